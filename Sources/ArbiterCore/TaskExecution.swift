@@ -1,0 +1,103 @@
+/// One finished task: what was predicted, which model ran it and what happened.
+///
+/// Field names follow the wire contract (`arbiter.v1.TaskExecution`) in Swift case.
+public struct TaskExecution: Sendable, Hashable {
+    /// Idempotency key; the server makes a UUID when it is empty.
+    public var executionID: String
+    public var taskID: String
+    public var taskTitle: String
+    public var priority: String
+    public var domain: String
+    public var complexity: String
+
+    public var predictedValueScore: Double
+    public var predictedInputTokens: Int64
+    public var predictedOutputTokens: Int64
+    public var predictedCost: Double
+
+    public var assignedModel: String
+    public var assignmentReason: String
+
+    public var actualInputTokens: Int64
+    public var actualOutputTokens: Int64
+    public var actualCost: Double
+    public var executionTimeSeconds: Double
+
+    public var success: Bool
+    /// 0 to 10.
+    public var qualityScore: Double
+    public var testsPassed: Int64
+    public var testsFailed: Int64
+    public var bugsIntroduced: Int64
+    public var revisionNeeded: Bool
+
+    /// 1 to 5, when the stakeholder answered.
+    public var stakeholderSatisfaction: Double?
+    public var valueDelivered: Double?
+
+    /// Unix time in milliseconds; the server's clock when 0.
+    public var timestampMs: Int64
+    public var workerID: String
+    public var workspace: String
+
+    public init(
+        executionID: String = "",
+        taskID: String = "",
+        taskTitle: String = "",
+        priority: String = "",
+        domain: String = "",
+        complexity: String = "",
+        predictedValueScore: Double = 0,
+        predictedInputTokens: Int64 = 0,
+        predictedOutputTokens: Int64 = 0,
+        predictedCost: Double = 0,
+        assignedModel: String = "",
+        assignmentReason: String = "",
+        actualInputTokens: Int64 = 0,
+        actualOutputTokens: Int64 = 0,
+        actualCost: Double = 0,
+        executionTimeSeconds: Double = 0,
+        success: Bool = false,
+        qualityScore: Double = 0,
+        testsPassed: Int64 = 0,
+        testsFailed: Int64 = 0,
+        bugsIntroduced: Int64 = 0,
+        revisionNeeded: Bool = false,
+        stakeholderSatisfaction: Double? = nil,
+        valueDelivered: Double? = nil,
+        timestampMs: Int64 = 0,
+        workerID: String = "",
+        workspace: String = ""
+    ) {
+        self.executionID = executionID
+        self.taskID = taskID
+        self.taskTitle = taskTitle
+        self.priority = priority
+        self.domain = domain
+        self.complexity = complexity
+        self.predictedValueScore = predictedValueScore
+        self.predictedInputTokens = predictedInputTokens
+        self.predictedOutputTokens = predictedOutputTokens
+        self.predictedCost = predictedCost
+        self.assignedModel = assignedModel
+        self.assignmentReason = assignmentReason
+        self.actualInputTokens = actualInputTokens
+        self.actualOutputTokens = actualOutputTokens
+        self.actualCost = actualCost
+        self.executionTimeSeconds = executionTimeSeconds
+        self.success = success
+        self.qualityScore = qualityScore
+        self.testsPassed = testsPassed
+        self.testsFailed = testsFailed
+        self.bugsIntroduced = bugsIntroduced
+        self.revisionNeeded = revisionNeeded
+        self.stakeholderSatisfaction = stakeholderSatisfaction
+        self.valueDelivered = valueDelivered
+        self.timestampMs = timestampMs
+        self.workerID = workerID
+        self.workspace = workspace
+    }
+
+    /// The task type the execution's performance is learned under: `"{priority}_{domain}_{complexity}"`.
+    public var taskType: String { "\(priority)_\(domain)_\(complexity)" }
+}

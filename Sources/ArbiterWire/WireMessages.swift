@@ -1,0 +1,53 @@
+public import ArbiterCore
+
+/// One call, as carried by `arbiter.v1.Request`.
+public struct WireRequest: Sendable, Hashable {
+    public var requestID: UInt64
+    public var method: Method
+
+    public enum Method: Sendable, Hashable {
+        case recordExecution(TaskExecution)
+        case recordExecutions([TaskExecution])
+        case getPerformance(PerformanceQuery)
+        case getStatus
+    }
+
+    public init(requestID: UInt64, method: Method) {
+        self.requestID = requestID
+        self.method = method
+    }
+}
+
+/// One answer, as carried by `arbiter.v1.Response`.
+public struct WireResponse: Sendable, Hashable {
+    public var requestID: UInt64
+    public var result: Result<Payload, ArbiterError>
+
+    public enum Payload: Sendable, Hashable {
+        case recordExecution(RecordOutcome)
+        case recordExecutions(BatchOutcome)
+        case getPerformance([PerformanceRow])
+        case getStatus(ServerStatus)
+    }
+
+    public init(requestID: UInt64, result: Result<Payload, ArbiterError>) {
+        self.requestID = requestID
+        self.result = result
+    }
+}
+
+/// What `get_status` reports.
+public struct ServerStatus: Sendable, Hashable {
+    public var version: String = ""
+    public var uptimeSeconds: Double = 0
+    public var executionsStored: Int = 0
+    public var models: Int = 0
+    public var taskTypes: Int = 0
+    public var stateDirectory: String = ""
+    public var snapshotSequence: UInt64 = 0
+    public var snapshotTimeMs: Int64 = 0
+    public var walBytes: UInt64 = 0
+    public var fsyncMode: String = ""
+
+    public init() {}
+}
