@@ -20,12 +20,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.1.0"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
     ],
     targets: [
         // C libraries, wrapped thinly.
+        // No `pkgConfig: "libzmq"`: Debian's libzmq.pc adds `-isystem
+        // /usr/include/mit-krb5`, which SwiftPM rejects with a warning on every
+        // build. zmq.h is on the default include path and the module map links zmq.
         .systemLibrary(
             name: "CZeroMQ",
-            pkgConfig: "libzmq",
             providers: [.apt(["libzmq3-dev"])]
         ),
         .systemLibrary(
@@ -56,6 +59,7 @@ let package = Package(
                 "ArbiterCore", "ArbiterWire", "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict
         ),
@@ -78,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "arbiter",
             dependencies: [
-                "ArbiterClient", "ArbiterCore",
+                "ArbiterClient", "ArbiterCore", "ArbiterWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -88,13 +92,20 @@ let package = Package(
             dependencies: [
                 "ArbiterClient", "ArbiterCore", "ArbiterWire", "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "HdrHistogram", package: "hdrhistogram-swift"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             path: "Benchmarks/arbiter-bench",
             swiftSettings: strict
         ),
 
         .testTarget(name: "ArbiterCoreTests", dependencies: ["ArbiterCore"], swiftSettings: strict),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: strict),
+        .testTarget(
+            name: "ArbiterClientTests",
+            dependencies: ["ArbiterClient", "ArbiterCore", "ArbiterWire", "ZeroMQ"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ArbiterWireTests", dependencies: ["ArbiterWire", "ArbiterCore"], swiftSettings: strict),
         .testTarget(
             name: "ArbiterServerTests",
             dependencies: ["ArbiterServer", "ArbiterClient", "ArbiterCore", "ArbiterWire", "ZeroMQ"],

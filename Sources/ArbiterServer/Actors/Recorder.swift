@@ -1,0 +1,174 @@
+import ArbiterCore
+import ArbiterWire
+import Dispatch
+import Foundation
+import Logging
+
+/// Validates executions, logs them durably and applies them to the learned state.
+///
+/// State changes happen before the actor awaits the log flush, so concurrent
+/// calls interleave at the flush and share it (group commit) while each call
+/// still answers only once its own record is on disk.
+actor Recorder {
+    struct Configuration: Sendable {
+        var validator = ExecutionValidator(limits: ExecutionLimits())
+        var maxBatchSize = 10_000
+        /// A snapshot is taken once the current log segment passes this size.
+        var snapshotAfterBytes: Int64 = 64 << 20
+    }
+
+    private var state: LearningState
+    private let wal: WriteAheadLog
+    private let configuration: Configuration
+    private let logger: Logger
+    private var snapshotInProgress = false
+    private(set) var lastSnapshot: (segment: UInt64, timeMs: Int64)
+
+    init(state: LearningState, wal: WriteAheadLog, lastSnapshot: (UInt64, Int64), configuration: Configuration, logger: Logger) {
+        self.state = state
+        self.wal = wal
+        self.lastSnapshot = lastSnapshot
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    func record(_ execution: TaskExecution) async throws(ArbiterError) -> RecordOutcome {
+        var execution = execution
+        do {
+            try prepare(&execution)
+        } catch {
+            throw error.nested(under: "execution")
+        }
+        if state.executions.contains(executionID: execution.executionID) {
+            // The first copy may still be waiting for its flush: answer only once it is durable.
+            try await wal.waitUntilDurable(wal.appendedSequence)
+            return RecordOutcome(executionID: execution.executionID, duplicate: true)
+        }
+        var frames: [UInt8] = []
+        RecordFraming.append(kind: DurableRecord.Kind.execution.rawValue, payload: WireCodec.encode(execution), to: &frames)
+        let sequence = try wal.append(frames)
+        _ = state.apply(execution)
+        scheduleSnapshotIfDue()
+        try await wal.waitUntilDurable(sequence)
+        return RecordOutcome(executionID: execution.executionID, duplicate: false)
+    }
+
+    func record(batch: [TaskExecution]) async throws(ArbiterError) -> BatchOutcome {
+        guard batch.count <= configuration.maxBatchSize else {
+            throw ArbiterError(
+                .resourceExhausted,
+                "batch of \(batch.count) executions is over the limit of \(configuration.maxBatchSize); split it",
+                field: "executions")
+        }
+        var outcome = BatchOutcome()
+        outcome.executionIDs.reserveCapacity(batch.count)
+        var accepted: [TaskExecution] = []
+        var seenInBatch = Set<String>()
+        var frames: [UInt8] = []
+        for (index, item) in batch.enumerated() {
+            var execution = item
+            do {
+                try prepare(&execution)
+            } catch {
+                outcome.rejected.append(.init(index: index, error: error.nested(under: "executions[\(index)]")))
+                outcome.executionIDs.append("")
+                continue
+            }
+            outcome.executionIDs.append(execution.executionID)
+            if state.executions.contains(executionID: execution.executionID) || !seenInBatch.insert(execution.executionID).inserted {
+                outcome.duplicates += 1
+                continue
+            }
+            RecordFraming.append(kind: DurableRecord.Kind.execution.rawValue, payload: WireCodec.encode(execution), to: &frames)
+            accepted.append(execution)
+        }
+        var sequence = wal.appendedSequence
+        if !frames.isEmpty {
+            sequence = try wal.append(frames)
+            for execution in accepted { _ = state.apply(execution) }
+            outcome.accepted = accepted.count
+            scheduleSnapshotIfDue()
+        }
+        try await wal.waitUntilDurable(sequence)
+        return outcome
+    }
+
+    func performance(_ query: PerformanceQuery) -> [PerformanceRow] {
+        state.performance.rows(query)
+    }
+
+    /// Counts for `get_status`.
+    func counts() -> (executions: Int, models: Int, taskTypes: Int, snapshot: (segment: UInt64, timeMs: Int64)) {
+        (state.executions.count, state.performance.modelCount, state.performance.taskTypeCount, lastSnapshot)
+    }
+
+    /// Writes a snapshot now (at shutdown, or when asked) unless one is being written.
+    func snapshot() async {
+        guard !snapshotInProgress else { return }
+        snapshotInProgress = true
+        await writeSnapshot()
+    }
+
+    /// Validates and fills what the server supplies: a UUID for an empty id, now for a zero timestamp.
+    private func prepare(_ execution: inout TaskExecution) throws(ArbiterError) {
+        try configuration.validator.validate(execution)
+        if execution.executionID.isEmpty { execution.executionID = UUID().uuidString.lowercased() }
+        if execution.timestampMs == 0 { execution.timestampMs = Int64(Date().timeIntervalSince1970 * 1000) }
+    }
+
+    private func scheduleSnapshotIfDue() {
+        guard !snapshotInProgress, wal.position.bytes >= configuration.snapshotAfterBytes else { return }
+        snapshotInProgress = true
+        Task { await self.writeSnapshot() }
+    }
+
+    /// Rotates the log and captures the state in the same actor turn, so the
+    /// snapshot holds exactly the segments before the new one; the file is
+    /// written off the actor while recording goes on.
+    private func writeSnapshot() async {
+        defer { snapshotInProgress = false }
+        let segment: UInt64
+        do {
+            segment = try wal.rotate()
+        } catch {
+            logger.error("snapshot skipped: cannot rotate the write-ahead log", metadata: ["error": "\(error)"])
+            return
+        }
+        let captured = state
+        let directory = wal.directory
+        let createdMs = Int64(Date().timeIntervalSince1970 * 1000)
+        let started = ContinuousClock.now
+        let written: Result<UInt64, PersistenceError> = await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .utility).async {
+                continuation.resume(returning: Result { () throws(PersistenceError) -> UInt64 in
+                    try SnapshotFile.write(directory: directory, segment: segment, createdMs: createdMs) { emit throws(PersistenceError) in
+                        for index in 0..<captured.executions.count {
+                            try emit(.execution(captured.executions[index]))
+                        }
+                    }
+                })
+            }
+        }
+        switch written {
+        case .success(let bytes):
+            lastSnapshot = (segment, createdMs)
+            logger.info("snapshot written", metadata: [
+                "segment": "\(segment)", "executions": "\(captured.executions.count)", "bytes": "\(bytes)",
+                "duration": "\(ContinuousClock.now - started)",
+            ])
+            Self.pruneFiles(in: directory, newest: segment)
+        case .failure(let error):
+            logger.error("snapshot failed; the write-ahead log still holds everything", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Keeps the two newest snapshots and the log segments the older one needs,
+    /// so a damaged newest snapshot still leaves a complete older path.
+    private static func pruneFiles(in directory: StateDirectory, newest: UInt64) {
+        guard let snapshots = try? directory.snapshots(), let segments = try? directory.walSegments() else { return }
+        let kept = snapshots.suffix(2)
+        guard let oldestKept = kept.first else { return }
+        for snapshot in snapshots where !kept.contains(snapshot) { directory.remove(directory.snapshot(snapshot)) }
+        for segment in segments where segment < oldestKept { directory.remove(directory.walSegment(segment)) }
+    }
+}

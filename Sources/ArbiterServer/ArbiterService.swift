@@ -1,0 +1,95 @@
+import ArbiterCore
+public import Logging
+public import ServiceLifecycle
+import SystemPackage
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The whole server as one long-running service: recovers state, serves
+/// requests until graceful shutdown, then flushes the log and writes a snapshot.
+public struct ArbiterService: Service {
+    let configuration: ServerConfiguration
+    let logger: Logger
+
+    public init(configuration: ServerConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        // A file-size limit must surface as EFBIG (RESOURCE_EXHAUSTED), not kill the process.
+        signal(SIGXFSZ, SIG_IGN)
+
+        let directory = StateDirectory(path: configuration.stateDirectory)
+        let lock: FileDescriptor
+        do {
+            lock = try directory.lock()
+        } catch {
+            throw StartupError(description: "\(error)")
+        }
+        defer { try? lock.close() }
+
+        let started = ContinuousClock.now
+        let alpha = configuration.emaAlpha
+        let recovered = try StateRecovery(directory: directory, makeState: { LearningState(alpha: alpha) }).recover()
+        for warning in recovered.warnings { logger.warning("\(warning)") }
+        logger.info("state recovered", metadata: [
+            "directory": "\(directory.path)",
+            "executions": "\(recovered.state.executions.count)",
+            "from_snapshot": "\(recovered.recordsFromSnapshot)",
+            "from_log": "\(recovered.recordsFromLog)",
+            "duration": "\(ContinuousClock.now - started)",
+        ])
+
+        let wal: WriteAheadLog
+        do {
+            wal = try WriteAheadLog(
+                directory: directory, segment: recovered.walSegment,
+                validLength: recovered.walValidLength, policy: configuration.fsync)
+        } catch {
+            throw StartupError(description: "cannot open the write-ahead log: \(error)")
+        }
+        var recorderConfiguration = Recorder.Configuration()
+        recorderConfiguration.maxBatchSize = configuration.maxBatchSize
+        recorderConfiguration.snapshotAfterBytes = configuration.snapshotAfterBytes
+        let recorder = Recorder(
+            state: recovered.state, wal: wal,
+            lastSnapshot: (recovered.snapshotSegment, recovered.snapshotTimeMs),
+            configuration: recorderConfiguration, logger: logger)
+        let handler = RequestHandler(
+            recorder: recorder,
+            statusSource: StatusSource(directory: directory, fsync: configuration.fsync))
+
+        let frontEnd: RequestFrontEnd
+        do {
+            frontEnd = try RequestFrontEnd(configuration: configuration, handler: handler, logger: logger)
+            try frontEnd.start()
+        } catch {
+            throw StartupError(description: "cannot listen on \(configuration.listen): \(error)")
+        }
+        logger.notice("arbiterd listening", metadata: [
+            "endpoint": "\(frontEnd.boundEndpoint ?? configuration.listen)",
+            "fsync": "\(configuration.fsync)",
+        ])
+
+        await withDiscardingTaskGroup { group in
+            if case .interval(let period) = configuration.fsync {
+                group.addTask {
+                    while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                        try? await Task.sleep(for: period)
+                        await wal.flushNow()
+                    }
+                }
+            }
+            try? await gracefulShutdown()
+            group.cancelAll()
+        }
+
+        logger.notice("shutting down: answering in-flight calls, flushing, writing a snapshot")
+        await frontEnd.stop()
+        await recorder.snapshot()
+        await wal.close()
+        logger.notice("arbiterd stopped")
+    }
+}

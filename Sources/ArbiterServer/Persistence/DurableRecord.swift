@@ -1,0 +1,42 @@
+import ArbiterCore
+import ArbiterWire
+
+/// One state mutation as it is stored in the write-ahead log and in snapshots.
+///
+/// Each kind's payload is the wire contract's own protobuf encoding, so the
+/// files need no second serialisation format and old files stay readable as
+/// long as the proto evolves compatibly.
+enum DurableRecord: Sendable {
+    case execution(TaskExecution)
+
+    enum Kind: UInt8 {
+        case execution = 1
+        /// Closes a snapshot; its payload is the record count, so a truncated snapshot is detected.
+        case snapshotEnd = 0xFF
+    }
+
+    var kind: Kind {
+        switch self {
+        case .execution: .execution
+        }
+    }
+
+    func encodedPayload() -> [UInt8] {
+        switch self {
+        case .execution(let execution): WireCodec.encode(execution)
+        }
+    }
+
+    static func decode(kind: UInt8, payload: UnsafeRawBufferPointer) throws(RecordFormatError) -> DurableRecord {
+        switch Kind(rawValue: kind) {
+        case .execution:
+            do {
+                return .execution(try WireCodec.decodeExecution(payload))
+            } catch {
+                throw .undecodable("execution record: \(error.message)")
+            }
+        case .snapshotEnd, nil:
+            throw .undecodable("unknown record kind \(kind)")
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import ArbiterCore
+import Foundation
+public import SystemPackage
+
+/// A state file that cannot be used as it is.
+public struct RecoveryError: Error, Sendable, CustomStringConvertible {
+    public var path: FilePath
+    public var offset: Int
+    public var reason: String
+
+    public var description: String { "\(path.string) at byte \(offset): \(reason)" }
+}
+
+/// Why the server refuses to start on a state directory.
+public struct StartupError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+/// Rebuilds the in-memory state from the newest valid snapshot and the log after it.
+struct StateRecovery {
+    struct Result: Sendable {
+        var state: LearningState
+        var snapshotSegment: UInt64 = 0
+        var snapshotTimeMs: Int64 = 0
+        /// The segment to append to, and how many bytes of it are valid (nil: create it).
+        var walSegment: UInt64 = 1
+        var walValidLength: Int64?
+        var recordsFromSnapshot: UInt64 = 0
+        var recordsFromLog: UInt64 = 0
+        /// Things repaired on the way (a torn final record, a skipped corrupt snapshot).
+        var warnings: [String] = []
+    }
+
+    let directory: StateDirectory
+    let makeState: @Sendable () -> LearningState
+
+    func recover() throws(StartupError) -> Result {
+        let snapshots: [UInt64]
+        let segments: [UInt64]
+        do {
+            snapshots = try directory.snapshots()
+            segments = try directory.walSegments()
+        } catch {
+            throw StartupError(description: "cannot list the state directory: \(error)")
+        }
+        var result = Result(state: makeState())
+        var start: UInt64 = 1
+        var loaded = false
+        for segment in snapshots.reversed() {
+            var state = makeState()
+            do {
+                let header = try SnapshotFile.read(directory.snapshot(segment)) { apply($0, to: &state) }
+                result.state = state
+                result.snapshotSegment = segment
+                result.snapshotTimeMs = header.createdMs
+                result.recordsFromSnapshot = header.records
+                start = segment
+                loaded = true
+                break
+            } catch {
+                result.warnings.append("snapshot unusable, trying an older copy: \(error)")
+            }
+        }
+        if !loaded && !snapshots.isEmpty {
+            guard segments.first == 1 else {
+                throw StartupError(description: """
+                    every snapshot in \(directory.path.string) is damaged (\(result.warnings.joined(separator: "; "))) \
+                    and the write-ahead log no longer reaches back to the start, so acknowledged data cannot be rebuilt. \
+                    Refusing to start: restore the directory from a backup, or move it away to start empty.
+                    """)
+            }
+            result.warnings.append("no usable snapshot; rebuilding from the whole write-ahead log")
+        }
+
+        let replay = segments.filter { $0 >= start }
+        if let first = replay.first, first != start {
+            throw StartupError(description: "write-ahead log segment \(directory.walSegment(start).string) is missing; refusing to start")
+        }
+        for (position, segment) in replay.enumerated() where position > 0 && segment != replay[position - 1] + 1 {
+            throw StartupError(description: "write-ahead log segment \(directory.walSegment(replay[position - 1] + 1).string) is missing; refusing to start")
+        }
+        result.walSegment = replay.last ?? start
+        for segment in replay {
+            let isLast = segment == replay.last
+            let (validLength, records) = try replaySegment(segment, isLast: isLast, into: &result)
+            result.recordsFromLog += records
+            if isLast { result.walValidLength = validLength }
+        }
+        return result
+    }
+
+    private func replaySegment(
+        _ segment: UInt64, isLast: Bool, into result: inout Result
+    ) throws(StartupError) -> (Int64?, UInt64) {
+        let path = directory.walSegment(segment)
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path.string), options: .alwaysMapped)
+        } catch {
+            throw StartupError(description: "cannot read \(path.string): \(error.localizedDescription)")
+        }
+        var state = result.state
+        var warnings: [String] = []
+        let outcome: Swift.Result<(Int64?, UInt64), StartupError> = data.withUnsafeBytes { bytes in
+            var header = WriteAheadLog.magic
+            withUnsafeBytes(of: segment.littleEndian) { header.append(contentsOf: $0) }
+            guard bytes.count >= WriteAheadLog.headerSize, Array(bytes[0..<WriteAheadLog.headerSize]) == header else {
+                // A crash while a segment was being created leaves a short header and no records.
+                if isLast && bytes.count < WriteAheadLog.headerSize {
+                    warnings.append("\(path.string) has an incomplete header; recreating it")
+                    return .success((nil, 0))
+                }
+                return .failure(StartupError(description: "\(path.string) is not an Arbiter write-ahead-log segment \(segment) (bad header); refusing to start"))
+            }
+            var offset = WriteAheadLog.headerSize
+            var records: UInt64 = 0
+            while offset < bytes.count {
+                do {
+                    let (kind, payload, next) = try RecordFraming.read(bytes, at: offset)
+                    apply(try DurableRecord.decode(kind: kind, payload: UnsafeRawBufferPointer(rebasing: bytes[payload])), to: &state)
+                    records += 1
+                    offset = next
+                } catch {
+                    guard isLast else {
+                        return .failure(StartupError(description: """
+                            \(path.string) is damaged at byte \(offset) (\(error)) and later segments exist, \
+                            so this is not a torn final write; refusing to start rather than lose the records after it
+                            """))
+                    }
+                    warnings.append("\(path.string): dropped a torn final record at byte \(offset) (\(error)); \(bytes.count - offset) bytes truncated")
+                    break
+                }
+            }
+            return .success((Int64(offset), records))
+        }
+        let (length, records) = try outcome.get()
+        result.state = state
+        result.warnings += warnings
+        return (length, records)
+    }
+
+    private func apply(_ record: DurableRecord, to state: inout LearningState) {
+        switch record {
+        case .execution(let execution):
+            // Replays can overlap a snapshot by a segment; apply skips what is already there.
+            _ = state.apply(execution)
+        }
+    }
+}

@@ -1,0 +1,22 @@
+public import SystemPackage
+
+/// Everything `arbiterd` can be told; every value has a documented default.
+public struct ServerConfiguration: Sendable {
+    /// ZeroMQ endpoint of the ROUTER socket that answers requests.
+    public var listen = "tcp://127.0.0.1:7470"
+    /// Where the write-ahead log and snapshots live.
+    public var stateDirectory = FilePath("var/arbiter")
+    public var fsync: FsyncPolicy = .always
+    /// Learning rate of the running estimates (EMAs).
+    public var emaAlpha = 0.1
+    /// Largest `record_executions` batch accepted.
+    public var maxBatchSize = 10_000
+    /// Largest request frame accepted, in bytes; larger ones get RESOURCE_EXHAUSTED.
+    public var maxRequestBytes = 16 << 20
+    /// A snapshot is written once the current write-ahead-log segment passes this size.
+    public var snapshotAfterBytes: Int64 = 64 << 20
+    /// Messages queued per peer before ZeroMQ pushes back (send and receive high-water marks).
+    public var highWaterMark: Int32 = 10_000
+
+    public init() {}
+}

@@ -1,0 +1,152 @@
+import ArbiterClient
+import ArbiterCore
+import Foundation
+import Synchronization
+import Testing
+
+/// What survives stops, crashes and damaged files.
+@Suite(.serialized)
+struct DurabilityTests {
+    @Test func gracefulRestartKeepsIdenticalRows() throws {
+        let server = try TestServer()
+        var factory = ExecutionFactory(seed: 23)
+        let client = try server.connect()
+        _ = try client.record(batch: (0..<300).map { factory.execution(id: "g-\($0)") })
+        for index in 0..<50 { _ = try client.record(factory.execution(id: "s-\(index)")) }
+        let before = try client.performance(PerformanceQuery())
+        try server.stop()
+        try server.start()
+        let after = try server.connect().performance(PerformanceQuery())
+        #expect(after == before)
+        #expect(try server.connect().status().snapshotSequence > 0)
+    }
+
+    /// Four writers record with fsync=always; the server is killed with SIGKILL
+    /// at a random moment. Every acknowledged execution must be there after the
+    /// restart, exactly once and with its own values. Each execution gets its
+    /// own complexity, so each performance row is exactly one execution.
+    @Test func sigkillLosesNothingAcknowledged() throws {
+        let server = try TestServer()
+        let acknowledged = Mutex<[String: TaskExecution]>([:])
+        let sent = Mutex<[String: TaskExecution]>([:])
+        let stop = Atomic<Bool>(false)
+        let endpoint = server.endpoint
+        let writers = (0..<4).map { writer in
+            Thread {
+                guard let connection = try? ArbiterConnection(endpoint: endpoint, timeout: .seconds(2)) else { return }
+                var factory = ExecutionFactory(seed: UInt64(writer + 100))
+                var index = 0
+                while !stop.load(ordering: .relaxed) {
+                    let id = "w\(writer)-\(index)"
+                    let execution = factory.execution(id: id, complexity: "c-\(id)")
+                    sent.withLock { $0[id] = execution }
+                    guard (try? connection.record(execution)) != nil else { break }
+                    acknowledged.withLock { $0[id] = execution }
+                    index += 1
+                }
+            }
+        }
+        writers.forEach { $0.start() }
+        var random = SystemRandomNumberGenerator()
+        usleep(UInt32.random(in: 400_000...900_000, using: &random))
+        server.kill9()
+        stop.store(true, ordering: .relaxed)
+        usleep(2_500_000)  // writers notice the dead server (2 s timeout)
+
+        try server.start()
+        let rows = try server.connect().performance(PerformanceQuery())
+        let stored = Dictionary(uniqueKeysWithValues: rows.map { (String($0.complexity.dropFirst(2)), $0) })
+        let acked = acknowledged.withLock { $0 }
+        let all = sent.withLock { $0 }
+        #expect(acked.count > 20, "the load ran too briefly to test anything")
+        #expect(rows.allSatisfy { $0.totalTasks == 1 })
+        for (id, execution) in acked {
+            guard let row = stored[id] else {
+                Issue.record("acknowledged execution \(id) lost")
+                continue
+            }
+            #expect(row.avgQualityScore == execution.qualityScore)
+            #expect(row.avgExecutionTime == execution.executionTimeSeconds)
+            #expect(row.model == execution.assignedModel)
+        }
+        #expect(Set(stored.keys).isSubset(of: Set(all.keys)))
+        #expect(try server.connect().status().executionsStored == stored.count)
+    }
+
+    @Test func tornFinalRecordIsTruncatedWithAWarning() throws {
+        let server = try TestServer(fsync: "always")
+        var factory = ExecutionFactory(seed: 29)
+        let client = try server.connect()
+        for index in 0..<20 { _ = try client.record(factory.execution(id: "t-\(index)")) }
+        let before = try client.performance(PerformanceQuery())
+        server.kill9()
+        // A write cut short: half a record's header and some of its body.
+        let segment = try Self.files(in: server.stateDirectory, prefix: "wal-").last!
+        let handle = try FileHandle(forWritingTo: segment)
+        handle.seekToEndOfFile()
+        handle.write(Data([0x40, 0x00, 0x00, 0x00, 0xDE, 0xAD, 0xBE, 0xEF, 0x01, 0x0A, 0x03]))
+        try handle.close()
+
+        try server.start()
+        #expect(try server.connect().performance(PerformanceQuery()) == before)
+        #expect(server.log.contains("torn final record"))
+        // The log is writable again after the repair.
+        #expect(try server.connect().record(factory.execution(id: "after")).duplicate == false)
+    }
+
+    @Test func corruptNewestSnapshotFallsBackToTheOlderOne() throws {
+        let server = try TestServer()
+        var factory = ExecutionFactory(seed: 31)
+        _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "a-\($0)") })
+        try server.stop()  // snapshot 1
+        try server.start()
+        _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "b-\($0)") })
+        let before = try server.connect().performance(PerformanceQuery())
+        try server.stop()  // snapshot 2
+        let snapshots = try Self.files(in: server.stateDirectory, prefix: "snapshot-")
+        #expect(snapshots.count == 2)
+        try Self.flipByte(in: snapshots.last!, at: 200)
+
+        try server.start()
+        #expect(try server.connect().performance(PerformanceQuery()) == before)
+        #expect(server.log.contains("snapshot unusable"))
+    }
+
+    /// A damaged record with more log after it is not a torn write: the server
+    /// must refuse rather than silently drop what follows.
+    @Test func corruptionInsideAnOlderSegmentRefusesToStart() throws {
+        let server = try TestServer(extraArguments: ["--snapshot-mib", "1"])
+        var factory = ExecutionFactory(seed: 37)
+        let client = try server.connect()
+        // Enough to rotate the 1 MiB log segments, with a snapshot each time, several times.
+        for round in 0..<12 {
+            _ = try client.record(batch: (0..<1000).map { factory.execution(id: "r\(round)-\($0)") })
+        }
+        try server.stop()
+        let snapshots = try Self.files(in: server.stateDirectory, prefix: "snapshot-")
+        try #require(snapshots.count == 2)
+        // The newest snapshot is damaged, so start-up must replay the log from
+        // the older one, and the first segment of that replay is damaged too.
+        try Self.flipByte(in: snapshots[1], at: 100)
+        let olderSegment = snapshots[0].lastPathComponent.dropFirst("snapshot-".count).dropLast(".snap".count)
+        let segment = server.stateDirectory.appendingPathComponent("wal-\(olderSegment).log")
+        try Self.flipByte(in: segment, at: 4096)
+
+        try server.start(expectFailure: true)
+        let status = server.waitForExit()
+        #expect(status != nil && status != 0)
+        #expect(server.log.contains("not a torn final write"))
+    }
+
+    static func files(in directory: URL, prefix: String) throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+            .filter { $0.lastPathComponent.hasPrefix(prefix) && !$0.lastPathComponent.hasSuffix(".tmp") }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+
+    static func flipByte(in file: URL, at offset: Int) throws {
+        var data = try Data(contentsOf: file)
+        data[offset] ^= 0xFF
+        try data.write(to: file)
+    }
+}
