@@ -1,0 +1,51 @@
+"""Python client for the Arbiter server (ZeroMQ + protobuf, contract `arbiter.v1`).
+
+    from arbiter_client import ArbiterClient
+    with ArbiterClient("tcp://127.0.0.1:7470") as client:
+        client.record_execution({"task_id": "T-1", "assigned_model": "m", ...})
+        rows = client.get_performance(group_by=["model"])
+
+The generated protobuf messages are in `arbiter_client.pb` (``pb.Request``,
+``pb.TaskExecution``, ...).
+"""
+
+from ._client import (
+    DEFAULT_ENDPOINT,
+    ArbiterClient,
+    ArbiterError,
+    ErrorCode,
+    to_dimensions,
+    to_task_execution,
+)
+from ._proto import arbiter_pb2 as pb
+from ._proto.arbiter_pb2 import (
+    Dimension,
+    GetStatusResponse,
+    PerformanceRow,
+    RecordExecutionResponse,
+    RecordExecutionsResponse,
+    Request,
+    Response,
+    RunningEstimates,
+    TaskExecution,
+)
+
+__all__ = [
+    "ArbiterClient",
+    "ArbiterError",
+    "ErrorCode",
+    "DEFAULT_ENDPOINT",
+    "Dimension",
+    "GetStatusResponse",
+    "PerformanceRow",
+    "RecordExecutionResponse",
+    "RecordExecutionsResponse",
+    "Request",
+    "Response",
+    "RunningEstimates",
+    "TaskExecution",
+    "pb",
+    "to_dimensions",
+    "to_task_execution",
+]
+__version__ = "0.1.0"

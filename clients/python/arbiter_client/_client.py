@@ -1,0 +1,389 @@
+"""A blocking ZeroMQ client for the Arbiter server (wire contract arbiter.v1)."""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import math
+import operator
+import threading
+import time
+from collections import deque
+from typing import Any, Deque, Iterable, List, Mapping, Optional, Set, Union
+
+import zmq
+from google.protobuf.descriptor import FieldDescriptor
+
+from ._proto import arbiter_pb2 as pb
+
+__all__ = [
+    "ArbiterClient",
+    "ArbiterError",
+    "ErrorCode",
+    "DEFAULT_ENDPOINT",
+    "to_task_execution",
+    "to_dimensions",
+]
+
+DEFAULT_ENDPOINT = "tcp://127.0.0.1:7470"
+
+
+class ErrorCode(enum.IntEnum):
+    """Mirror of the proto enum `arbiter.v1.ErrorCode`."""
+
+    ERROR_CODE_UNSPECIFIED = 0
+    INVALID_ARGUMENT = 1
+    MALFORMED_REQUEST = 2
+    NOT_FOUND = 3
+    ALREADY_EXISTS = 4
+    FAILED_PRECONDITION = 5
+    RESOURCE_EXHAUSTED = 6
+    UNAUTHENTICATED = 7
+    PERMISSION_DENIED = 8
+    INTERNAL = 9
+    UNAVAILABLE = 10
+    UNIMPLEMENTED = 11
+
+
+class ArbiterError(Exception):
+    """A failed call: the server's `arbiter.v1.Error`, or UNAVAILABLE on timeout.
+
+    `code` is an `ErrorCode` (a plain int for a code this client does not know),
+    `field` the offending field path (e.g. ``execution.quality_score``) or "".
+    """
+
+    def __init__(self, code: Union[ErrorCode, int], message: str = "", field: str = ""):
+        try:
+            code = ErrorCode(code)
+        except ValueError:
+            code = int(code)
+        self.code = code
+        self.message = message
+        self.field = field
+        super().__init__(code, message, field)
+
+    @classmethod
+    def from_proto(cls, error: "pb.Error") -> "ArbiterError":
+        return cls(error.code, error.message, error.field)
+
+    def __str__(self) -> str:
+        name = self.code.name if isinstance(self.code, ErrorCode) else f"code {self.code}"
+        where = f" ({self.field})" if self.field else ""
+        return f"{name}{where}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"ArbiterError({self.code!r}, {self.message!r}, field={self.field!r})"
+
+
+# ------------------------------------------------------------------ conversions
+
+_TASK_FIELDS = pb.TaskExecution.DESCRIPTOR.fields_by_name
+_FLOAT_TYPES = (FieldDescriptor.TYPE_DOUBLE, FieldDescriptor.TYPE_FLOAT)
+_INT_TYPES = (
+    FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_INT32, FieldDescriptor.TYPE_UINT64,
+    FieldDescriptor.TYPE_UINT32, FieldDescriptor.TYPE_SINT64, FieldDescriptor.TYPE_SINT32,
+)
+
+
+def to_task_execution(execution: Union[Mapping[str, Any], "pb.TaskExecution"]) -> "pb.TaskExecution":
+    """A `TaskExecution` from a message (returned as is) or a dict keyed by proto field names.
+
+    A ``None`` value leaves the field unset, which for the optional
+    ``stakeholder_satisfaction`` and ``value_delivered`` means "not assessed".
+    NumPy scalars are accepted. Unknown keys raise ``KeyError``.
+    """
+    if isinstance(execution, pb.TaskExecution):
+        return execution
+    if not isinstance(execution, Mapping):
+        raise TypeError(f"expected a dict or TaskExecution, got {type(execution).__name__}")
+    msg = pb.TaskExecution()
+    for key, value in execution.items():
+        field = _TASK_FIELDS.get(key)
+        if field is None:
+            raise KeyError(f"TaskExecution has no field {key!r}")
+        if value is None:
+            continue
+        if field.type in _FLOAT_TYPES:
+            value = float(value)
+        elif field.type in _INT_TYPES:
+            value = operator.index(value)
+        elif field.type == FieldDescriptor.TYPE_BOOL:
+            value = bool(value)
+        elif field.type == FieldDescriptor.TYPE_STRING and not isinstance(value, str):
+            raise TypeError(f"TaskExecution.{key} must be a str, got {type(value).__name__}")
+        setattr(msg, key, value)
+    return msg
+
+
+DimensionLike = Union[str, int]
+
+
+def to_dimensions(group_by: Union[None, DimensionLike, Iterable[DimensionLike]]) -> List[int]:
+    """`arbiter.v1.Dimension` values from names ("model", "MODEL") or ints; None -> []."""
+    if group_by is None:
+        return []
+    if isinstance(group_by, (str, int)):
+        group_by = [group_by]
+    out = []
+    for item in group_by:
+        if isinstance(item, str):
+            try:
+                out.append(pb.Dimension.Value(item.strip().upper()))
+            except ValueError:
+                raise ValueError(f"unknown dimension {item!r} (model, priority, domain, complexity)") from None
+        else:
+            out.append(operator.index(item))
+    return out
+
+
+# ------------------------------------------------------------------ client
+
+
+class ArbiterClient:
+    """Blocking client over a ZeroMQ DEALER socket.
+
+    Every call gets a fresh ``request_id``; the answer with that id is awaited
+    (stale answers from calls that timed out are dropped). On a timeout the
+    call raises ``ArbiterError(ErrorCode.UNAVAILABLE, ...)`` and the socket is
+    recreated, so a late answer can never be taken for a later call's.
+
+    ``timeout`` is in seconds (``None`` waits forever). A client is guarded by
+    a lock, but a ZeroMQ socket is best used from one thread: give each thread
+    its own client.
+    """
+
+    def __init__(
+        self,
+        endpoint: str = DEFAULT_ENDPOINT,
+        timeout: Optional[float] = 10.0,
+        *,
+        linger: float = 1.0,
+        context: Optional[zmq.Context] = None,
+    ):
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self._linger_ms = max(0, int(linger * 1000))
+        self._context = context or zmq.Context.instance()
+        self._ids = itertools.count(1)
+        self._lock = threading.RLock()
+        self._pending: Set[int] = set()  # ids sent with send() and not yet received
+        self._ready: Deque["pb.Response"] = deque()  # answers to those that call() came across
+        self._socket: Optional[zmq.Socket] = None
+        self._closed = False
+        self._open_socket()
+
+    # ---------------------------------------------------------- lifecycle
+
+    def _open_socket(self) -> None:
+        sock = self._context.socket(zmq.DEALER)
+        sock.setsockopt(zmq.LINGER, self._linger_ms)
+        sock.connect(self.endpoint)
+        self._socket = sock
+
+    def _reset_socket(self) -> None:
+        """Drop the socket (and with it every late answer) and connect a new one."""
+        if self._socket is not None:
+            self._socket.close(linger=0)
+            self._socket = None
+        self._pending.clear()
+        self._ready.clear()
+        if not self._closed:
+            self._open_socket()
+
+    def reconnect(self, endpoint: Optional[str] = None) -> None:
+        """Connect a fresh socket, optionally to another endpoint; outstanding calls are forgotten."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("client is closed")
+            if endpoint is not None:
+                self.endpoint = endpoint
+            self._reset_socket()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            if self._socket is not None:
+                self._socket.close(linger=self._linger_ms)
+                self._socket = None
+            self._pending.clear()
+            self._ready.clear()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def __enter__(self) -> "ArbiterClient":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:  # pragma: no cover - best effort
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else "open"
+        return f"ArbiterClient({self.endpoint!r}, timeout={self.timeout!r}) [{state}]"
+
+    # ---------------------------------------------------------- low level
+
+    def _deadline(self, timeout: Optional[float]) -> Optional[float]:
+        return None if timeout is None else time.monotonic() + timeout
+
+    @staticmethod
+    def _remaining_ms(deadline: Optional[float]) -> Optional[int]:
+        if deadline is None:
+            return None
+        return max(0, int(math.ceil((deadline - time.monotonic()) * 1000)))
+
+    def _check_open(self) -> zmq.Socket:
+        if self._closed or self._socket is None:
+            raise RuntimeError("client is closed")
+        return self._socket
+
+    def _timed_out(self, what: str, timeout: Optional[float]) -> ArbiterError:
+        self._reset_socket()
+        return ArbiterError(
+            ErrorCode.UNAVAILABLE, f"no answer from {self.endpoint} to {what} within {timeout} s"
+        )
+
+    def _send(self, request: "pb.Request", deadline: Optional[float], timeout: Optional[float]) -> int:
+        sock = self._check_open()
+        if request.request_id == 0:
+            request.request_id = next(self._ids)
+        data = request.SerializeToString()
+        while True:
+            try:
+                sock.send(data, flags=zmq.NOBLOCK)
+                return request.request_id
+            except zmq.Again:
+                wait = self._remaining_ms(deadline)
+                if wait == 0 or not sock.poll(wait, zmq.POLLOUT):
+                    raise self._timed_out(f"sending request {request.request_id}", timeout) from None
+
+    def _recv(self, deadline: Optional[float], timeout: Optional[float], what: str) -> "pb.Response":
+        sock = self._check_open()
+        while True:
+            if not sock.poll(self._remaining_ms(deadline), zmq.POLLIN):
+                raise self._timed_out(what, timeout)
+            frames = sock.recv_multipart()
+            response = pb.Response()
+            try:
+                # DEALER gets [payload]; be lenient about an empty delimiter frame.
+                response.ParseFromString(frames[-1])
+            except Exception:
+                continue  # not a Response: nothing we can match it to
+            return response
+
+    def call(self, request: "pb.Request", timeout: Optional[float] = ...) -> "pb.Response":  # type: ignore[assignment]
+        """Send one `Request` and return the `Response` carrying its id, error or not.
+
+        A ``request_id`` of 0 is replaced by a fresh one (the message is
+        modified). Raises ``ArbiterError(UNAVAILABLE)`` on timeout only;
+        inspect ``response.error`` yourself.
+        """
+        if timeout is ...:
+            timeout = self.timeout
+        with self._lock:
+            deadline = self._deadline(timeout)
+            request_id = self._send(request, deadline, timeout)
+            while True:
+                response = self._recv(deadline, timeout, f"request {request_id}")
+                if response.request_id == request_id:
+                    return response
+                if response.request_id in self._pending:
+                    self._pending.discard(response.request_id)
+                    self._ready.append(response)
+                # else: stale (a call that timed out earlier) or unmatchable; drop it
+
+    def send(self, request: "pb.Request") -> int:
+        """Pipelining: send a request without waiting; returns its request_id.
+
+        Collect answers with `receive()`; they may come in any order.
+        """
+        with self._lock:
+            request_id = self._send(request, self._deadline(self.timeout), self.timeout)
+            self._pending.add(request_id)
+            return request_id
+
+    def receive(self, timeout: Optional[float] = ...) -> "pb.Response":  # type: ignore[assignment]
+        """Pipelining: the next `Response` to a request made with `send()`.
+
+        Errors are not raised: check ``response.error.code``. On timeout raises
+        ``ArbiterError(UNAVAILABLE)`` and, as for every timeout, recreates the
+        socket, which forgets every outstanding request.
+        """
+        if timeout is ...:
+            timeout = self.timeout
+        with self._lock:
+            if self._ready:
+                return self._ready.popleft()
+            deadline = self._deadline(timeout)
+            while True:
+                response = self._recv(deadline, timeout, "pipelined requests")
+                if response.request_id in self._pending:
+                    self._pending.discard(response.request_id)
+                    return response
+                # an answer nobody waits for (e.g. request_id 0 or a timed-out call): drop it
+
+    @property
+    def outstanding(self) -> int:
+        """How many `send()` requests still await `receive()`."""
+        return len(self._pending) + len(self._ready)
+
+    # ---------------------------------------------------------- RPCs
+
+    def _rpc(self, request: "pb.Request", result: str) -> Any:
+        response = self.call(request)
+        if response.error.code != 0:
+            raise ArbiterError.from_proto(response.error)
+        which = response.WhichOneof("result")
+        if which != result:
+            raise ArbiterError(
+                ErrorCode.INTERNAL, f"server answered {which or 'nothing'} to {result}"
+            )
+        return getattr(response, result)
+
+    def record_execution(
+        self, execution: Union[Mapping[str, Any], "pb.TaskExecution"]
+    ) -> "pb.RecordExecutionResponse":
+        request = pb.Request()
+        request.record_execution.execution.CopyFrom(to_task_execution(execution))
+        return self._rpc(request, "record_execution")
+
+    def record_executions(
+        self, executions: Iterable[Union[Mapping[str, Any], "pb.TaskExecution"]]
+    ) -> "pb.RecordExecutionsResponse":
+        request = pb.Request()
+        batch = request.record_executions  # set the oneof even for an empty list
+        batch.SetInParent()
+        batch.executions.extend(to_task_execution(e) for e in executions)
+        return self._rpc(request, "record_executions")
+
+    def get_performance(
+        self,
+        model: str = "",
+        priority: str = "",
+        domain: str = "",
+        complexity: str = "",
+        group_by: Union[None, DimensionLike, Iterable[DimensionLike]] = None,
+    ) -> List["pb.PerformanceRow"]:
+        request = pb.Request()
+        query = request.get_performance
+        query.SetInParent()
+        query.model = model
+        query.priority = priority
+        query.domain = domain
+        query.complexity = complexity
+        query.group_by.extend(to_dimensions(group_by))
+        return list(self._rpc(request, "get_performance").rows)
+
+    def get_status(self) -> "pb.GetStatusResponse":
+        request = pb.Request()
+        request.get_status.SetInParent()
+        return self._rpc(request, "get_status")
