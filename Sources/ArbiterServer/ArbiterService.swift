@@ -51,7 +51,6 @@ public struct ArbiterService: Service {
             throw StartupError(description: "cannot open the write-ahead log: \(error)")
         }
         var recorderConfiguration = Recorder.Configuration()
-        recorderConfiguration.maxBatchSize = configuration.maxBatchSize
         recorderConfiguration.snapshotAfterBytes = configuration.snapshotAfterBytes
         let recorder = Recorder(
             state: recovered.state, wal: wal,

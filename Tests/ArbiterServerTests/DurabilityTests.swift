@@ -119,7 +119,7 @@ struct DurabilityTests {
         var factory = ExecutionFactory(seed: 37)
         let client = try server.connect()
         // Enough to rotate the 1 MiB log segments, with a snapshot each time, several times.
-        for round in 0..<12 {
+        for round in 0..<20 {
             _ = try client.record(batch: (0..<1000).map { factory.execution(id: "r\(round)-\($0)") })
         }
         try server.stop()

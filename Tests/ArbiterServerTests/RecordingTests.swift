@@ -61,26 +61,49 @@ struct RecordingTests {
         #expect(outcome.executionID.split(separator: "-").count == 5)
     }
 
-    @Test(arguments: [
-        ("task_id", { (e: inout TaskExecution) in e.taskID = "" }),
-        ("priority", { (e: inout TaskExecution) in e.priority = "" }),
-        ("assigned_model", { (e: inout TaskExecution) in e.assignedModel = "" }),
-        ("quality_score", { (e: inout TaskExecution) in e.qualityScore = 10.5 }),
-        ("stakeholder_satisfaction", { (e: inout TaskExecution) in e.stakeholderSatisfaction = 0 }),
-        ("actual_input_tokens", { (e: inout TaskExecution) in e.actualInputTokens = -1 }),
-        ("actual_cost", { (e: inout TaskExecution) in e.actualCost = .nan }),
-        ("execution_time_seconds", { (e: inout TaskExecution) in e.executionTimeSeconds = .infinity }),
-        ("task_id", { (e: inout TaskExecution) in e.taskID = String(repeating: "x", count: 10_000) }),
-    ] as [(String, @Sendable (inout TaskExecution) -> Void)])
-    func invalidExecutionIsRejectedNamingTheField(field: String, corrupt: @Sendable (inout TaskExecution) -> Void) throws {
+    /// One way to break an execution, and the field the server must blame.
+    enum Breakage: CaseIterable, Sendable {
+        case emptyTaskID, emptyPriority, emptyModel, qualityAboveTen, satisfactionZero
+        case negativeTokens, nanCost, infiniteTime, overlongTaskID
+
+        var field: String {
+            switch self {
+            case .emptyTaskID, .overlongTaskID: "task_id"
+            case .emptyPriority: "priority"
+            case .emptyModel: "assigned_model"
+            case .qualityAboveTen: "quality_score"
+            case .satisfactionZero: "stakeholder_satisfaction"
+            case .negativeTokens: "actual_input_tokens"
+            case .nanCost: "actual_cost"
+            case .infiniteTime: "execution_time_seconds"
+            }
+        }
+
+        func apply(to execution: inout TaskExecution) {
+            switch self {
+            case .emptyTaskID: execution.taskID = ""
+            case .emptyPriority: execution.priority = ""
+            case .emptyModel: execution.assignedModel = ""
+            case .qualityAboveTen: execution.qualityScore = 10.5
+            case .satisfactionZero: execution.stakeholderSatisfaction = 0
+            case .negativeTokens: execution.actualInputTokens = -1
+            case .nanCost: execution.actualCost = .nan
+            case .infiniteTime: execution.executionTimeSeconds = .infinity
+            case .overlongTaskID: execution.taskID = String(repeating: "x", count: 10_000)
+            }
+        }
+    }
+
+    @Test(arguments: Breakage.allCases)
+    func invalidExecutionIsRejectedNamingTheField(_ breakage: Breakage) throws {
         let server = try TestServer()
         let client = try server.connect()
         var factory = ExecutionFactory(seed: 13)
         var execution = factory.execution(id: "bad")
-        corrupt(&execution)
+        breakage.apply(to: &execution)
         let error = #expect(throws: ArbiterError.self) { try client.record(execution) }
         #expect(error?.code == .invalidArgument)
-        #expect(error?.field == "execution.\(field)")
+        #expect(error?.field == "execution.\(breakage.field)")
         #expect(try client.status().executionsStored == 0)
         // The server keeps serving after rejecting.
         #expect(try client.record(factory.execution(id: "good")).duplicate == false)

@@ -57,7 +57,9 @@ final class TestServer {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = ["--listen", endpoint, "--state-dir", stateDirectory.path, "--fsync", fsync] + extraArguments
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        if !FileManager.default.fileExists(atPath: logFile.path) {
+            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        }
         let log = try FileHandle(forWritingTo: logFile)
         log.seekToEndOfFile()
         process.standardError = log

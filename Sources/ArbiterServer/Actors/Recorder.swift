@@ -12,7 +12,6 @@ import Logging
 actor Recorder {
     struct Configuration: Sendable {
         var validator = ExecutionValidator(limits: ExecutionLimits())
-        var maxBatchSize = 10_000
         /// A snapshot is taken once the current log segment passes this size.
         var snapshotAfterBytes: Int64 = 64 << 20
     }
@@ -21,7 +20,8 @@ actor Recorder {
     private let wal: WriteAheadLog
     private let configuration: Configuration
     private let logger: Logger
-    private var snapshotInProgress = false
+    /// The background snapshot being written, if any; at most one runs at a time.
+    private var snapshotTask: Task<Void, Never>?
     private(set) var lastSnapshot: (segment: UInt64, timeMs: Int64)
 
     init(state: LearningState, wal: WriteAheadLog, lastSnapshot: (UInt64, Int64), configuration: Configuration, logger: Logger) {
@@ -53,13 +53,8 @@ actor Recorder {
         return RecordOutcome(executionID: execution.executionID, duplicate: false)
     }
 
+    /// Records a batch; its size limit is enforced while decoding (``WireCodec/decodeRequest(_:maxBatchSize:)``).
     func record(batch: [TaskExecution]) async throws(ArbiterError) -> BatchOutcome {
-        guard batch.count <= configuration.maxBatchSize else {
-            throw ArbiterError(
-                .resourceExhausted,
-                "batch of \(batch.count) executions is over the limit of \(configuration.maxBatchSize); split it",
-                field: "executions")
-        }
         var outcome = BatchOutcome()
         outcome.executionIDs.reserveCapacity(batch.count)
         var accepted: [TaskExecution] = []
@@ -102,10 +97,10 @@ actor Recorder {
         (state.executions.count, state.performance.modelCount, state.performance.taskTypeCount, lastSnapshot)
     }
 
-    /// Writes a snapshot now (at shutdown, or when asked) unless one is being written.
+    /// Writes a snapshot now (at shutdown), after any background one finishes,
+    /// so the final snapshot covers everything recorded.
     func snapshot() async {
-        guard !snapshotInProgress else { return }
-        snapshotInProgress = true
+        while let running = snapshotTask { await running.value }
         await writeSnapshot()
     }
 
@@ -117,16 +112,17 @@ actor Recorder {
     }
 
     private func scheduleSnapshotIfDue() {
-        guard !snapshotInProgress, wal.position.bytes >= configuration.snapshotAfterBytes else { return }
-        snapshotInProgress = true
-        Task { await self.writeSnapshot() }
+        guard snapshotTask == nil, wal.position.bytes >= configuration.snapshotAfterBytes else { return }
+        snapshotTask = Task {
+            await writeSnapshot()
+            snapshotTask = nil
+        }
     }
 
     /// Rotates the log and captures the state in the same actor turn, so the
     /// snapshot holds exactly the segments before the new one; the file is
     /// written off the actor while recording goes on.
     private func writeSnapshot() async {
-        defer { snapshotInProgress = false }
         let segment: UInt64
         do {
             segment = try wal.rotate()

@@ -190,7 +190,7 @@ final class RequestFrontEnd: Sendable {
         }
         let request: WireRequest
         do {
-            request = try WireCodec.decodeRequest(payload)
+            request = try WireCodec.decodeRequest(payload, maxBatchSize: configuration.maxBatchSize)
         } catch {
             return errorReply(peer: peer, delimited: delimited, requestID: WireCodec.peekRequestID(payload), error)
         }

@@ -682,7 +682,772 @@ void   arbiter__v1__get_status_response__free_unpacked
   assert(message->base.descriptor == &arbiter__v1__get_status_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[5] =
+void   arbiter__v1__subscription__init
+                     (Arbiter__V1__Subscription         *message)
+{
+  static const Arbiter__V1__Subscription init_value = ARBITER__V1__SUBSCRIPTION__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__subscription__get_packed_size
+                     (const Arbiter__V1__Subscription *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__subscription__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__subscription__pack
+                     (const Arbiter__V1__Subscription *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__subscription__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__subscription__pack_to_buffer
+                     (const Arbiter__V1__Subscription *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__subscription__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__Subscription *
+       arbiter__v1__subscription__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__Subscription *)
+     protobuf_c_message_unpack (&arbiter__v1__subscription__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__subscription__free_unpacked
+                     (Arbiter__V1__Subscription *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__subscription__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   arbiter__v1__model_info__init
+                     (Arbiter__V1__ModelInfo         *message)
+{
+  static const Arbiter__V1__ModelInfo init_value = ARBITER__V1__MODEL_INFO__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__model_info__get_packed_size
+                     (const Arbiter__V1__ModelInfo *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__model_info__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__model_info__pack
+                     (const Arbiter__V1__ModelInfo *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__model_info__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__model_info__pack_to_buffer
+                     (const Arbiter__V1__ModelInfo *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__model_info__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__ModelInfo *
+       arbiter__v1__model_info__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__ModelInfo *)
+     protobuf_c_message_unpack (&arbiter__v1__model_info__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__model_info__free_unpacked
+                     (Arbiter__V1__ModelInfo *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__model_info__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   arbiter__v1__list_models_request__init
+                     (Arbiter__V1__ListModelsRequest         *message)
+{
+  static const Arbiter__V1__ListModelsRequest init_value = ARBITER__V1__LIST_MODELS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__list_models_request__get_packed_size
+                     (const Arbiter__V1__ListModelsRequest *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__list_models_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__list_models_request__pack
+                     (const Arbiter__V1__ListModelsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__list_models_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__list_models_request__pack_to_buffer
+                     (const Arbiter__V1__ListModelsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__list_models_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__ListModelsRequest *
+       arbiter__v1__list_models_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__ListModelsRequest *)
+     protobuf_c_message_unpack (&arbiter__v1__list_models_request__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__list_models_request__free_unpacked
+                     (Arbiter__V1__ListModelsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__list_models_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   arbiter__v1__list_models_response__init
+                     (Arbiter__V1__ListModelsResponse         *message)
+{
+  static const Arbiter__V1__ListModelsResponse init_value = ARBITER__V1__LIST_MODELS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__list_models_response__get_packed_size
+                     (const Arbiter__V1__ListModelsResponse *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__list_models_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__list_models_response__pack
+                     (const Arbiter__V1__ListModelsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__list_models_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__list_models_response__pack_to_buffer
+                     (const Arbiter__V1__ListModelsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__list_models_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__ListModelsResponse *
+       arbiter__v1__list_models_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__ListModelsResponse *)
+     protobuf_c_message_unpack (&arbiter__v1__list_models_response__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__list_models_response__free_unpacked
+                     (Arbiter__V1__ListModelsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__list_models_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   arbiter__v1__reload_catalog_request__init
+                     (Arbiter__V1__ReloadCatalogRequest         *message)
+{
+  static const Arbiter__V1__ReloadCatalogRequest init_value = ARBITER__V1__RELOAD_CATALOG_REQUEST__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__reload_catalog_request__get_packed_size
+                     (const Arbiter__V1__ReloadCatalogRequest *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__reload_catalog_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__reload_catalog_request__pack
+                     (const Arbiter__V1__ReloadCatalogRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__reload_catalog_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__reload_catalog_request__pack_to_buffer
+                     (const Arbiter__V1__ReloadCatalogRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__reload_catalog_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__ReloadCatalogRequest *
+       arbiter__v1__reload_catalog_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__ReloadCatalogRequest *)
+     protobuf_c_message_unpack (&arbiter__v1__reload_catalog_request__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__reload_catalog_request__free_unpacked
+                     (Arbiter__V1__ReloadCatalogRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__reload_catalog_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   arbiter__v1__reload_catalog_response__init
+                     (Arbiter__V1__ReloadCatalogResponse         *message)
+{
+  static const Arbiter__V1__ReloadCatalogResponse init_value = ARBITER__V1__RELOAD_CATALOG_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__reload_catalog_response__get_packed_size
+                     (const Arbiter__V1__ReloadCatalogResponse *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__reload_catalog_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__reload_catalog_response__pack
+                     (const Arbiter__V1__ReloadCatalogResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__reload_catalog_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__reload_catalog_response__pack_to_buffer
+                     (const Arbiter__V1__ReloadCatalogResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__reload_catalog_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__ReloadCatalogResponse *
+       arbiter__v1__reload_catalog_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__ReloadCatalogResponse *)
+     protobuf_c_message_unpack (&arbiter__v1__reload_catalog_response__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__reload_catalog_response__free_unpacked
+                     (Arbiter__V1__ReloadCatalogResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__reload_catalog_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   arbiter__v1__task_descriptor__init
+                     (Arbiter__V1__TaskDescriptor         *message)
+{
+  static const Arbiter__V1__TaskDescriptor init_value = ARBITER__V1__TASK_DESCRIPTOR__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__task_descriptor__get_packed_size
+                     (const Arbiter__V1__TaskDescriptor *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__task_descriptor__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__task_descriptor__pack
+                     (const Arbiter__V1__TaskDescriptor *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__task_descriptor__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__task_descriptor__pack_to_buffer
+                     (const Arbiter__V1__TaskDescriptor *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__task_descriptor__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__TaskDescriptor *
+       arbiter__v1__task_descriptor__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__TaskDescriptor *)
+     protobuf_c_message_unpack (&arbiter__v1__task_descriptor__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__task_descriptor__free_unpacked
+                     (Arbiter__V1__TaskDescriptor *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__task_descriptor__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   arbiter__v1__excluded_candidate__init
+                     (Arbiter__V1__ExcludedCandidate         *message)
+{
+  static const Arbiter__V1__ExcludedCandidate init_value = ARBITER__V1__EXCLUDED_CANDIDATE__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__excluded_candidate__get_packed_size
+                     (const Arbiter__V1__ExcludedCandidate *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__excluded_candidate__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__excluded_candidate__pack
+                     (const Arbiter__V1__ExcludedCandidate *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__excluded_candidate__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__excluded_candidate__pack_to_buffer
+                     (const Arbiter__V1__ExcludedCandidate *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__excluded_candidate__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__ExcludedCandidate *
+       arbiter__v1__excluded_candidate__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__ExcludedCandidate *)
+     protobuf_c_message_unpack (&arbiter__v1__excluded_candidate__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__excluded_candidate__free_unpacked
+                     (Arbiter__V1__ExcludedCandidate *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__excluded_candidate__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   arbiter__v1__model_estimate__init
+                     (Arbiter__V1__ModelEstimate         *message)
+{
+  static const Arbiter__V1__ModelEstimate init_value = ARBITER__V1__MODEL_ESTIMATE__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__model_estimate__get_packed_size
+                     (const Arbiter__V1__ModelEstimate *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__model_estimate__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__model_estimate__pack
+                     (const Arbiter__V1__ModelEstimate *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__model_estimate__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__model_estimate__pack_to_buffer
+                     (const Arbiter__V1__ModelEstimate *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__model_estimate__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__ModelEstimate *
+       arbiter__v1__model_estimate__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__ModelEstimate *)
+     protobuf_c_message_unpack (&arbiter__v1__model_estimate__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__model_estimate__free_unpacked
+                     (Arbiter__V1__ModelEstimate *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__model_estimate__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   arbiter__v1__estimate_task_request__init
+                     (Arbiter__V1__EstimateTaskRequest         *message)
+{
+  static const Arbiter__V1__EstimateTaskRequest init_value = ARBITER__V1__ESTIMATE_TASK_REQUEST__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__estimate_task_request__get_packed_size
+                     (const Arbiter__V1__EstimateTaskRequest *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__estimate_task_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__estimate_task_request__pack
+                     (const Arbiter__V1__EstimateTaskRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__estimate_task_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__estimate_task_request__pack_to_buffer
+                     (const Arbiter__V1__EstimateTaskRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__estimate_task_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__EstimateTaskRequest *
+       arbiter__v1__estimate_task_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__EstimateTaskRequest *)
+     protobuf_c_message_unpack (&arbiter__v1__estimate_task_request__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__estimate_task_request__free_unpacked
+                     (Arbiter__V1__EstimateTaskRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__estimate_task_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   arbiter__v1__estimate_task_response__init
+                     (Arbiter__V1__EstimateTaskResponse         *message)
+{
+  static const Arbiter__V1__EstimateTaskResponse init_value = ARBITER__V1__ESTIMATE_TASK_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__estimate_task_response__get_packed_size
+                     (const Arbiter__V1__EstimateTaskResponse *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__estimate_task_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__estimate_task_response__pack
+                     (const Arbiter__V1__EstimateTaskResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__estimate_task_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__estimate_task_response__pack_to_buffer
+                     (const Arbiter__V1__EstimateTaskResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__estimate_task_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__EstimateTaskResponse *
+       arbiter__v1__estimate_task_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__EstimateTaskResponse *)
+     protobuf_c_message_unpack (&arbiter__v1__estimate_task_response__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__estimate_task_response__free_unpacked
+                     (Arbiter__V1__EstimateTaskResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__estimate_task_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   arbiter__v1__rank_models_request__init
+                     (Arbiter__V1__RankModelsRequest         *message)
+{
+  static const Arbiter__V1__RankModelsRequest init_value = ARBITER__V1__RANK_MODELS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__rank_models_request__get_packed_size
+                     (const Arbiter__V1__RankModelsRequest *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__rank_models_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__rank_models_request__pack
+                     (const Arbiter__V1__RankModelsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__rank_models_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__rank_models_request__pack_to_buffer
+                     (const Arbiter__V1__RankModelsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__rank_models_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__RankModelsRequest *
+       arbiter__v1__rank_models_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__RankModelsRequest *)
+     protobuf_c_message_unpack (&arbiter__v1__rank_models_request__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__rank_models_request__free_unpacked
+                     (Arbiter__V1__RankModelsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__rank_models_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   arbiter__v1__ranked_model__init
+                     (Arbiter__V1__RankedModel         *message)
+{
+  static const Arbiter__V1__RankedModel init_value = ARBITER__V1__RANKED_MODEL__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__ranked_model__get_packed_size
+                     (const Arbiter__V1__RankedModel *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__ranked_model__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__ranked_model__pack
+                     (const Arbiter__V1__RankedModel *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__ranked_model__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__ranked_model__pack_to_buffer
+                     (const Arbiter__V1__RankedModel *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__ranked_model__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__RankedModel *
+       arbiter__v1__ranked_model__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__RankedModel *)
+     protobuf_c_message_unpack (&arbiter__v1__ranked_model__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__ranked_model__free_unpacked
+                     (Arbiter__V1__RankedModel *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__ranked_model__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   arbiter__v1__rank_models_response__init
+                     (Arbiter__V1__RankModelsResponse         *message)
+{
+  static const Arbiter__V1__RankModelsResponse init_value = ARBITER__V1__RANK_MODELS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__rank_models_response__get_packed_size
+                     (const Arbiter__V1__RankModelsResponse *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__rank_models_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__rank_models_response__pack
+                     (const Arbiter__V1__RankModelsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__rank_models_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__rank_models_response__pack_to_buffer
+                     (const Arbiter__V1__RankModelsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__rank_models_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__RankModelsResponse *
+       arbiter__v1__rank_models_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__RankModelsResponse *)
+     protobuf_c_message_unpack (&arbiter__v1__rank_models_response__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__rank_models_response__free_unpacked
+                     (Arbiter__V1__RankModelsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__rank_models_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   arbiter__v1__get_subscription_usage_request__init
+                     (Arbiter__V1__GetSubscriptionUsageRequest         *message)
+{
+  static const Arbiter__V1__GetSubscriptionUsageRequest init_value = ARBITER__V1__GET_SUBSCRIPTION_USAGE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__get_subscription_usage_request__get_packed_size
+                     (const Arbiter__V1__GetSubscriptionUsageRequest *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__get_subscription_usage_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__get_subscription_usage_request__pack
+                     (const Arbiter__V1__GetSubscriptionUsageRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__get_subscription_usage_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__get_subscription_usage_request__pack_to_buffer
+                     (const Arbiter__V1__GetSubscriptionUsageRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__get_subscription_usage_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__GetSubscriptionUsageRequest *
+       arbiter__v1__get_subscription_usage_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__GetSubscriptionUsageRequest *)
+     protobuf_c_message_unpack (&arbiter__v1__get_subscription_usage_request__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__get_subscription_usage_request__free_unpacked
+                     (Arbiter__V1__GetSubscriptionUsageRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__get_subscription_usage_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   arbiter__v1__subscription_usage__init
+                     (Arbiter__V1__SubscriptionUsage         *message)
+{
+  static const Arbiter__V1__SubscriptionUsage init_value = ARBITER__V1__SUBSCRIPTION_USAGE__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__subscription_usage__get_packed_size
+                     (const Arbiter__V1__SubscriptionUsage *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__subscription_usage__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__subscription_usage__pack
+                     (const Arbiter__V1__SubscriptionUsage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__subscription_usage__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__subscription_usage__pack_to_buffer
+                     (const Arbiter__V1__SubscriptionUsage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__subscription_usage__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__SubscriptionUsage *
+       arbiter__v1__subscription_usage__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__SubscriptionUsage *)
+     protobuf_c_message_unpack (&arbiter__v1__subscription_usage__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__subscription_usage__free_unpacked
+                     (Arbiter__V1__SubscriptionUsage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__subscription_usage__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   arbiter__v1__get_subscription_usage_response__init
+                     (Arbiter__V1__GetSubscriptionUsageResponse         *message)
+{
+  static const Arbiter__V1__GetSubscriptionUsageResponse init_value = ARBITER__V1__GET_SUBSCRIPTION_USAGE_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__get_subscription_usage_response__get_packed_size
+                     (const Arbiter__V1__GetSubscriptionUsageResponse *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__get_subscription_usage_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__get_subscription_usage_response__pack
+                     (const Arbiter__V1__GetSubscriptionUsageResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__get_subscription_usage_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__get_subscription_usage_response__pack_to_buffer
+                     (const Arbiter__V1__GetSubscriptionUsageResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__get_subscription_usage_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__GetSubscriptionUsageResponse *
+       arbiter__v1__get_subscription_usage_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__GetSubscriptionUsageResponse *)
+     protobuf_c_message_unpack (&arbiter__v1__get_subscription_usage_response__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__get_subscription_usage_response__free_unpacked
+                     (Arbiter__V1__GetSubscriptionUsageResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__get_subscription_usage_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[10] =
 {
   {
     "request_id",
@@ -744,19 +1509,84 @@ static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[5]
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "list_models",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, list_models),
+    &arbiter__v1__list_models_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reload_catalog",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, reload_catalog),
+    &arbiter__v1__reload_catalog_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "estimate_task",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, estimate_task),
+    &arbiter__v1__estimate_task_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rank_models",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, rank_models),
+    &arbiter__v1__rank_models_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_subscription_usage",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, get_subscription_usage),
+    &arbiter__v1__get_subscription_usage_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__request__field_indices_by_name[] = {
+  7,   /* field[7] = estimate_task */
   3,   /* field[3] = get_performance */
   4,   /* field[4] = get_status */
+  9,   /* field[9] = get_subscription_usage */
+  5,   /* field[5] = list_models */
+  8,   /* field[8] = rank_models */
   1,   /* field[1] = record_execution */
   2,   /* field[2] = record_executions */
+  6,   /* field[6] = reload_catalog */
   0,   /* field[0] = request_id */
 };
 static const ProtobufCIntRange arbiter__v1__request__number_ranges[2 + 1] =
 {
   { 1, 0 },
   { 10, 1 },
-  { 0, 5 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__request__descriptor =
 {
@@ -766,14 +1596,14 @@ const ProtobufCMessageDescriptor arbiter__v1__request__descriptor =
   "Arbiter__V1__Request",
   "arbiter.v1",
   sizeof(Arbiter__V1__Request),
-  5,
+  10,
   arbiter__v1__request__field_descriptors,
   arbiter__v1__request__field_indices_by_name,
   2,  arbiter__v1__request__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[6] =
+static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[11] =
 {
   {
     "request_id",
@@ -847,20 +1677,85 @@ static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[6
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "list_models",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, list_models),
+    &arbiter__v1__list_models_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reload_catalog",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, reload_catalog),
+    &arbiter__v1__reload_catalog_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "estimate_task",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, estimate_task),
+    &arbiter__v1__estimate_task_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rank_models",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, rank_models),
+    &arbiter__v1__rank_models_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_subscription_usage",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, get_subscription_usage),
+    &arbiter__v1__get_subscription_usage_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__response__field_indices_by_name[] = {
   1,   /* field[1] = error */
+  8,   /* field[8] = estimate_task */
   4,   /* field[4] = get_performance */
   5,   /* field[5] = get_status */
+  10,   /* field[10] = get_subscription_usage */
+  6,   /* field[6] = list_models */
+  9,   /* field[9] = rank_models */
   2,   /* field[2] = record_execution */
   3,   /* field[3] = record_executions */
+  7,   /* field[7] = reload_catalog */
   0,   /* field[0] = request_id */
 };
 static const ProtobufCIntRange arbiter__v1__response__number_ranges[2 + 1] =
 {
   { 1, 0 },
   { 10, 2 },
-  { 0, 6 }
+  { 0, 11 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__response__descriptor =
 {
@@ -870,7 +1765,7 @@ const ProtobufCMessageDescriptor arbiter__v1__response__descriptor =
   "Arbiter__V1__Response",
   "arbiter.v1",
   sizeof(Arbiter__V1__Response),
-  6,
+  11,
   arbiter__v1__response__field_descriptors,
   arbiter__v1__response__field_indices_by_name,
   2,  arbiter__v1__response__number_ranges,
@@ -2249,6 +3144,1282 @@ const ProtobufCMessageDescriptor arbiter__v1__get_status_response__descriptor =
   (ProtobufCMessageInit) arbiter__v1__get_status_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor arbiter__v1__subscription__field_descriptors[4] =
+{
+  {
+    "quota_tokens",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__Subscription, quota_tokens),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quota_tasks",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__Subscription, quota_tasks),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "period_seconds",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__Subscription, period_seconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fee",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__Subscription, fee),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__subscription__field_indices_by_name[] = {
+  3,   /* field[3] = fee */
+  2,   /* field[2] = period_seconds */
+  1,   /* field[1] = quota_tasks */
+  0,   /* field[0] = quota_tokens */
+};
+static const ProtobufCIntRange arbiter__v1__subscription__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__subscription__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.Subscription",
+  "Subscription",
+  "Arbiter__V1__Subscription",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__Subscription),
+  4,
+  arbiter__v1__subscription__field_descriptors,
+  arbiter__v1__subscription__field_indices_by_name,
+  1,  arbiter__v1__subscription__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__subscription__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor arbiter__v1__model_info__field_descriptors[6] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ModelInfo, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tier",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ModelInfo, tier),
+    &arbiter__v1__model_tier__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "input_price_per_million",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ModelInfo, input_price_per_million),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "output_price_per_million",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ModelInfo, output_price_per_million),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "enabled",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ModelInfo, enabled),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "subscription",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ModelInfo, subscription),
+    &arbiter__v1__subscription__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__model_info__field_indices_by_name[] = {
+  4,   /* field[4] = enabled */
+  2,   /* field[2] = input_price_per_million */
+  0,   /* field[0] = name */
+  3,   /* field[3] = output_price_per_million */
+  5,   /* field[5] = subscription */
+  1,   /* field[1] = tier */
+};
+static const ProtobufCIntRange arbiter__v1__model_info__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__model_info__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.ModelInfo",
+  "ModelInfo",
+  "Arbiter__V1__ModelInfo",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__ModelInfo),
+  6,
+  arbiter__v1__model_info__field_descriptors,
+  arbiter__v1__model_info__field_indices_by_name,
+  1,  arbiter__v1__model_info__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__model_info__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define arbiter__v1__list_models_request__field_descriptors NULL
+#define arbiter__v1__list_models_request__field_indices_by_name NULL
+#define arbiter__v1__list_models_request__number_ranges NULL
+const ProtobufCMessageDescriptor arbiter__v1__list_models_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.ListModelsRequest",
+  "ListModelsRequest",
+  "Arbiter__V1__ListModelsRequest",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__ListModelsRequest),
+  0,
+  arbiter__v1__list_models_request__field_descriptors,
+  arbiter__v1__list_models_request__field_indices_by_name,
+  0,  arbiter__v1__list_models_request__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__list_models_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor arbiter__v1__list_models_response__field_descriptors[3] =
+{
+  {
+    "models",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__ListModelsResponse, n_models),
+    offsetof(Arbiter__V1__ListModelsResponse, models),
+    &arbiter__v1__model_info__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "catalog_path",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ListModelsResponse, catalog_path),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "loaded_at_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ListModelsResponse, loaded_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__list_models_response__field_indices_by_name[] = {
+  1,   /* field[1] = catalog_path */
+  2,   /* field[2] = loaded_at_ms */
+  0,   /* field[0] = models */
+};
+static const ProtobufCIntRange arbiter__v1__list_models_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__list_models_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.ListModelsResponse",
+  "ListModelsResponse",
+  "Arbiter__V1__ListModelsResponse",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__ListModelsResponse),
+  3,
+  arbiter__v1__list_models_response__field_descriptors,
+  arbiter__v1__list_models_response__field_indices_by_name,
+  1,  arbiter__v1__list_models_response__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__list_models_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor arbiter__v1__reload_catalog_request__field_descriptors[1] =
+{
+  {
+    "path",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ReloadCatalogRequest, path),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__reload_catalog_request__field_indices_by_name[] = {
+  0,   /* field[0] = path */
+};
+static const ProtobufCIntRange arbiter__v1__reload_catalog_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__reload_catalog_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.ReloadCatalogRequest",
+  "ReloadCatalogRequest",
+  "Arbiter__V1__ReloadCatalogRequest",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__ReloadCatalogRequest),
+  1,
+  arbiter__v1__reload_catalog_request__field_descriptors,
+  arbiter__v1__reload_catalog_request__field_indices_by_name,
+  1,  arbiter__v1__reload_catalog_request__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__reload_catalog_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor arbiter__v1__reload_catalog_response__field_descriptors[2] =
+{
+  {
+    "models",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ReloadCatalogResponse, models),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "catalog_path",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ReloadCatalogResponse, catalog_path),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__reload_catalog_response__field_indices_by_name[] = {
+  1,   /* field[1] = catalog_path */
+  0,   /* field[0] = models */
+};
+static const ProtobufCIntRange arbiter__v1__reload_catalog_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__reload_catalog_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.ReloadCatalogResponse",
+  "ReloadCatalogResponse",
+  "Arbiter__V1__ReloadCatalogResponse",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__ReloadCatalogResponse),
+  2,
+  arbiter__v1__reload_catalog_response__field_descriptors,
+  arbiter__v1__reload_catalog_response__field_indices_by_name,
+  1,  arbiter__v1__reload_catalog_response__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__reload_catalog_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor arbiter__v1__task_descriptor__field_descriptors[8] =
+{
+  {
+    "task_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__TaskDescriptor, task_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "priority",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__TaskDescriptor, priority),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "domain",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__TaskDescriptor, domain),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "complexity",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__TaskDescriptor, complexity),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "task_title",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__TaskDescriptor, task_title),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "predicted_input_tokens",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    offsetof(Arbiter__V1__TaskDescriptor, predicted_input_tokens_value_case),
+    offsetof(Arbiter__V1__TaskDescriptor, predicted_input_tokens),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "predicted_output_tokens",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    offsetof(Arbiter__V1__TaskDescriptor, predicted_output_tokens_value_case),
+    offsetof(Arbiter__V1__TaskDescriptor, predicted_output_tokens),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "predicted_value_score",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    offsetof(Arbiter__V1__TaskDescriptor, predicted_value_score_value_case),
+    offsetof(Arbiter__V1__TaskDescriptor, predicted_value_score),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__task_descriptor__field_indices_by_name[] = {
+  3,   /* field[3] = complexity */
+  2,   /* field[2] = domain */
+  5,   /* field[5] = predicted_input_tokens */
+  6,   /* field[6] = predicted_output_tokens */
+  7,   /* field[7] = predicted_value_score */
+  1,   /* field[1] = priority */
+  0,   /* field[0] = task_id */
+  4,   /* field[4] = task_title */
+};
+static const ProtobufCIntRange arbiter__v1__task_descriptor__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__task_descriptor__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.TaskDescriptor",
+  "TaskDescriptor",
+  "Arbiter__V1__TaskDescriptor",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__TaskDescriptor),
+  8,
+  arbiter__v1__task_descriptor__field_descriptors,
+  arbiter__v1__task_descriptor__field_indices_by_name,
+  1,  arbiter__v1__task_descriptor__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__task_descriptor__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor arbiter__v1__excluded_candidate__field_descriptors[2] =
+{
+  {
+    "model",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ExcludedCandidate, model),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ExcludedCandidate, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__excluded_candidate__field_indices_by_name[] = {
+  0,   /* field[0] = model */
+  1,   /* field[1] = reason */
+};
+static const ProtobufCIntRange arbiter__v1__excluded_candidate__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__excluded_candidate__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.ExcludedCandidate",
+  "ExcludedCandidate",
+  "Arbiter__V1__ExcludedCandidate",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__ExcludedCandidate),
+  2,
+  arbiter__v1__excluded_candidate__field_descriptors,
+  arbiter__v1__excluded_candidate__field_indices_by_name,
+  1,  arbiter__v1__excluded_candidate__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__excluded_candidate__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor arbiter__v1__model_estimate__field_descriptors[5] =
+{
+  {
+    "model",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ModelEstimate, model),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "predicted_input_tokens",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ModelEstimate, predicted_input_tokens),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "predicted_output_tokens",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ModelEstimate, predicted_output_tokens),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "predicted_cost",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ModelEstimate, predicted_cost),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "predicted_value_score",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ModelEstimate, predicted_value_score),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__model_estimate__field_indices_by_name[] = {
+  0,   /* field[0] = model */
+  3,   /* field[3] = predicted_cost */
+  1,   /* field[1] = predicted_input_tokens */
+  2,   /* field[2] = predicted_output_tokens */
+  4,   /* field[4] = predicted_value_score */
+};
+static const ProtobufCIntRange arbiter__v1__model_estimate__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__model_estimate__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.ModelEstimate",
+  "ModelEstimate",
+  "Arbiter__V1__ModelEstimate",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__ModelEstimate),
+  5,
+  arbiter__v1__model_estimate__field_descriptors,
+  arbiter__v1__model_estimate__field_indices_by_name,
+  1,  arbiter__v1__model_estimate__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__model_estimate__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor arbiter__v1__estimate_task_request__field_descriptors[2] =
+{
+  {
+    "task",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__EstimateTaskRequest, task),
+    &arbiter__v1__task_descriptor__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "candidates",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Arbiter__V1__EstimateTaskRequest, n_candidates),
+    offsetof(Arbiter__V1__EstimateTaskRequest, candidates),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__estimate_task_request__field_indices_by_name[] = {
+  1,   /* field[1] = candidates */
+  0,   /* field[0] = task */
+};
+static const ProtobufCIntRange arbiter__v1__estimate_task_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__estimate_task_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.EstimateTaskRequest",
+  "EstimateTaskRequest",
+  "Arbiter__V1__EstimateTaskRequest",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__EstimateTaskRequest),
+  2,
+  arbiter__v1__estimate_task_request__field_descriptors,
+  arbiter__v1__estimate_task_request__field_indices_by_name,
+  1,  arbiter__v1__estimate_task_request__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__estimate_task_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor arbiter__v1__estimate_task_response__field_descriptors[3] =
+{
+  {
+    "estimates",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__EstimateTaskResponse, n_estimates),
+    offsetof(Arbiter__V1__EstimateTaskResponse, estimates),
+    &arbiter__v1__model_estimate__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "applied_adjustments",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Arbiter__V1__EstimateTaskResponse, n_applied_adjustments),
+    offsetof(Arbiter__V1__EstimateTaskResponse, applied_adjustments),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "excluded",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__EstimateTaskResponse, n_excluded),
+    offsetof(Arbiter__V1__EstimateTaskResponse, excluded),
+    &arbiter__v1__excluded_candidate__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__estimate_task_response__field_indices_by_name[] = {
+  1,   /* field[1] = applied_adjustments */
+  0,   /* field[0] = estimates */
+  2,   /* field[2] = excluded */
+};
+static const ProtobufCIntRange arbiter__v1__estimate_task_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__estimate_task_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.EstimateTaskResponse",
+  "EstimateTaskResponse",
+  "Arbiter__V1__EstimateTaskResponse",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__EstimateTaskResponse),
+  3,
+  arbiter__v1__estimate_task_response__field_descriptors,
+  arbiter__v1__estimate_task_response__field_indices_by_name,
+  1,  arbiter__v1__estimate_task_response__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__estimate_task_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor arbiter__v1__rank_models_request__field_descriptors[5] =
+{
+  {
+    "task",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankModelsRequest, task),
+    &arbiter__v1__task_descriptor__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "candidates",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Arbiter__V1__RankModelsRequest, n_candidates),
+    offsetof(Arbiter__V1__RankModelsRequest, candidates),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "strategy",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankModelsRequest, strategy),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "top_k",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankModelsRequest, top_k),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "seed",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    offsetof(Arbiter__V1__RankModelsRequest, seed_value_case),
+    offsetof(Arbiter__V1__RankModelsRequest, seed),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__rank_models_request__field_indices_by_name[] = {
+  1,   /* field[1] = candidates */
+  4,   /* field[4] = seed */
+  2,   /* field[2] = strategy */
+  0,   /* field[0] = task */
+  3,   /* field[3] = top_k */
+};
+static const ProtobufCIntRange arbiter__v1__rank_models_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__rank_models_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.RankModelsRequest",
+  "RankModelsRequest",
+  "Arbiter__V1__RankModelsRequest",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__RankModelsRequest),
+  5,
+  arbiter__v1__rank_models_request__field_descriptors,
+  arbiter__v1__rank_models_request__field_indices_by_name,
+  1,  arbiter__v1__rank_models_request__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__rank_models_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor arbiter__v1__ranked_model__field_descriptors[10] =
+{
+  {
+    "model",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankedModel, model),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "score",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankedModel, score),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_quality",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankedModel, expected_quality),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_success_rate",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankedModel, expected_success_rate),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_value_per_dollar",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankedModel, expected_value_per_dollar),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "estimated_cost",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankedModel, estimated_cost),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "confidence",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankedModel, confidence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "source",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankedModel, source),
+    &arbiter__v1__estimate_source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assignment_reason",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankedModel, assignment_reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "estimate",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankedModel, estimate),
+    &arbiter__v1__model_estimate__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__ranked_model__field_indices_by_name[] = {
+  8,   /* field[8] = assignment_reason */
+  6,   /* field[6] = confidence */
+  9,   /* field[9] = estimate */
+  5,   /* field[5] = estimated_cost */
+  2,   /* field[2] = expected_quality */
+  3,   /* field[3] = expected_success_rate */
+  4,   /* field[4] = expected_value_per_dollar */
+  0,   /* field[0] = model */
+  1,   /* field[1] = score */
+  7,   /* field[7] = source */
+};
+static const ProtobufCIntRange arbiter__v1__ranked_model__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 10 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__ranked_model__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.RankedModel",
+  "RankedModel",
+  "Arbiter__V1__RankedModel",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__RankedModel),
+  10,
+  arbiter__v1__ranked_model__field_descriptors,
+  arbiter__v1__ranked_model__field_indices_by_name,
+  1,  arbiter__v1__ranked_model__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__ranked_model__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor arbiter__v1__rank_models_response__field_descriptors[3] =
+{
+  {
+    "models",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__RankModelsResponse, n_models),
+    offsetof(Arbiter__V1__RankModelsResponse, models),
+    &arbiter__v1__ranked_model__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "excluded",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__RankModelsResponse, n_excluded),
+    offsetof(Arbiter__V1__RankModelsResponse, excluded),
+    &arbiter__v1__excluded_candidate__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "strategy",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankModelsResponse, strategy),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__rank_models_response__field_indices_by_name[] = {
+  1,   /* field[1] = excluded */
+  0,   /* field[0] = models */
+  2,   /* field[2] = strategy */
+};
+static const ProtobufCIntRange arbiter__v1__rank_models_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__rank_models_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.RankModelsResponse",
+  "RankModelsResponse",
+  "Arbiter__V1__RankModelsResponse",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__RankModelsResponse),
+  3,
+  arbiter__v1__rank_models_response__field_descriptors,
+  arbiter__v1__rank_models_response__field_indices_by_name,
+  1,  arbiter__v1__rank_models_response__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__rank_models_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor arbiter__v1__get_subscription_usage_request__field_descriptors[1] =
+{
+  {
+    "model",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__GetSubscriptionUsageRequest, model),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__get_subscription_usage_request__field_indices_by_name[] = {
+  0,   /* field[0] = model */
+};
+static const ProtobufCIntRange arbiter__v1__get_subscription_usage_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__get_subscription_usage_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.GetSubscriptionUsageRequest",
+  "GetSubscriptionUsageRequest",
+  "Arbiter__V1__GetSubscriptionUsageRequest",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__GetSubscriptionUsageRequest),
+  1,
+  arbiter__v1__get_subscription_usage_request__field_descriptors,
+  arbiter__v1__get_subscription_usage_request__field_indices_by_name,
+  1,  arbiter__v1__get_subscription_usage_request__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__get_subscription_usage_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor arbiter__v1__subscription_usage__field_descriptors[10] =
+{
+  {
+    "model",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__SubscriptionUsage, model),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "period_start_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__SubscriptionUsage, period_start_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "period_end_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__SubscriptionUsage, period_end_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tokens_used",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__SubscriptionUsage, tokens_used),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tasks_used",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__SubscriptionUsage, tasks_used),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quota_tokens",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__SubscriptionUsage, quota_tokens),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quota_tasks",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__SubscriptionUsage, quota_tasks),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "utilisation",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__SubscriptionUsage, utilisation),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "overflow_tasks",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__SubscriptionUsage, overflow_tasks),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "overflow_api_cost",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__SubscriptionUsage, overflow_api_cost),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__subscription_usage__field_indices_by_name[] = {
+  0,   /* field[0] = model */
+  9,   /* field[9] = overflow_api_cost */
+  8,   /* field[8] = overflow_tasks */
+  2,   /* field[2] = period_end_ms */
+  1,   /* field[1] = period_start_ms */
+  6,   /* field[6] = quota_tasks */
+  5,   /* field[5] = quota_tokens */
+  4,   /* field[4] = tasks_used */
+  3,   /* field[3] = tokens_used */
+  7,   /* field[7] = utilisation */
+};
+static const ProtobufCIntRange arbiter__v1__subscription_usage__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 10 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__subscription_usage__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.SubscriptionUsage",
+  "SubscriptionUsage",
+  "Arbiter__V1__SubscriptionUsage",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__SubscriptionUsage),
+  10,
+  arbiter__v1__subscription_usage__field_descriptors,
+  arbiter__v1__subscription_usage__field_indices_by_name,
+  1,  arbiter__v1__subscription_usage__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__subscription_usage__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor arbiter__v1__get_subscription_usage_response__field_descriptors[1] =
+{
+  {
+    "usage",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__GetSubscriptionUsageResponse, n_usage),
+    offsetof(Arbiter__V1__GetSubscriptionUsageResponse, usage),
+    &arbiter__v1__subscription_usage__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__get_subscription_usage_response__field_indices_by_name[] = {
+  0,   /* field[0] = usage */
+};
+static const ProtobufCIntRange arbiter__v1__get_subscription_usage_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__get_subscription_usage_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.GetSubscriptionUsageResponse",
+  "GetSubscriptionUsageResponse",
+  "Arbiter__V1__GetSubscriptionUsageResponse",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__GetSubscriptionUsageResponse),
+  1,
+  arbiter__v1__get_subscription_usage_response__field_descriptors,
+  arbiter__v1__get_subscription_usage_response__field_indices_by_name,
+  1,  arbiter__v1__get_subscription_usage_response__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__get_subscription_usage_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue arbiter__v1__error_code__enum_values_by_number[12] =
 {
   { "ERROR_CODE_UNSPECIFIED", "ARBITER__V1__ERROR_CODE__ERROR_CODE_UNSPECIFIED", 0 },
@@ -2331,18 +4502,92 @@ const ProtobufCEnumDescriptor arbiter__v1__dimension__descriptor =
   arbiter__v1__dimension__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[4] =
+static const ProtobufCEnumValue arbiter__v1__model_tier__enum_values_by_number[4] =
+{
+  { "MODEL_TIER_UNSPECIFIED", "ARBITER__V1__MODEL_TIER__MODEL_TIER_UNSPECIFIED", 0 },
+  { "PREMIUM", "ARBITER__V1__MODEL_TIER__PREMIUM", 1 },
+  { "MID", "ARBITER__V1__MODEL_TIER__MID", 2 },
+  { "CHEAP", "ARBITER__V1__MODEL_TIER__CHEAP", 3 },
+};
+static const ProtobufCIntRange arbiter__v1__model_tier__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex arbiter__v1__model_tier__enum_values_by_name[4] =
+{
+  { "CHEAP", 3 },
+  { "MID", 2 },
+  { "MODEL_TIER_UNSPECIFIED", 0 },
+  { "PREMIUM", 1 },
+};
+const ProtobufCEnumDescriptor arbiter__v1__model_tier__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "arbiter.v1.ModelTier",
+  "ModelTier",
+  "Arbiter__V1__ModelTier",
+  "arbiter.v1",
+  4,
+  arbiter__v1__model_tier__enum_values_by_number,
+  4,
+  arbiter__v1__model_tier__enum_values_by_name,
+  1,
+  arbiter__v1__model_tier__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue arbiter__v1__estimate_source__enum_values_by_number[4] =
+{
+  { "ESTIMATE_SOURCE_UNSPECIFIED", "ARBITER__V1__ESTIMATE_SOURCE__ESTIMATE_SOURCE_UNSPECIFIED", 0 },
+  { "PRIOR", "ARBITER__V1__ESTIMATE_SOURCE__PRIOR", 1 },
+  { "BLEND", "ARBITER__V1__ESTIMATE_SOURCE__BLEND", 2 },
+  { "LEARNED", "ARBITER__V1__ESTIMATE_SOURCE__LEARNED", 3 },
+};
+static const ProtobufCIntRange arbiter__v1__estimate_source__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex arbiter__v1__estimate_source__enum_values_by_name[4] =
+{
+  { "BLEND", 2 },
+  { "ESTIMATE_SOURCE_UNSPECIFIED", 0 },
+  { "LEARNED", 3 },
+  { "PRIOR", 1 },
+};
+const ProtobufCEnumDescriptor arbiter__v1__estimate_source__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "arbiter.v1.EstimateSource",
+  "EstimateSource",
+  "Arbiter__V1__EstimateSource",
+  "arbiter.v1",
+  4,
+  arbiter__v1__estimate_source__enum_values_by_number,
+  4,
+  arbiter__v1__estimate_source__enum_values_by_name,
+  1,
+  arbiter__v1__estimate_source__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[9] =
 {
   { "RecordExecution", &arbiter__v1__record_execution_request__descriptor, &arbiter__v1__record_execution_response__descriptor },
   { "RecordExecutions", &arbiter__v1__record_executions_request__descriptor, &arbiter__v1__record_executions_response__descriptor },
   { "GetPerformance", &arbiter__v1__get_performance_request__descriptor, &arbiter__v1__get_performance_response__descriptor },
   { "GetStatus", &arbiter__v1__get_status_request__descriptor, &arbiter__v1__get_status_response__descriptor },
+  { "ListModels", &arbiter__v1__list_models_request__descriptor, &arbiter__v1__list_models_response__descriptor },
+  { "ReloadCatalog", &arbiter__v1__reload_catalog_request__descriptor, &arbiter__v1__reload_catalog_response__descriptor },
+  { "EstimateTask", &arbiter__v1__estimate_task_request__descriptor, &arbiter__v1__estimate_task_response__descriptor },
+  { "RankModels", &arbiter__v1__rank_models_request__descriptor, &arbiter__v1__rank_models_response__descriptor },
+  { "GetSubscriptionUsage", &arbiter__v1__get_subscription_usage_request__descriptor, &arbiter__v1__get_subscription_usage_response__descriptor },
 };
 const unsigned arbiter__v1__arbiter__method_indices_by_name[] = {
+  6,        /* EstimateTask */
   2,        /* GetPerformance */
   3,        /* GetStatus */
+  8,        /* GetSubscriptionUsage */
+  4,        /* ListModels */
+  7,        /* RankModels */
   0,        /* RecordExecution */
-  1         /* RecordExecutions */
+  1,        /* RecordExecutions */
+  5         /* ReloadCatalog */
 };
 const ProtobufCServiceDescriptor arbiter__v1__arbiter__descriptor =
 {
@@ -2351,7 +4596,7 @@ const ProtobufCServiceDescriptor arbiter__v1__arbiter__descriptor =
   "Arbiter",
   "Arbiter__V1__Arbiter",
   "arbiter.v1",
-  4,
+  9,
   arbiter__v1__arbiter__method_descriptors,
   arbiter__v1__arbiter__method_indices_by_name
 };
@@ -2386,6 +4631,46 @@ void arbiter__v1__arbiter__get_status(ProtobufCService *service,
 {
   assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
   service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__list_models(ProtobufCService *service,
+                                       const Arbiter__V1__ListModelsRequest *input,
+                                       Arbiter__V1__ListModelsResponse_Closure closure,
+                                       void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__reload_catalog(ProtobufCService *service,
+                                          const Arbiter__V1__ReloadCatalogRequest *input,
+                                          Arbiter__V1__ReloadCatalogResponse_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__estimate_task(ProtobufCService *service,
+                                         const Arbiter__V1__EstimateTaskRequest *input,
+                                         Arbiter__V1__EstimateTaskResponse_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__rank_models(ProtobufCService *service,
+                                       const Arbiter__V1__RankModelsRequest *input,
+                                       Arbiter__V1__RankModelsResponse_Closure closure,
+                                       void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__get_subscription_usage(ProtobufCService *service,
+                                                  const Arbiter__V1__GetSubscriptionUsageRequest *input,
+                                                  Arbiter__V1__GetSubscriptionUsageResponse_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void arbiter__v1__arbiter__init (Arbiter__V1__Arbiter_Service *service,
                                  Arbiter__V1__Arbiter_ServiceDestroy destroy)

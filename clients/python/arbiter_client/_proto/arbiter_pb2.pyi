@@ -5,18 +5,26 @@ from google.protobuf import message as _message
 from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Mapping, Optional as _Optional, Union as _Union
 
 ALREADY_EXISTS: ErrorCode
+BLEND: EstimateSource
+CHEAP: ModelTier
 COMPLEXITY: Dimension
 DESCRIPTOR: _descriptor.FileDescriptor
 DIMENSION_UNSPECIFIED: Dimension
 DOMAIN: Dimension
 ERROR_CODE_UNSPECIFIED: ErrorCode
+ESTIMATE_SOURCE_UNSPECIFIED: EstimateSource
 FAILED_PRECONDITION: ErrorCode
 INTERNAL: ErrorCode
 INVALID_ARGUMENT: ErrorCode
+LEARNED: EstimateSource
 MALFORMED_REQUEST: ErrorCode
+MID: ModelTier
 MODEL: Dimension
+MODEL_TIER_UNSPECIFIED: ModelTier
 NOT_FOUND: ErrorCode
 PERMISSION_DENIED: ErrorCode
+PREMIUM: ModelTier
+PRIOR: EstimateSource
 PRIORITY: Dimension
 RESOURCE_EXHAUSTED: ErrorCode
 UNAUTHENTICATED: ErrorCode
@@ -32,6 +40,32 @@ class Error(_message.Message):
     field: str
     message: str
     def __init__(self, code: _Optional[_Union[ErrorCode, str]] = ..., message: _Optional[str] = ..., field: _Optional[str] = ...) -> None: ...
+
+class EstimateTaskRequest(_message.Message):
+    __slots__ = ["candidates", "task"]
+    CANDIDATES_FIELD_NUMBER: _ClassVar[int]
+    TASK_FIELD_NUMBER: _ClassVar[int]
+    candidates: _containers.RepeatedScalarFieldContainer[str]
+    task: TaskDescriptor
+    def __init__(self, task: _Optional[_Union[TaskDescriptor, _Mapping]] = ..., candidates: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class EstimateTaskResponse(_message.Message):
+    __slots__ = ["applied_adjustments", "estimates", "excluded"]
+    APPLIED_ADJUSTMENTS_FIELD_NUMBER: _ClassVar[int]
+    ESTIMATES_FIELD_NUMBER: _ClassVar[int]
+    EXCLUDED_FIELD_NUMBER: _ClassVar[int]
+    applied_adjustments: _containers.RepeatedScalarFieldContainer[str]
+    estimates: _containers.RepeatedCompositeFieldContainer[ModelEstimate]
+    excluded: _containers.RepeatedCompositeFieldContainer[ExcludedCandidate]
+    def __init__(self, estimates: _Optional[_Iterable[_Union[ModelEstimate, _Mapping]]] = ..., applied_adjustments: _Optional[_Iterable[str]] = ..., excluded: _Optional[_Iterable[_Union[ExcludedCandidate, _Mapping]]] = ...) -> None: ...
+
+class ExcludedCandidate(_message.Message):
+    __slots__ = ["model", "reason"]
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    model: str
+    reason: str
+    def __init__(self, model: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class GetPerformanceRequest(_message.Message):
     __slots__ = ["complexity", "domain", "group_by", "model", "priority"]
@@ -81,6 +115,62 @@ class GetStatusResponse(_message.Message):
     wal_bytes: int
     def __init__(self, version: _Optional[str] = ..., uptime_seconds: _Optional[float] = ..., executions_stored: _Optional[int] = ..., models: _Optional[int] = ..., task_types: _Optional[int] = ..., state_dir: _Optional[str] = ..., snapshot_sequence: _Optional[int] = ..., snapshot_time_ms: _Optional[int] = ..., wal_bytes: _Optional[int] = ..., fsync_mode: _Optional[str] = ...) -> None: ...
 
+class GetSubscriptionUsageRequest(_message.Message):
+    __slots__ = ["model"]
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    model: str
+    def __init__(self, model: _Optional[str] = ...) -> None: ...
+
+class GetSubscriptionUsageResponse(_message.Message):
+    __slots__ = ["usage"]
+    USAGE_FIELD_NUMBER: _ClassVar[int]
+    usage: _containers.RepeatedCompositeFieldContainer[SubscriptionUsage]
+    def __init__(self, usage: _Optional[_Iterable[_Union[SubscriptionUsage, _Mapping]]] = ...) -> None: ...
+
+class ListModelsRequest(_message.Message):
+    __slots__ = []
+    def __init__(self) -> None: ...
+
+class ListModelsResponse(_message.Message):
+    __slots__ = ["catalog_path", "loaded_at_ms", "models"]
+    CATALOG_PATH_FIELD_NUMBER: _ClassVar[int]
+    LOADED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    MODELS_FIELD_NUMBER: _ClassVar[int]
+    catalog_path: str
+    loaded_at_ms: int
+    models: _containers.RepeatedCompositeFieldContainer[ModelInfo]
+    def __init__(self, models: _Optional[_Iterable[_Union[ModelInfo, _Mapping]]] = ..., catalog_path: _Optional[str] = ..., loaded_at_ms: _Optional[int] = ...) -> None: ...
+
+class ModelEstimate(_message.Message):
+    __slots__ = ["model", "predicted_cost", "predicted_input_tokens", "predicted_output_tokens", "predicted_value_score"]
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    PREDICTED_COST_FIELD_NUMBER: _ClassVar[int]
+    PREDICTED_INPUT_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    PREDICTED_OUTPUT_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    PREDICTED_VALUE_SCORE_FIELD_NUMBER: _ClassVar[int]
+    model: str
+    predicted_cost: float
+    predicted_input_tokens: int
+    predicted_output_tokens: int
+    predicted_value_score: float
+    def __init__(self, model: _Optional[str] = ..., predicted_input_tokens: _Optional[int] = ..., predicted_output_tokens: _Optional[int] = ..., predicted_cost: _Optional[float] = ..., predicted_value_score: _Optional[float] = ...) -> None: ...
+
+class ModelInfo(_message.Message):
+    __slots__ = ["enabled", "input_price_per_million", "name", "output_price_per_million", "subscription", "tier"]
+    ENABLED_FIELD_NUMBER: _ClassVar[int]
+    INPUT_PRICE_PER_MILLION_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    OUTPUT_PRICE_PER_MILLION_FIELD_NUMBER: _ClassVar[int]
+    SUBSCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    TIER_FIELD_NUMBER: _ClassVar[int]
+    enabled: bool
+    input_price_per_million: float
+    name: str
+    output_price_per_million: float
+    subscription: Subscription
+    tier: ModelTier
+    def __init__(self, name: _Optional[str] = ..., tier: _Optional[_Union[ModelTier, str]] = ..., input_price_per_million: _Optional[float] = ..., output_price_per_million: _Optional[float] = ..., enabled: bool = ..., subscription: _Optional[_Union[Subscription, _Mapping]] = ...) -> None: ...
+
 class PerformanceRow(_message.Message):
     __slots__ = ["avg_execution_time", "avg_quality_score", "complexity", "domain", "input_token_accuracy", "input_token_samples", "last_updated_ms", "model", "output_token_accuracy", "output_token_samples", "priority", "quality_stddev", "running", "success_rate", "total_tasks", "value_per_dollar", "value_per_dollar_samples"]
     AVG_EXECUTION_TIME_FIELD_NUMBER: _ClassVar[int]
@@ -118,6 +208,54 @@ class PerformanceRow(_message.Message):
     value_per_dollar: float
     value_per_dollar_samples: int
     def __init__(self, model: _Optional[str] = ..., priority: _Optional[str] = ..., domain: _Optional[str] = ..., complexity: _Optional[str] = ..., total_tasks: _Optional[int] = ..., success_rate: _Optional[float] = ..., avg_quality_score: _Optional[float] = ..., quality_stddev: _Optional[float] = ..., avg_execution_time: _Optional[float] = ..., input_token_accuracy: _Optional[float] = ..., output_token_accuracy: _Optional[float] = ..., value_per_dollar: _Optional[float] = ..., last_updated_ms: _Optional[int] = ..., input_token_samples: _Optional[int] = ..., output_token_samples: _Optional[int] = ..., value_per_dollar_samples: _Optional[int] = ..., running: _Optional[_Union[RunningEstimates, _Mapping]] = ...) -> None: ...
+
+class RankModelsRequest(_message.Message):
+    __slots__ = ["candidates", "seed", "strategy", "task", "top_k"]
+    CANDIDATES_FIELD_NUMBER: _ClassVar[int]
+    SEED_FIELD_NUMBER: _ClassVar[int]
+    STRATEGY_FIELD_NUMBER: _ClassVar[int]
+    TASK_FIELD_NUMBER: _ClassVar[int]
+    TOP_K_FIELD_NUMBER: _ClassVar[int]
+    candidates: _containers.RepeatedScalarFieldContainer[str]
+    seed: int
+    strategy: str
+    task: TaskDescriptor
+    top_k: int
+    def __init__(self, task: _Optional[_Union[TaskDescriptor, _Mapping]] = ..., candidates: _Optional[_Iterable[str]] = ..., strategy: _Optional[str] = ..., top_k: _Optional[int] = ..., seed: _Optional[int] = ...) -> None: ...
+
+class RankModelsResponse(_message.Message):
+    __slots__ = ["excluded", "models", "strategy"]
+    EXCLUDED_FIELD_NUMBER: _ClassVar[int]
+    MODELS_FIELD_NUMBER: _ClassVar[int]
+    STRATEGY_FIELD_NUMBER: _ClassVar[int]
+    excluded: _containers.RepeatedCompositeFieldContainer[ExcludedCandidate]
+    models: _containers.RepeatedCompositeFieldContainer[RankedModel]
+    strategy: str
+    def __init__(self, models: _Optional[_Iterable[_Union[RankedModel, _Mapping]]] = ..., excluded: _Optional[_Iterable[_Union[ExcludedCandidate, _Mapping]]] = ..., strategy: _Optional[str] = ...) -> None: ...
+
+class RankedModel(_message.Message):
+    __slots__ = ["assignment_reason", "confidence", "estimate", "estimated_cost", "expected_quality", "expected_success_rate", "expected_value_per_dollar", "model", "score", "source"]
+    ASSIGNMENT_REASON_FIELD_NUMBER: _ClassVar[int]
+    CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    ESTIMATED_COST_FIELD_NUMBER: _ClassVar[int]
+    ESTIMATE_FIELD_NUMBER: _ClassVar[int]
+    EXPECTED_QUALITY_FIELD_NUMBER: _ClassVar[int]
+    EXPECTED_SUCCESS_RATE_FIELD_NUMBER: _ClassVar[int]
+    EXPECTED_VALUE_PER_DOLLAR_FIELD_NUMBER: _ClassVar[int]
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    SCORE_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    assignment_reason: str
+    confidence: float
+    estimate: ModelEstimate
+    estimated_cost: float
+    expected_quality: float
+    expected_success_rate: float
+    expected_value_per_dollar: float
+    model: str
+    score: float
+    source: EstimateSource
+    def __init__(self, model: _Optional[str] = ..., score: _Optional[float] = ..., expected_quality: _Optional[float] = ..., expected_success_rate: _Optional[float] = ..., expected_value_per_dollar: _Optional[float] = ..., estimated_cost: _Optional[float] = ..., confidence: _Optional[float] = ..., source: _Optional[_Union[EstimateSource, str]] = ..., assignment_reason: _Optional[str] = ..., estimate: _Optional[_Union[ModelEstimate, _Mapping]] = ...) -> None: ...
 
 class RecordExecutionRequest(_message.Message):
     __slots__ = ["execution"]
@@ -159,35 +297,69 @@ class RejectedExecution(_message.Message):
     index: int
     def __init__(self, index: _Optional[int] = ..., error: _Optional[_Union[Error, _Mapping]] = ...) -> None: ...
 
+class ReloadCatalogRequest(_message.Message):
+    __slots__ = ["path"]
+    PATH_FIELD_NUMBER: _ClassVar[int]
+    path: str
+    def __init__(self, path: _Optional[str] = ...) -> None: ...
+
+class ReloadCatalogResponse(_message.Message):
+    __slots__ = ["catalog_path", "models"]
+    CATALOG_PATH_FIELD_NUMBER: _ClassVar[int]
+    MODELS_FIELD_NUMBER: _ClassVar[int]
+    catalog_path: str
+    models: int
+    def __init__(self, models: _Optional[int] = ..., catalog_path: _Optional[str] = ...) -> None: ...
+
 class Request(_message.Message):
-    __slots__ = ["get_performance", "get_status", "record_execution", "record_executions", "request_id"]
+    __slots__ = ["estimate_task", "get_performance", "get_status", "get_subscription_usage", "list_models", "rank_models", "record_execution", "record_executions", "reload_catalog", "request_id"]
+    ESTIMATE_TASK_FIELD_NUMBER: _ClassVar[int]
     GET_PERFORMANCE_FIELD_NUMBER: _ClassVar[int]
     GET_STATUS_FIELD_NUMBER: _ClassVar[int]
+    GET_SUBSCRIPTION_USAGE_FIELD_NUMBER: _ClassVar[int]
+    LIST_MODELS_FIELD_NUMBER: _ClassVar[int]
+    RANK_MODELS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTIONS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTION_FIELD_NUMBER: _ClassVar[int]
+    RELOAD_CATALOG_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    estimate_task: EstimateTaskRequest
     get_performance: GetPerformanceRequest
     get_status: GetStatusRequest
+    get_subscription_usage: GetSubscriptionUsageRequest
+    list_models: ListModelsRequest
+    rank_models: RankModelsRequest
     record_execution: RecordExecutionRequest
     record_executions: RecordExecutionsRequest
+    reload_catalog: ReloadCatalogRequest
     request_id: int
-    def __init__(self, request_id: _Optional[int] = ..., record_execution: _Optional[_Union[RecordExecutionRequest, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsRequest, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceRequest, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusRequest, _Mapping]] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[int] = ..., record_execution: _Optional[_Union[RecordExecutionRequest, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsRequest, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceRequest, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusRequest, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsRequest, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogRequest, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskRequest, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsRequest, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageRequest, _Mapping]] = ...) -> None: ...
 
 class Response(_message.Message):
-    __slots__ = ["error", "get_performance", "get_status", "record_execution", "record_executions", "request_id"]
+    __slots__ = ["error", "estimate_task", "get_performance", "get_status", "get_subscription_usage", "list_models", "rank_models", "record_execution", "record_executions", "reload_catalog", "request_id"]
     ERROR_FIELD_NUMBER: _ClassVar[int]
+    ESTIMATE_TASK_FIELD_NUMBER: _ClassVar[int]
     GET_PERFORMANCE_FIELD_NUMBER: _ClassVar[int]
     GET_STATUS_FIELD_NUMBER: _ClassVar[int]
+    GET_SUBSCRIPTION_USAGE_FIELD_NUMBER: _ClassVar[int]
+    LIST_MODELS_FIELD_NUMBER: _ClassVar[int]
+    RANK_MODELS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTIONS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTION_FIELD_NUMBER: _ClassVar[int]
+    RELOAD_CATALOG_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     error: Error
+    estimate_task: EstimateTaskResponse
     get_performance: GetPerformanceResponse
     get_status: GetStatusResponse
+    get_subscription_usage: GetSubscriptionUsageResponse
+    list_models: ListModelsResponse
+    rank_models: RankModelsResponse
     record_execution: RecordExecutionResponse
     record_executions: RecordExecutionsResponse
+    reload_catalog: ReloadCatalogResponse
     request_id: int
-    def __init__(self, request_id: _Optional[int] = ..., error: _Optional[_Union[Error, _Mapping]] = ..., record_execution: _Optional[_Union[RecordExecutionResponse, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsResponse, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceResponse, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusResponse, _Mapping]] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[int] = ..., error: _Optional[_Union[Error, _Mapping]] = ..., record_execution: _Optional[_Union[RecordExecutionResponse, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsResponse, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceResponse, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusResponse, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsResponse, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogResponse, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskResponse, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsResponse, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageResponse, _Mapping]] = ...) -> None: ...
 
 class RunningEstimates(_message.Message):
     __slots__ = ["avg_cost_efficiency", "avg_execution_time", "avg_quality_score", "avg_token_efficiency", "confidence", "last_updated_ms", "success_rate", "total_tasks"]
@@ -208,6 +380,62 @@ class RunningEstimates(_message.Message):
     success_rate: float
     total_tasks: int
     def __init__(self, success_rate: _Optional[float] = ..., avg_quality_score: _Optional[float] = ..., avg_execution_time: _Optional[float] = ..., avg_token_efficiency: _Optional[float] = ..., avg_cost_efficiency: _Optional[float] = ..., total_tasks: _Optional[int] = ..., last_updated_ms: _Optional[int] = ..., confidence: _Optional[float] = ...) -> None: ...
+
+class Subscription(_message.Message):
+    __slots__ = ["fee", "period_seconds", "quota_tasks", "quota_tokens"]
+    FEE_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    QUOTA_TASKS_FIELD_NUMBER: _ClassVar[int]
+    QUOTA_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    fee: float
+    period_seconds: int
+    quota_tasks: int
+    quota_tokens: int
+    def __init__(self, quota_tokens: _Optional[int] = ..., quota_tasks: _Optional[int] = ..., period_seconds: _Optional[int] = ..., fee: _Optional[float] = ...) -> None: ...
+
+class SubscriptionUsage(_message.Message):
+    __slots__ = ["model", "overflow_api_cost", "overflow_tasks", "period_end_ms", "period_start_ms", "quota_tasks", "quota_tokens", "tasks_used", "tokens_used", "utilisation"]
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    OVERFLOW_API_COST_FIELD_NUMBER: _ClassVar[int]
+    OVERFLOW_TASKS_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_END_MS_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_START_MS_FIELD_NUMBER: _ClassVar[int]
+    QUOTA_TASKS_FIELD_NUMBER: _ClassVar[int]
+    QUOTA_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    TASKS_USED_FIELD_NUMBER: _ClassVar[int]
+    TOKENS_USED_FIELD_NUMBER: _ClassVar[int]
+    UTILISATION_FIELD_NUMBER: _ClassVar[int]
+    model: str
+    overflow_api_cost: float
+    overflow_tasks: int
+    period_end_ms: int
+    period_start_ms: int
+    quota_tasks: int
+    quota_tokens: int
+    tasks_used: int
+    tokens_used: int
+    utilisation: float
+    def __init__(self, model: _Optional[str] = ..., period_start_ms: _Optional[int] = ..., period_end_ms: _Optional[int] = ..., tokens_used: _Optional[int] = ..., tasks_used: _Optional[int] = ..., quota_tokens: _Optional[int] = ..., quota_tasks: _Optional[int] = ..., utilisation: _Optional[float] = ..., overflow_tasks: _Optional[int] = ..., overflow_api_cost: _Optional[float] = ...) -> None: ...
+
+class TaskDescriptor(_message.Message):
+    __slots__ = ["complexity", "domain", "predicted_input_tokens", "predicted_output_tokens", "predicted_value_score", "priority", "task_id", "task_title"]
+    COMPLEXITY_FIELD_NUMBER: _ClassVar[int]
+    DOMAIN_FIELD_NUMBER: _ClassVar[int]
+    PREDICTED_INPUT_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    PREDICTED_OUTPUT_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    PREDICTED_VALUE_SCORE_FIELD_NUMBER: _ClassVar[int]
+    PRIORITY_FIELD_NUMBER: _ClassVar[int]
+    TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    TASK_TITLE_FIELD_NUMBER: _ClassVar[int]
+    complexity: str
+    domain: str
+    predicted_input_tokens: int
+    predicted_output_tokens: int
+    predicted_value_score: float
+    priority: str
+    task_id: str
+    task_title: str
+    def __init__(self, task_id: _Optional[str] = ..., priority: _Optional[str] = ..., domain: _Optional[str] = ..., complexity: _Optional[str] = ..., task_title: _Optional[str] = ..., predicted_input_tokens: _Optional[int] = ..., predicted_output_tokens: _Optional[int] = ..., predicted_value_score: _Optional[float] = ...) -> None: ...
 
 class TaskExecution(_message.Message):
     __slots__ = ["actual_cost", "actual_input_tokens", "actual_output_tokens", "assigned_model", "assignment_reason", "bugs_introduced", "complexity", "domain", "execution_id", "execution_time_seconds", "predicted_cost", "predicted_input_tokens", "predicted_output_tokens", "predicted_value_score", "priority", "quality_score", "revision_needed", "stakeholder_satisfaction", "success", "task_id", "task_title", "tests_failed", "tests_passed", "timestamp_ms", "value_delivered", "worker_id", "workspace"]
@@ -271,4 +499,10 @@ class ErrorCode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
 
 class Dimension(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = []
+
+class ModelTier(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = []
+
+class EstimateSource(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []

@@ -30,6 +30,23 @@ typedef struct Arbiter__V1__PerformanceRow Arbiter__V1__PerformanceRow;
 typedef struct Arbiter__V1__GetPerformanceResponse Arbiter__V1__GetPerformanceResponse;
 typedef struct Arbiter__V1__GetStatusRequest Arbiter__V1__GetStatusRequest;
 typedef struct Arbiter__V1__GetStatusResponse Arbiter__V1__GetStatusResponse;
+typedef struct Arbiter__V1__Subscription Arbiter__V1__Subscription;
+typedef struct Arbiter__V1__ModelInfo Arbiter__V1__ModelInfo;
+typedef struct Arbiter__V1__ListModelsRequest Arbiter__V1__ListModelsRequest;
+typedef struct Arbiter__V1__ListModelsResponse Arbiter__V1__ListModelsResponse;
+typedef struct Arbiter__V1__ReloadCatalogRequest Arbiter__V1__ReloadCatalogRequest;
+typedef struct Arbiter__V1__ReloadCatalogResponse Arbiter__V1__ReloadCatalogResponse;
+typedef struct Arbiter__V1__TaskDescriptor Arbiter__V1__TaskDescriptor;
+typedef struct Arbiter__V1__ExcludedCandidate Arbiter__V1__ExcludedCandidate;
+typedef struct Arbiter__V1__ModelEstimate Arbiter__V1__ModelEstimate;
+typedef struct Arbiter__V1__EstimateTaskRequest Arbiter__V1__EstimateTaskRequest;
+typedef struct Arbiter__V1__EstimateTaskResponse Arbiter__V1__EstimateTaskResponse;
+typedef struct Arbiter__V1__RankModelsRequest Arbiter__V1__RankModelsRequest;
+typedef struct Arbiter__V1__RankedModel Arbiter__V1__RankedModel;
+typedef struct Arbiter__V1__RankModelsResponse Arbiter__V1__RankModelsResponse;
+typedef struct Arbiter__V1__GetSubscriptionUsageRequest Arbiter__V1__GetSubscriptionUsageRequest;
+typedef struct Arbiter__V1__SubscriptionUsage Arbiter__V1__SubscriptionUsage;
+typedef struct Arbiter__V1__GetSubscriptionUsageResponse Arbiter__V1__GetSubscriptionUsageResponse;
 
 
 /* --- enums --- */
@@ -72,6 +89,32 @@ typedef enum _Arbiter__V1__Dimension {
   ARBITER__V1__DIMENSION__COMPLEXITY = 4
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__DIMENSION)
 } Arbiter__V1__Dimension;
+typedef enum _Arbiter__V1__ModelTier {
+  ARBITER__V1__MODEL_TIER__MODEL_TIER_UNSPECIFIED = 0,
+  ARBITER__V1__MODEL_TIER__PREMIUM = 1,
+  ARBITER__V1__MODEL_TIER__MID = 2,
+  ARBITER__V1__MODEL_TIER__CHEAP = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__MODEL_TIER)
+} Arbiter__V1__ModelTier;
+/*
+ * Where a ranked model's expected figures came from.
+ */
+typedef enum _Arbiter__V1__EstimateSource {
+  ARBITER__V1__ESTIMATE_SOURCE__ESTIMATE_SOURCE_UNSPECIFIED = 0,
+  /*
+   * The capability prior alone (no executions of this model on this task type).
+   */
+  ARBITER__V1__ESTIMATE_SOURCE__PRIOR = 1,
+  /*
+   * Learned data and the prior, weighted by sample count.
+   */
+  ARBITER__V1__ESTIMATE_SOURCE__BLEND = 2,
+  /*
+   * Learned data; the prior's weight has faded below 5%.
+   */
+  ARBITER__V1__ESTIMATE_SOURCE__LEARNED = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__ESTIMATE_SOURCE)
+} Arbiter__V1__EstimateSource;
 
 /* --- messages --- */
 
@@ -80,7 +123,12 @@ typedef enum {
   ARBITER__V1__REQUEST__METHOD_RECORD_EXECUTION = 10,
   ARBITER__V1__REQUEST__METHOD_RECORD_EXECUTIONS = 11,
   ARBITER__V1__REQUEST__METHOD_GET_PERFORMANCE = 12,
-  ARBITER__V1__REQUEST__METHOD_GET_STATUS = 13
+  ARBITER__V1__REQUEST__METHOD_GET_STATUS = 13,
+  ARBITER__V1__REQUEST__METHOD_LIST_MODELS = 14,
+  ARBITER__V1__REQUEST__METHOD_RELOAD_CATALOG = 15,
+  ARBITER__V1__REQUEST__METHOD_ESTIMATE_TASK = 16,
+  ARBITER__V1__REQUEST__METHOD_RANK_MODELS = 17,
+  ARBITER__V1__REQUEST__METHOD_GET_SUBSCRIPTION_USAGE = 18
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__REQUEST__METHOD__CASE)
 } Arbiter__V1__Request__MethodCase;
 
@@ -94,6 +142,11 @@ struct  Arbiter__V1__Request
     Arbiter__V1__RecordExecutionsRequest *record_executions;
     Arbiter__V1__GetPerformanceRequest *get_performance;
     Arbiter__V1__GetStatusRequest *get_status;
+    Arbiter__V1__ListModelsRequest *list_models;
+    Arbiter__V1__ReloadCatalogRequest *reload_catalog;
+    Arbiter__V1__EstimateTaskRequest *estimate_task;
+    Arbiter__V1__RankModelsRequest *rank_models;
+    Arbiter__V1__GetSubscriptionUsageRequest *get_subscription_usage;
   };
 };
 #define ARBITER__V1__REQUEST__INIT \
@@ -106,7 +159,12 @@ typedef enum {
   ARBITER__V1__RESPONSE__RESULT_RECORD_EXECUTION = 10,
   ARBITER__V1__RESPONSE__RESULT_RECORD_EXECUTIONS = 11,
   ARBITER__V1__RESPONSE__RESULT_GET_PERFORMANCE = 12,
-  ARBITER__V1__RESPONSE__RESULT_GET_STATUS = 13
+  ARBITER__V1__RESPONSE__RESULT_GET_STATUS = 13,
+  ARBITER__V1__RESPONSE__RESULT_LIST_MODELS = 14,
+  ARBITER__V1__RESPONSE__RESULT_RELOAD_CATALOG = 15,
+  ARBITER__V1__RESPONSE__RESULT_ESTIMATE_TASK = 16,
+  ARBITER__V1__RESPONSE__RESULT_RANK_MODELS = 17,
+  ARBITER__V1__RESPONSE__RESULT_GET_SUBSCRIPTION_USAGE = 18
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__RESPONSE__RESULT__CASE)
 } Arbiter__V1__Response__ResultCase;
 
@@ -124,6 +182,11 @@ struct  Arbiter__V1__Response
     Arbiter__V1__RecordExecutionsResponse *record_executions;
     Arbiter__V1__GetPerformanceResponse *get_performance;
     Arbiter__V1__GetStatusResponse *get_status;
+    Arbiter__V1__ListModelsResponse *list_models;
+    Arbiter__V1__ReloadCatalogResponse *reload_catalog;
+    Arbiter__V1__EstimateTaskResponse *estimate_task;
+    Arbiter__V1__RankModelsResponse *rank_models;
+    Arbiter__V1__GetSubscriptionUsageResponse *get_subscription_usage;
   };
 };
 #define ARBITER__V1__RESPONSE__INIT \
@@ -440,6 +503,343 @@ struct  Arbiter__V1__GetStatusResponse
     , (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string }
 
 
+/*
+ * A quota-limited subscription: a fee per period buys a quota of tokens
+ * and/or tasks.
+ */
+struct  Arbiter__V1__Subscription
+{
+  ProtobufCMessage base;
+  /*
+   * 0 when the quota is not counted in tokens.
+   */
+  int64_t quota_tokens;
+  /*
+   * 0 when the quota is not counted in tasks.
+   */
+  int64_t quota_tasks;
+  int64_t period_seconds;
+  /*
+   * US dollars per period.
+   */
+  double fee;
+};
+#define ARBITER__V1__SUBSCRIPTION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__subscription__descriptor) \
+    , 0, 0, 0, 0 }
+
+
+struct  Arbiter__V1__ModelInfo
+{
+  ProtobufCMessage base;
+  char *name;
+  Arbiter__V1__ModelTier tier;
+  /*
+   * US dollars per million tokens (list price).
+   */
+  double input_price_per_million;
+  double output_price_per_million;
+  protobuf_c_boolean enabled;
+  /*
+   * Present for subscription models.
+   */
+  Arbiter__V1__Subscription *subscription;
+};
+#define ARBITER__V1__MODEL_INFO__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__model_info__descriptor) \
+    , (char *)protobuf_c_empty_string, ARBITER__V1__MODEL_TIER__MODEL_TIER_UNSPECIFIED, 0, 0, 0, NULL }
+
+
+struct  Arbiter__V1__ListModelsRequest
+{
+  ProtobufCMessage base;
+};
+#define ARBITER__V1__LIST_MODELS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__list_models_request__descriptor) \
+     }
+
+
+struct  Arbiter__V1__ListModelsResponse
+{
+  ProtobufCMessage base;
+  size_t n_models;
+  Arbiter__V1__ModelInfo **models;
+  /*
+   * The file the catalog was loaded from; empty for the built-in default.
+   */
+  char *catalog_path;
+  int64_t loaded_at_ms;
+};
+#define ARBITER__V1__LIST_MODELS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__list_models_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Arbiter__V1__ReloadCatalogRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The catalog file to load; empty reloads the current one.
+   */
+  char *path;
+};
+#define ARBITER__V1__RELOAD_CATALOG_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__reload_catalog_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Arbiter__V1__ReloadCatalogResponse
+{
+  ProtobufCMessage base;
+  uint32_t models;
+  char *catalog_path;
+};
+#define ARBITER__V1__RELOAD_CATALOG_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__reload_catalog_response__descriptor) \
+    , 0, (char *)protobuf_c_empty_string }
+
+
+typedef enum {
+  ARBITER__V1__TASK_DESCRIPTOR__PREDICTED_INPUT_TOKENS_VALUE__NOT_SET = 0,
+  ARBITER__V1__TASK_DESCRIPTOR__PREDICTED_INPUT_TOKENS_VALUE_PREDICTED_INPUT_TOKENS = 6
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__TASK_DESCRIPTOR__PREDICTED_INPUT_TOKENS_VALUE__CASE)
+} Arbiter__V1__TaskDescriptor__PredictedInputTokensValueCase;
+
+typedef enum {
+  ARBITER__V1__TASK_DESCRIPTOR__PREDICTED_OUTPUT_TOKENS_VALUE__NOT_SET = 0,
+  ARBITER__V1__TASK_DESCRIPTOR__PREDICTED_OUTPUT_TOKENS_VALUE_PREDICTED_OUTPUT_TOKENS = 7
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__TASK_DESCRIPTOR__PREDICTED_OUTPUT_TOKENS_VALUE__CASE)
+} Arbiter__V1__TaskDescriptor__PredictedOutputTokensValueCase;
+
+typedef enum {
+  ARBITER__V1__TASK_DESCRIPTOR__PREDICTED_VALUE_SCORE_VALUE__NOT_SET = 0,
+  ARBITER__V1__TASK_DESCRIPTOR__PREDICTED_VALUE_SCORE_VALUE_PREDICTED_VALUE_SCORE = 8
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__TASK_DESCRIPTOR__PREDICTED_VALUE_SCORE_VALUE__CASE)
+} Arbiter__V1__TaskDescriptor__PredictedValueScoreValueCase;
+
+/*
+ * The task a worker is about to run.
+ */
+struct  Arbiter__V1__TaskDescriptor
+{
+  ProtobufCMessage base;
+  char *task_id;
+  char *priority;
+  char *domain;
+  char *complexity;
+  char *task_title;
+  Arbiter__V1__TaskDescriptor__PredictedInputTokensValueCase predicted_input_tokens_value_case;
+  union {
+    int64_t predicted_input_tokens;
+  };
+  Arbiter__V1__TaskDescriptor__PredictedOutputTokensValueCase predicted_output_tokens_value_case;
+  union {
+    int64_t predicted_output_tokens;
+  };
+  Arbiter__V1__TaskDescriptor__PredictedValueScoreValueCase predicted_value_score_value_case;
+  union {
+    double predicted_value_score;
+  };
+};
+#define ARBITER__V1__TASK_DESCRIPTOR__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__task_descriptor__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ARBITER__V1__TASK_DESCRIPTOR__PREDICTED_INPUT_TOKENS_VALUE__NOT_SET, {0}, ARBITER__V1__TASK_DESCRIPTOR__PREDICTED_OUTPUT_TOKENS_VALUE__NOT_SET, {0}, ARBITER__V1__TASK_DESCRIPTOR__PREDICTED_VALUE_SCORE_VALUE__NOT_SET, {0} }
+
+
+/*
+ * A candidate that was asked for but cannot be offered.
+ */
+struct  Arbiter__V1__ExcludedCandidate
+{
+  ProtobufCMessage base;
+  char *model;
+  /*
+   * e.g. "unknown model", "disabled in the catalog", "subscription quota spent".
+   */
+  char *reason;
+};
+#define ARBITER__V1__EXCLUDED_CANDIDATE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__excluded_candidate__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Arbiter__V1__ModelEstimate
+{
+  ProtobufCMessage base;
+  char *model;
+  int64_t predicted_input_tokens;
+  int64_t predicted_output_tokens;
+  /*
+   * US dollars: list price, or for a subscription the fee amortised over its quota.
+   */
+  double predicted_cost;
+  double predicted_value_score;
+};
+#define ARBITER__V1__MODEL_ESTIMATE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__model_estimate__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0 }
+
+
+struct  Arbiter__V1__EstimateTaskRequest
+{
+  ProtobufCMessage base;
+  Arbiter__V1__TaskDescriptor *task;
+  /*
+   * Empty means every enabled model.
+   */
+  size_t n_candidates;
+  char **candidates;
+};
+#define ARBITER__V1__ESTIMATE_TASK_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__estimate_task_request__descriptor) \
+    , NULL, 0,NULL }
+
+
+struct  Arbiter__V1__EstimateTaskResponse
+{
+  ProtobufCMessage base;
+  size_t n_estimates;
+  Arbiter__V1__ModelEstimate **estimates;
+  /*
+   * Learned adjustments that changed the estimates, by parameter name.
+   */
+  size_t n_applied_adjustments;
+  char **applied_adjustments;
+  size_t n_excluded;
+  Arbiter__V1__ExcludedCandidate **excluded;
+};
+#define ARBITER__V1__ESTIMATE_TASK_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__estimate_task_response__descriptor) \
+    , 0,NULL, 0,NULL, 0,NULL }
+
+
+typedef enum {
+  ARBITER__V1__RANK_MODELS_REQUEST__SEED_VALUE__NOT_SET = 0,
+  ARBITER__V1__RANK_MODELS_REQUEST__SEED_VALUE_SEED = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__RANK_MODELS_REQUEST__SEED_VALUE__CASE)
+} Arbiter__V1__RankModelsRequest__SeedValueCase;
+
+struct  Arbiter__V1__RankModelsRequest
+{
+  ProtobufCMessage base;
+  Arbiter__V1__TaskDescriptor *task;
+  /*
+   * Empty means every enabled model.
+   */
+  size_t n_candidates;
+  char **candidates;
+  /*
+   * greedy, thompson or seed_compat; empty means the server's default.
+   */
+  char *strategy;
+  /*
+   * 0 returns every candidate.
+   */
+  uint32_t top_k;
+  Arbiter__V1__RankModelsRequest__SeedValueCase seed_value_case;
+  union {
+    uint64_t seed;
+  };
+};
+#define ARBITER__V1__RANK_MODELS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__rank_models_request__descriptor) \
+    , NULL, 0,NULL, (char *)protobuf_c_empty_string, 0, ARBITER__V1__RANK_MODELS_REQUEST__SEED_VALUE__NOT_SET, {0} }
+
+
+struct  Arbiter__V1__RankedModel
+{
+  ProtobufCMessage base;
+  char *model;
+  double score;
+  double expected_quality;
+  double expected_success_rate;
+  double expected_value_per_dollar;
+  /*
+   * US dollars.
+   */
+  double estimated_cost;
+  /*
+   * Weight of learned data in the figures, n / (n + k).
+   */
+  double confidence;
+  Arbiter__V1__EstimateSource source;
+  /*
+   * subscription_quota, high_value_premium, learned_best, cold_start or exploration.
+   */
+  char *assignment_reason;
+  Arbiter__V1__ModelEstimate *estimate;
+};
+#define ARBITER__V1__RANKED_MODEL__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__ranked_model__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, ARBITER__V1__ESTIMATE_SOURCE__ESTIMATE_SOURCE_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL }
+
+
+struct  Arbiter__V1__RankModelsResponse
+{
+  ProtobufCMessage base;
+  size_t n_models;
+  Arbiter__V1__RankedModel **models;
+  size_t n_excluded;
+  Arbiter__V1__ExcludedCandidate **excluded;
+  /*
+   * The strategy that ranked.
+   */
+  char *strategy;
+};
+#define ARBITER__V1__RANK_MODELS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__rank_models_response__descriptor) \
+    , 0,NULL, 0,NULL, (char *)protobuf_c_empty_string }
+
+
+struct  Arbiter__V1__GetSubscriptionUsageRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Empty means every subscription model.
+   */
+  char *model;
+};
+#define ARBITER__V1__GET_SUBSCRIPTION_USAGE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__get_subscription_usage_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Arbiter__V1__SubscriptionUsage
+{
+  ProtobufCMessage base;
+  char *model;
+  int64_t period_start_ms;
+  int64_t period_end_ms;
+  int64_t tokens_used;
+  int64_t tasks_used;
+  int64_t quota_tokens;
+  int64_t quota_tasks;
+  /*
+   * The larger of tokens_used/quota_tokens and tasks_used/quota_tasks.
+   */
+  double utilisation;
+  /*
+   * Executions recorded past the quota, and what they cost at API list prices.
+   */
+  int64_t overflow_tasks;
+  double overflow_api_cost;
+};
+#define ARBITER__V1__SUBSCRIPTION_USAGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__subscription_usage__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+
+struct  Arbiter__V1__GetSubscriptionUsageResponse
+{
+  ProtobufCMessage base;
+  size_t n_usage;
+  Arbiter__V1__SubscriptionUsage **usage;
+};
+#define ARBITER__V1__GET_SUBSCRIPTION_USAGE_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__get_subscription_usage_response__descriptor) \
+    , 0,NULL }
+
+
 /* Arbiter__V1__Request methods */
 void   arbiter__v1__request__init
                      (Arbiter__V1__Request         *message);
@@ -725,6 +1125,329 @@ Arbiter__V1__GetStatusResponse *
 void   arbiter__v1__get_status_response__free_unpacked
                      (Arbiter__V1__GetStatusResponse *message,
                       ProtobufCAllocator *allocator);
+/* Arbiter__V1__Subscription methods */
+void   arbiter__v1__subscription__init
+                     (Arbiter__V1__Subscription         *message);
+size_t arbiter__v1__subscription__get_packed_size
+                     (const Arbiter__V1__Subscription   *message);
+size_t arbiter__v1__subscription__pack
+                     (const Arbiter__V1__Subscription   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__subscription__pack_to_buffer
+                     (const Arbiter__V1__Subscription   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__Subscription *
+       arbiter__v1__subscription__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__subscription__free_unpacked
+                     (Arbiter__V1__Subscription *message,
+                      ProtobufCAllocator *allocator);
+/* Arbiter__V1__ModelInfo methods */
+void   arbiter__v1__model_info__init
+                     (Arbiter__V1__ModelInfo         *message);
+size_t arbiter__v1__model_info__get_packed_size
+                     (const Arbiter__V1__ModelInfo   *message);
+size_t arbiter__v1__model_info__pack
+                     (const Arbiter__V1__ModelInfo   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__model_info__pack_to_buffer
+                     (const Arbiter__V1__ModelInfo   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__ModelInfo *
+       arbiter__v1__model_info__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__model_info__free_unpacked
+                     (Arbiter__V1__ModelInfo *message,
+                      ProtobufCAllocator *allocator);
+/* Arbiter__V1__ListModelsRequest methods */
+void   arbiter__v1__list_models_request__init
+                     (Arbiter__V1__ListModelsRequest         *message);
+size_t arbiter__v1__list_models_request__get_packed_size
+                     (const Arbiter__V1__ListModelsRequest   *message);
+size_t arbiter__v1__list_models_request__pack
+                     (const Arbiter__V1__ListModelsRequest   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__list_models_request__pack_to_buffer
+                     (const Arbiter__V1__ListModelsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__ListModelsRequest *
+       arbiter__v1__list_models_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__list_models_request__free_unpacked
+                     (Arbiter__V1__ListModelsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Arbiter__V1__ListModelsResponse methods */
+void   arbiter__v1__list_models_response__init
+                     (Arbiter__V1__ListModelsResponse         *message);
+size_t arbiter__v1__list_models_response__get_packed_size
+                     (const Arbiter__V1__ListModelsResponse   *message);
+size_t arbiter__v1__list_models_response__pack
+                     (const Arbiter__V1__ListModelsResponse   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__list_models_response__pack_to_buffer
+                     (const Arbiter__V1__ListModelsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__ListModelsResponse *
+       arbiter__v1__list_models_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__list_models_response__free_unpacked
+                     (Arbiter__V1__ListModelsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Arbiter__V1__ReloadCatalogRequest methods */
+void   arbiter__v1__reload_catalog_request__init
+                     (Arbiter__V1__ReloadCatalogRequest         *message);
+size_t arbiter__v1__reload_catalog_request__get_packed_size
+                     (const Arbiter__V1__ReloadCatalogRequest   *message);
+size_t arbiter__v1__reload_catalog_request__pack
+                     (const Arbiter__V1__ReloadCatalogRequest   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__reload_catalog_request__pack_to_buffer
+                     (const Arbiter__V1__ReloadCatalogRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__ReloadCatalogRequest *
+       arbiter__v1__reload_catalog_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__reload_catalog_request__free_unpacked
+                     (Arbiter__V1__ReloadCatalogRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Arbiter__V1__ReloadCatalogResponse methods */
+void   arbiter__v1__reload_catalog_response__init
+                     (Arbiter__V1__ReloadCatalogResponse         *message);
+size_t arbiter__v1__reload_catalog_response__get_packed_size
+                     (const Arbiter__V1__ReloadCatalogResponse   *message);
+size_t arbiter__v1__reload_catalog_response__pack
+                     (const Arbiter__V1__ReloadCatalogResponse   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__reload_catalog_response__pack_to_buffer
+                     (const Arbiter__V1__ReloadCatalogResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__ReloadCatalogResponse *
+       arbiter__v1__reload_catalog_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__reload_catalog_response__free_unpacked
+                     (Arbiter__V1__ReloadCatalogResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Arbiter__V1__TaskDescriptor methods */
+void   arbiter__v1__task_descriptor__init
+                     (Arbiter__V1__TaskDescriptor         *message);
+size_t arbiter__v1__task_descriptor__get_packed_size
+                     (const Arbiter__V1__TaskDescriptor   *message);
+size_t arbiter__v1__task_descriptor__pack
+                     (const Arbiter__V1__TaskDescriptor   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__task_descriptor__pack_to_buffer
+                     (const Arbiter__V1__TaskDescriptor   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__TaskDescriptor *
+       arbiter__v1__task_descriptor__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__task_descriptor__free_unpacked
+                     (Arbiter__V1__TaskDescriptor *message,
+                      ProtobufCAllocator *allocator);
+/* Arbiter__V1__ExcludedCandidate methods */
+void   arbiter__v1__excluded_candidate__init
+                     (Arbiter__V1__ExcludedCandidate         *message);
+size_t arbiter__v1__excluded_candidate__get_packed_size
+                     (const Arbiter__V1__ExcludedCandidate   *message);
+size_t arbiter__v1__excluded_candidate__pack
+                     (const Arbiter__V1__ExcludedCandidate   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__excluded_candidate__pack_to_buffer
+                     (const Arbiter__V1__ExcludedCandidate   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__ExcludedCandidate *
+       arbiter__v1__excluded_candidate__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__excluded_candidate__free_unpacked
+                     (Arbiter__V1__ExcludedCandidate *message,
+                      ProtobufCAllocator *allocator);
+/* Arbiter__V1__ModelEstimate methods */
+void   arbiter__v1__model_estimate__init
+                     (Arbiter__V1__ModelEstimate         *message);
+size_t arbiter__v1__model_estimate__get_packed_size
+                     (const Arbiter__V1__ModelEstimate   *message);
+size_t arbiter__v1__model_estimate__pack
+                     (const Arbiter__V1__ModelEstimate   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__model_estimate__pack_to_buffer
+                     (const Arbiter__V1__ModelEstimate   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__ModelEstimate *
+       arbiter__v1__model_estimate__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__model_estimate__free_unpacked
+                     (Arbiter__V1__ModelEstimate *message,
+                      ProtobufCAllocator *allocator);
+/* Arbiter__V1__EstimateTaskRequest methods */
+void   arbiter__v1__estimate_task_request__init
+                     (Arbiter__V1__EstimateTaskRequest         *message);
+size_t arbiter__v1__estimate_task_request__get_packed_size
+                     (const Arbiter__V1__EstimateTaskRequest   *message);
+size_t arbiter__v1__estimate_task_request__pack
+                     (const Arbiter__V1__EstimateTaskRequest   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__estimate_task_request__pack_to_buffer
+                     (const Arbiter__V1__EstimateTaskRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__EstimateTaskRequest *
+       arbiter__v1__estimate_task_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__estimate_task_request__free_unpacked
+                     (Arbiter__V1__EstimateTaskRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Arbiter__V1__EstimateTaskResponse methods */
+void   arbiter__v1__estimate_task_response__init
+                     (Arbiter__V1__EstimateTaskResponse         *message);
+size_t arbiter__v1__estimate_task_response__get_packed_size
+                     (const Arbiter__V1__EstimateTaskResponse   *message);
+size_t arbiter__v1__estimate_task_response__pack
+                     (const Arbiter__V1__EstimateTaskResponse   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__estimate_task_response__pack_to_buffer
+                     (const Arbiter__V1__EstimateTaskResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__EstimateTaskResponse *
+       arbiter__v1__estimate_task_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__estimate_task_response__free_unpacked
+                     (Arbiter__V1__EstimateTaskResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Arbiter__V1__RankModelsRequest methods */
+void   arbiter__v1__rank_models_request__init
+                     (Arbiter__V1__RankModelsRequest         *message);
+size_t arbiter__v1__rank_models_request__get_packed_size
+                     (const Arbiter__V1__RankModelsRequest   *message);
+size_t arbiter__v1__rank_models_request__pack
+                     (const Arbiter__V1__RankModelsRequest   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__rank_models_request__pack_to_buffer
+                     (const Arbiter__V1__RankModelsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__RankModelsRequest *
+       arbiter__v1__rank_models_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__rank_models_request__free_unpacked
+                     (Arbiter__V1__RankModelsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Arbiter__V1__RankedModel methods */
+void   arbiter__v1__ranked_model__init
+                     (Arbiter__V1__RankedModel         *message);
+size_t arbiter__v1__ranked_model__get_packed_size
+                     (const Arbiter__V1__RankedModel   *message);
+size_t arbiter__v1__ranked_model__pack
+                     (const Arbiter__V1__RankedModel   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__ranked_model__pack_to_buffer
+                     (const Arbiter__V1__RankedModel   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__RankedModel *
+       arbiter__v1__ranked_model__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__ranked_model__free_unpacked
+                     (Arbiter__V1__RankedModel *message,
+                      ProtobufCAllocator *allocator);
+/* Arbiter__V1__RankModelsResponse methods */
+void   arbiter__v1__rank_models_response__init
+                     (Arbiter__V1__RankModelsResponse         *message);
+size_t arbiter__v1__rank_models_response__get_packed_size
+                     (const Arbiter__V1__RankModelsResponse   *message);
+size_t arbiter__v1__rank_models_response__pack
+                     (const Arbiter__V1__RankModelsResponse   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__rank_models_response__pack_to_buffer
+                     (const Arbiter__V1__RankModelsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__RankModelsResponse *
+       arbiter__v1__rank_models_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__rank_models_response__free_unpacked
+                     (Arbiter__V1__RankModelsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Arbiter__V1__GetSubscriptionUsageRequest methods */
+void   arbiter__v1__get_subscription_usage_request__init
+                     (Arbiter__V1__GetSubscriptionUsageRequest         *message);
+size_t arbiter__v1__get_subscription_usage_request__get_packed_size
+                     (const Arbiter__V1__GetSubscriptionUsageRequest   *message);
+size_t arbiter__v1__get_subscription_usage_request__pack
+                     (const Arbiter__V1__GetSubscriptionUsageRequest   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__get_subscription_usage_request__pack_to_buffer
+                     (const Arbiter__V1__GetSubscriptionUsageRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__GetSubscriptionUsageRequest *
+       arbiter__v1__get_subscription_usage_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__get_subscription_usage_request__free_unpacked
+                     (Arbiter__V1__GetSubscriptionUsageRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Arbiter__V1__SubscriptionUsage methods */
+void   arbiter__v1__subscription_usage__init
+                     (Arbiter__V1__SubscriptionUsage         *message);
+size_t arbiter__v1__subscription_usage__get_packed_size
+                     (const Arbiter__V1__SubscriptionUsage   *message);
+size_t arbiter__v1__subscription_usage__pack
+                     (const Arbiter__V1__SubscriptionUsage   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__subscription_usage__pack_to_buffer
+                     (const Arbiter__V1__SubscriptionUsage   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__SubscriptionUsage *
+       arbiter__v1__subscription_usage__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__subscription_usage__free_unpacked
+                     (Arbiter__V1__SubscriptionUsage *message,
+                      ProtobufCAllocator *allocator);
+/* Arbiter__V1__GetSubscriptionUsageResponse methods */
+void   arbiter__v1__get_subscription_usage_response__init
+                     (Arbiter__V1__GetSubscriptionUsageResponse         *message);
+size_t arbiter__v1__get_subscription_usage_response__get_packed_size
+                     (const Arbiter__V1__GetSubscriptionUsageResponse   *message);
+size_t arbiter__v1__get_subscription_usage_response__pack
+                     (const Arbiter__V1__GetSubscriptionUsageResponse   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__get_subscription_usage_response__pack_to_buffer
+                     (const Arbiter__V1__GetSubscriptionUsageResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__GetSubscriptionUsageResponse *
+       arbiter__v1__get_subscription_usage_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__get_subscription_usage_response__free_unpacked
+                     (Arbiter__V1__GetSubscriptionUsageResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Arbiter__V1__Request_Closure)
@@ -772,6 +1495,57 @@ typedef void (*Arbiter__V1__GetStatusRequest_Closure)
 typedef void (*Arbiter__V1__GetStatusResponse_Closure)
                  (const Arbiter__V1__GetStatusResponse *message,
                   void *closure_data);
+typedef void (*Arbiter__V1__Subscription_Closure)
+                 (const Arbiter__V1__Subscription *message,
+                  void *closure_data);
+typedef void (*Arbiter__V1__ModelInfo_Closure)
+                 (const Arbiter__V1__ModelInfo *message,
+                  void *closure_data);
+typedef void (*Arbiter__V1__ListModelsRequest_Closure)
+                 (const Arbiter__V1__ListModelsRequest *message,
+                  void *closure_data);
+typedef void (*Arbiter__V1__ListModelsResponse_Closure)
+                 (const Arbiter__V1__ListModelsResponse *message,
+                  void *closure_data);
+typedef void (*Arbiter__V1__ReloadCatalogRequest_Closure)
+                 (const Arbiter__V1__ReloadCatalogRequest *message,
+                  void *closure_data);
+typedef void (*Arbiter__V1__ReloadCatalogResponse_Closure)
+                 (const Arbiter__V1__ReloadCatalogResponse *message,
+                  void *closure_data);
+typedef void (*Arbiter__V1__TaskDescriptor_Closure)
+                 (const Arbiter__V1__TaskDescriptor *message,
+                  void *closure_data);
+typedef void (*Arbiter__V1__ExcludedCandidate_Closure)
+                 (const Arbiter__V1__ExcludedCandidate *message,
+                  void *closure_data);
+typedef void (*Arbiter__V1__ModelEstimate_Closure)
+                 (const Arbiter__V1__ModelEstimate *message,
+                  void *closure_data);
+typedef void (*Arbiter__V1__EstimateTaskRequest_Closure)
+                 (const Arbiter__V1__EstimateTaskRequest *message,
+                  void *closure_data);
+typedef void (*Arbiter__V1__EstimateTaskResponse_Closure)
+                 (const Arbiter__V1__EstimateTaskResponse *message,
+                  void *closure_data);
+typedef void (*Arbiter__V1__RankModelsRequest_Closure)
+                 (const Arbiter__V1__RankModelsRequest *message,
+                  void *closure_data);
+typedef void (*Arbiter__V1__RankedModel_Closure)
+                 (const Arbiter__V1__RankedModel *message,
+                  void *closure_data);
+typedef void (*Arbiter__V1__RankModelsResponse_Closure)
+                 (const Arbiter__V1__RankModelsResponse *message,
+                  void *closure_data);
+typedef void (*Arbiter__V1__GetSubscriptionUsageRequest_Closure)
+                 (const Arbiter__V1__GetSubscriptionUsageRequest *message,
+                  void *closure_data);
+typedef void (*Arbiter__V1__SubscriptionUsage_Closure)
+                 (const Arbiter__V1__SubscriptionUsage *message,
+                  void *closure_data);
+typedef void (*Arbiter__V1__GetSubscriptionUsageResponse_Closure)
+                 (const Arbiter__V1__GetSubscriptionUsageResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -795,6 +1569,26 @@ struct Arbiter__V1__Arbiter_Service
                      const Arbiter__V1__GetStatusRequest *input,
                      Arbiter__V1__GetStatusResponse_Closure closure,
                      void *closure_data);
+  void (*list_models)(Arbiter__V1__Arbiter_Service *service,
+                      const Arbiter__V1__ListModelsRequest *input,
+                      Arbiter__V1__ListModelsResponse_Closure closure,
+                      void *closure_data);
+  void (*reload_catalog)(Arbiter__V1__Arbiter_Service *service,
+                         const Arbiter__V1__ReloadCatalogRequest *input,
+                         Arbiter__V1__ReloadCatalogResponse_Closure closure,
+                         void *closure_data);
+  void (*estimate_task)(Arbiter__V1__Arbiter_Service *service,
+                        const Arbiter__V1__EstimateTaskRequest *input,
+                        Arbiter__V1__EstimateTaskResponse_Closure closure,
+                        void *closure_data);
+  void (*rank_models)(Arbiter__V1__Arbiter_Service *service,
+                      const Arbiter__V1__RankModelsRequest *input,
+                      Arbiter__V1__RankModelsResponse_Closure closure,
+                      void *closure_data);
+  void (*get_subscription_usage)(Arbiter__V1__Arbiter_Service *service,
+                                 const Arbiter__V1__GetSubscriptionUsageRequest *input,
+                                 Arbiter__V1__GetSubscriptionUsageResponse_Closure closure,
+                                 void *closure_data);
 };
 typedef void (*Arbiter__V1__Arbiter_ServiceDestroy)(Arbiter__V1__Arbiter_Service *);
 void arbiter__v1__arbiter__init (Arbiter__V1__Arbiter_Service *service,
@@ -806,7 +1600,12 @@ void arbiter__v1__arbiter__init (Arbiter__V1__Arbiter_Service *service,
       function_prefix__ ## record_execution,\
       function_prefix__ ## record_executions,\
       function_prefix__ ## get_performance,\
-      function_prefix__ ## get_status  }
+      function_prefix__ ## get_status,\
+      function_prefix__ ## list_models,\
+      function_prefix__ ## reload_catalog,\
+      function_prefix__ ## estimate_task,\
+      function_prefix__ ## rank_models,\
+      function_prefix__ ## get_subscription_usage  }
 void arbiter__v1__arbiter__record_execution(ProtobufCService *service,
                                             const Arbiter__V1__RecordExecutionRequest *input,
                                             Arbiter__V1__RecordExecutionResponse_Closure closure,
@@ -823,11 +1622,33 @@ void arbiter__v1__arbiter__get_status(ProtobufCService *service,
                                       const Arbiter__V1__GetStatusRequest *input,
                                       Arbiter__V1__GetStatusResponse_Closure closure,
                                       void *closure_data);
+void arbiter__v1__arbiter__list_models(ProtobufCService *service,
+                                       const Arbiter__V1__ListModelsRequest *input,
+                                       Arbiter__V1__ListModelsResponse_Closure closure,
+                                       void *closure_data);
+void arbiter__v1__arbiter__reload_catalog(ProtobufCService *service,
+                                          const Arbiter__V1__ReloadCatalogRequest *input,
+                                          Arbiter__V1__ReloadCatalogResponse_Closure closure,
+                                          void *closure_data);
+void arbiter__v1__arbiter__estimate_task(ProtobufCService *service,
+                                         const Arbiter__V1__EstimateTaskRequest *input,
+                                         Arbiter__V1__EstimateTaskResponse_Closure closure,
+                                         void *closure_data);
+void arbiter__v1__arbiter__rank_models(ProtobufCService *service,
+                                       const Arbiter__V1__RankModelsRequest *input,
+                                       Arbiter__V1__RankModelsResponse_Closure closure,
+                                       void *closure_data);
+void arbiter__v1__arbiter__get_subscription_usage(ProtobufCService *service,
+                                                  const Arbiter__V1__GetSubscriptionUsageRequest *input,
+                                                  Arbiter__V1__GetSubscriptionUsageResponse_Closure closure,
+                                                  void *closure_data);
 
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    arbiter__v1__error_code__descriptor;
 extern const ProtobufCEnumDescriptor    arbiter__v1__dimension__descriptor;
+extern const ProtobufCEnumDescriptor    arbiter__v1__model_tier__descriptor;
+extern const ProtobufCEnumDescriptor    arbiter__v1__estimate_source__descriptor;
 extern const ProtobufCMessageDescriptor arbiter__v1__request__descriptor;
 extern const ProtobufCMessageDescriptor arbiter__v1__response__descriptor;
 extern const ProtobufCMessageDescriptor arbiter__v1__error__descriptor;
@@ -843,6 +1664,23 @@ extern const ProtobufCMessageDescriptor arbiter__v1__performance_row__descriptor
 extern const ProtobufCMessageDescriptor arbiter__v1__get_performance_response__descriptor;
 extern const ProtobufCMessageDescriptor arbiter__v1__get_status_request__descriptor;
 extern const ProtobufCMessageDescriptor arbiter__v1__get_status_response__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__subscription__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__model_info__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__list_models_request__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__list_models_response__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__reload_catalog_request__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__reload_catalog_response__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__task_descriptor__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__excluded_candidate__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__model_estimate__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__estimate_task_request__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__estimate_task_response__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__rank_models_request__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__ranked_model__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__rank_models_response__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__get_subscription_usage_request__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__subscription_usage__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__get_subscription_usage_response__descriptor;
 extern const ProtobufCServiceDescriptor arbiter__v1__arbiter__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -1,0 +1,26 @@
+/// Everything the server learns from: the stored executions and the performance they add up to.
+public struct LearningState: Sendable {
+    public private(set) var executions = ExecutionStore()
+    public private(set) var performance: PerformanceTable
+
+    /// - Parameter alpha: The weight of each new execution in the running estimates.
+    public init(alpha: Double = 0.1) {
+        performance = PerformanceTable(alpha: alpha)
+    }
+
+    /// Records one execution.
+    ///
+    /// The caller has validated `e` and filled in its execution id and timestamp.
+    /// - Returns: False when the execution id was already stored; nothing changed then.
+    @discardableResult
+    public mutating func apply(_ e: TaskExecution) -> Bool {
+        guard executions.insert(e).inserted else { return false }
+        performance.apply(e)
+        return true
+    }
+
+    /// Makes room for `n` executions; see `ExecutionStore.reserveCapacity(_:textBytes:)`.
+    public mutating func reserveCapacity(_ n: Int, textBytes: Int = 0) {
+        executions.reserveCapacity(n, textBytes: textBytes)
+    }
+}

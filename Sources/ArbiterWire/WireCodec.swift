@@ -1,0 +1,244 @@
+public import ArbiterCore
+import CArbiterProto
+import CProtobufC
+
+/// Converts the wire messages to and from protobuf bytes (`proto/arbiter/v1/arbiter.proto`).
+///
+/// Backed by protobuf-c with a per-thread arena, so a call makes no `malloc` for the C
+/// structs in the steady state. Strings are validated as UTF-8 on decode; on encode a string
+/// is cut at its first NUL (C strings cannot hold one; the server's validator rejects such
+/// strings before they get here).
+public enum WireCodec {
+    // MARK: - Requests
+
+    public static func encode(_ request: WireRequest) -> [UInt8] {
+        ProtobufArena.withThreadArena { arena in
+            let message = arena.make(arbiter__v1__request__init)
+            message.pointee.request_id = request.requestID
+            switch request.method {
+            case .recordExecution(let execution):
+                let payload = arena.make(arbiter__v1__record_execution_request__init)
+                payload.pointee.execution = makeExecution(execution, in: arena)
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_RECORD_EXECUTION
+                message.pointee.record_execution = payload
+            case .recordExecutions(let executions):
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_RECORD_EXECUTIONS
+                message.pointee.record_executions = makeExecutions(executions, in: arena)
+            case .getPerformance(let query):
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_GET_PERFORMANCE
+                message.pointee.get_performance = makeQuery(query, in: arena)
+            case .getStatus:
+                // An empty message still needs a struct: the packer skips a NULL oneof member.
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_GET_STATUS
+                message.pointee.get_status = arena.make(arbiter__v1__get_status_request__init)
+            }
+            return pack(message, arbiter__v1__request__get_packed_size, arbiter__v1__request__pack)
+        }
+    }
+
+    /// Throws MALFORMED_REQUEST for bytes that are not a Request or a Request with no method set;
+    /// UNIMPLEMENTED for a method this build does not map to `WireRequest.Method`; INVALID_ARGUMENT naming the field
+    /// relative to the method's request message (e.g. `execution.task_id`, `executions[3].domain`) for a
+    /// string that is not valid UTF-8; unknown Dimension enum values in group_by → INVALID_ARGUMENT
+    /// field `group_by`; RESOURCE_EXHAUSTED when memory ran out, or for a batch of more than
+    /// `maxBatchSize` executions (field `executions`), checked before any of it is converted so a
+    /// hostile frame of empty executions cannot become a million Swift values.
+    public static func decodeRequest(_ bytes: UnsafeRawBufferPointer, maxBatchSize: Int = .max) throws(ArbiterError) -> WireRequest {
+        try ProtobufArena.withThreadArena { arena throws(ArbiterError) in
+            let message = try unpack(bytes, "request (arbiter.v1.Request)", in: arena, arbiter__v1__request__unpack)
+            let m = message.pointee
+            let method: WireRequest.Method
+            switch m.method_case {
+            case ARBITER__V1__REQUEST__METHOD_RECORD_EXECUTION:
+                do throws(ArbiterError) {
+                    method = .recordExecution(try execution(from: m.record_execution?.pointee.execution))
+                } catch {
+                    throw error.nested(under: "execution")
+                }
+            case ARBITER__V1__REQUEST__METHOD_RECORD_EXECUTIONS:
+                let count = m.record_executions?.pointee.n_executions ?? 0
+                guard count <= maxBatchSize else {
+                    throw ArbiterError(
+                        .resourceExhausted,
+                        "batch of \(count) executions is over the limit of \(maxBatchSize); split it",
+                        field: "executions")
+                }
+                method = .recordExecutions(try executions(from: m.record_executions))
+            case ARBITER__V1__REQUEST__METHOD_GET_PERFORMANCE:
+                method = .getPerformance(try query(from: m.get_performance))
+            case ARBITER__V1__REQUEST__METHOD_GET_STATUS:
+                method = .getStatus
+            case ARBITER__V1__REQUEST__METHOD__NOT_SET:
+                if let field = unknownOneofField(of: m.base) {
+                    throw ArbiterError(.unimplemented, "unknown method (Request field \(field))")
+                }
+                throw ArbiterError(.malformedRequest, "request has no method")
+            default:
+                // In the proto but not (yet) in `WireRequest.Method`.
+                throw ArbiterError(.unimplemented, "method \(m.method_case.rawValue) is not implemented")
+            }
+            return WireRequest(requestID: m.request_id, method: method)
+        }
+    }
+
+    public static func decodeRequest(_ bytes: [UInt8], maxBatchSize: Int = .max) throws(ArbiterError) -> WireRequest {
+        // `withUnsafeBytes` rethrows untyped errors; a Result carries the typed one across.
+        try bytes.withUnsafeBytes { raw in Result { () throws(ArbiterError) in try decodeRequest(raw, maxBatchSize: maxBatchSize) } }.get()
+    }
+
+    // MARK: - Responses
+
+    /// A failure carries only `error`; a success only its `result`.
+    public static func encode(_ response: WireResponse) -> [UInt8] {
+        ProtobufArena.withThreadArena { arena in
+            let message = arena.make(arbiter__v1__response__init)
+            message.pointee.request_id = response.requestID
+            switch response.result {
+            case .failure(let error):
+                message.pointee.error = makeError(error, in: arena)
+            case .success(.recordExecution(let outcome)):
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_RECORD_EXECUTION
+                message.pointee.record_execution = makeOutcome(outcome, in: arena)
+            case .success(.recordExecutions(let outcome)):
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_RECORD_EXECUTIONS
+                message.pointee.record_executions = makeBatchOutcome(outcome, in: arena)
+            case .success(.getPerformance(let rows)):
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_GET_PERFORMANCE
+                message.pointee.get_performance = makeRows(rows, in: arena)
+            case .success(.getStatus(let status)):
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_GET_STATUS
+                message.pointee.get_status = makeStatus(status, in: arena)
+            }
+            return pack(message, arbiter__v1__response__get_packed_size, arbiter__v1__response__pack)
+        }
+    }
+
+    /// Throws MALFORMED_REQUEST (message says "response") for undecodable bytes or a response
+    /// with neither error nor result; UNIMPLEMENTED for a result this build does not map to
+    /// `WireResponse.Payload`; INVALID_ARGUMENT naming the field for a string that is not
+    /// valid UTF-8 (e.g. `get_performance.rows[2].model`).
+    public static func decodeResponse(_ bytes: UnsafeRawBufferPointer) throws(ArbiterError) -> WireResponse {
+        try ProtobufArena.withThreadArena { arena throws(ArbiterError) in
+            let message = try unpack(bytes, "response (arbiter.v1.Response)", in: arena, arbiter__v1__response__unpack)
+            let m = message.pointee
+            if let error = m.error, error.pointee.code.rawValue != 0 {
+                do throws(ArbiterError) {
+                    return WireResponse(requestID: m.request_id, result: .failure(try arbiterError(from: error)))
+                } catch {
+                    throw error.nested(under: "error")
+                }
+            }
+            let payload: WireResponse.Payload
+            switch m.result_case {
+            case ARBITER__V1__RESPONSE__RESULT_RECORD_EXECUTION:
+                do throws(ArbiterError) {
+                    payload = .recordExecution(try outcome(from: m.record_execution))
+                } catch {
+                    throw error.nested(under: "record_execution")
+                }
+            case ARBITER__V1__RESPONSE__RESULT_RECORD_EXECUTIONS:
+                do throws(ArbiterError) {
+                    payload = .recordExecutions(try batchOutcome(from: m.record_executions))
+                } catch {
+                    throw error.nested(under: "record_executions")
+                }
+            case ARBITER__V1__RESPONSE__RESULT_GET_PERFORMANCE:
+                do throws(ArbiterError) {
+                    payload = .getPerformance(try rows(from: m.get_performance))
+                } catch {
+                    throw error.nested(under: "get_performance")
+                }
+            case ARBITER__V1__RESPONSE__RESULT_GET_STATUS:
+                do throws(ArbiterError) {
+                    payload = .getStatus(try status(from: m.get_status))
+                } catch {
+                    throw error.nested(under: "get_status")
+                }
+            case ARBITER__V1__RESPONSE__RESULT__NOT_SET:
+                if let field = unknownOneofField(of: m.base) {
+                    throw ArbiterError(.unimplemented, "unknown result (Response field \(field))")
+                }
+                throw ArbiterError(.malformedRequest, "response has neither an error nor a result")
+            default:
+                // In the proto but not (yet) in `WireResponse.Payload`.
+                throw ArbiterError(.unimplemented, "result \(m.result_case.rawValue) is not implemented")
+            }
+            return WireResponse(requestID: m.request_id, result: .success(payload))
+        }
+    }
+
+    public static func decodeResponse(_ bytes: [UInt8]) throws(ArbiterError) -> WireResponse {
+        // `withUnsafeBytes` rethrows untyped errors; a Result carries the typed one across.
+        try bytes.withUnsafeBytes { raw in Result { () throws(ArbiterError) in try decodeResponse(raw) } }.get()
+    }
+
+    // MARK: - Single executions
+
+    /// A single TaskExecution message: used by the server's write-ahead log and snapshots.
+    public static func encode(_ execution: TaskExecution) -> [UInt8] {
+        ProtobufArena.withThreadArena { arena in
+            pack(makeExecution(execution, in: arena), arbiter__v1__task_execution__get_packed_size, arbiter__v1__task_execution__pack)
+        }
+    }
+
+    /// Throws MALFORMED_REQUEST for undecodable bytes; INVALID_ARGUMENT naming the field
+    /// relative to the execution (`task_id`) for a string that is not valid UTF-8.
+    public static func decodeExecution(_ bytes: UnsafeRawBufferPointer) throws(ArbiterError) -> TaskExecution {
+        try ProtobufArena.withThreadArena { arena throws(ArbiterError) in
+            let message = try unpack(bytes, "execution (arbiter.v1.TaskExecution)", in: arena, arbiter__v1__task_execution__unpack)
+            return try execution(from: UnsafePointer(message))
+        }
+    }
+
+    // MARK: - protobuf-c plumbing
+
+    private static func pack<Message>(
+        _ message: UnsafeMutablePointer<Message>,
+        _ packedSize: (UnsafePointer<Message>?) -> Int,
+        _ pack: (UnsafePointer<Message>?, UnsafeMutablePointer<UInt8>?) -> Int
+    ) -> [UInt8] {
+        let size = packedSize(message)
+        guard size > 0 else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = pack(message, buffer.baseAddress)
+            precondition(count == size, "protobuf-c packed \(count) bytes, expected \(size)")
+        }
+    }
+
+    private static func unpack<Message>(
+        _ bytes: UnsafeRawBufferPointer,
+        _ what: String,
+        in arena: ProtobufArena,
+        _ unpack: (UnsafeMutablePointer<ProtobufCAllocator>?, Int, UnsafePointer<UInt8>?) -> UnsafeMutablePointer<Message>?
+    ) throws(ArbiterError) -> UnsafeMutablePointer<Message> {
+        var allocator = arena.allocator
+        arena.byteLimit = ProtobufArena.decodeByteLimit
+        let data = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        let message = unpack(&allocator, bytes.count, data)
+        arena.byteLimit = .max
+        if let message {
+            return message
+        }
+        // protobuf-c reports both failures as NULL; only the arena knows which one it was.
+        if arena.allocationFailed {
+            throw ArbiterError(
+                .resourceExhausted,
+                "decoding this \(what) of \(bytes.count) bytes needs more memory than allowed or available"
+            )
+        }
+        throw ArbiterError(.malformedRequest, "bytes are not a valid \(what)")
+    }
+
+    /// The number of an unknown length-delimited field in the `method`/`result` range (10 and
+    /// up), which is how a method added to the proto after this build arrives.
+    private static func unknownOneofField(of base: ProtobufCMessage) -> UInt32? {
+        guard base.n_unknown_fields > 0, let fields = base.unknown_fields else { return nil }
+        for index in 0..<Int(base.n_unknown_fields) {
+            let field = fields[index]
+            if field.tag >= 10, field.wire_type == PROTOBUF_C_WIRE_TYPE_LENGTH_PREFIXED {
+                return field.tag
+            }
+        }
+        return nil
+    }
+}
