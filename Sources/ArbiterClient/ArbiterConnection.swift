@@ -1,0 +1,289 @@
+public import ArbiterCore
+public import ArbiterWire
+public import ZeroMQ
+
+/// A connection to an Arbiter server: a DEALER socket that sends requests and
+/// matches answers by request id.
+///
+/// Not `Sendable`: like its socket, a connection belongs to one thread. Every
+/// call blocks the calling thread for at most ``timeout``.
+public final class ArbiterConnection {
+    /// Where `arbiterd` listens by default.
+    public static let defaultEndpoint = "tcp://127.0.0.1:7470"
+
+    /// The server's endpoint, such as `tcp://127.0.0.1:7470`.
+    public let endpoint: String
+    /// How long a call waits for the server, to queue the request and then to answer it.
+    public var timeout: Duration
+
+    private let context: ZMQContext
+    private var socket: ZMQSocket
+    private var lastRequestID: UInt64 = 0
+    /// The receive timeout last set on the socket, to skip setting it again.
+    private var receiveTimeoutMilliseconds = -1
+    private var sendTimeoutMilliseconds = -1
+
+    /// Connects to `endpoint`; libzmq completes the connection in the
+    /// background, so a server that is down shows only when a call times out.
+    ///
+    /// - Parameters:
+    ///   - endpoint: The server's ZeroMQ endpoint.
+    ///   - timeout: How long each call may take.
+    ///   - context: A context to share; the connection makes its own when `nil`.
+    public init(
+        endpoint: String = ArbiterConnection.defaultEndpoint,
+        timeout: Duration = .seconds(10),
+        context: ZMQContext? = nil
+    ) throws(ArbiterError) {
+        self.endpoint = endpoint
+        self.timeout = timeout
+        if let context {
+            self.context = context
+        } else {
+            do {
+                self.context = try ZMQContext()
+            } catch {
+                throw ArbiterError(.internal, "cannot create a ZeroMQ context: \(error.message)")
+            }
+        }
+        self.socket = try Self.makeSocket(context: self.context, endpoint: endpoint)
+    }
+
+    /// Closes the socket; later calls fail with `UNAVAILABLE`.
+    public func close() {
+        socket.close()
+    }
+
+    // MARK: Calls
+
+    /// Sends one request and waits for its answer.
+    ///
+    /// Answers to earlier requests (see ``send(_:)``) that arrive first are
+    /// dropped. After a timeout the socket is replaced, so a late answer cannot
+    /// be taken for the answer to a later call.
+    ///
+    /// - Returns: The server's answer.
+    /// - Throws: The server's error, or `UNAVAILABLE` when the server could
+    ///   not be reached or did not answer within ``timeout``.
+    public func call(_ method: WireRequest.Method) throws(ArbiterError) -> WireResponse.Payload {
+        let deadline = ContinuousClock.now + timeout
+        let requestID = try send(method, until: deadline)
+        while true {
+            let response = try receive(until: deadline)
+            // The server answers a request it cannot parse with id 0; ids start
+            // at 1, so such an answer is for a request of ours.
+            if response.requestID == requestID || (response.requestID == 0 && isFailure(response)) {
+                return try response.result.get()
+            }
+        }
+    }
+
+    /// Records one execution.
+    public func record(_ execution: TaskExecution) throws(ArbiterError) -> RecordOutcome {
+        let payload = try call(.recordExecution(execution))
+        guard case .recordExecution(let outcome) = payload else {
+            throw unexpected(payload, for: "record_execution")
+        }
+        return outcome
+    }
+
+    /// Records a batch; the server accepts the good items and rejects the bad ones one by one.
+    public func record(batch executions: [TaskExecution]) throws(ArbiterError) -> BatchOutcome {
+        let payload = try call(.recordExecutions(executions))
+        guard case .recordExecutions(let outcome) = payload else {
+            throw unexpected(payload, for: "record_executions")
+        }
+        return outcome
+    }
+
+    /// The performance rows matching `query`.
+    public func performance(_ query: PerformanceQuery = PerformanceQuery()) throws(ArbiterError) -> [PerformanceRow] {
+        let payload = try call(.getPerformance(query))
+        guard case .getPerformance(let rows) = payload else {
+            throw unexpected(payload, for: "get_performance")
+        }
+        return rows
+    }
+
+    /// The server's status.
+    public func status() throws(ArbiterError) -> ServerStatus {
+        let payload = try call(.getStatus)
+        guard case .getStatus(let status) = payload else {
+            throw unexpected(payload, for: "get_status")
+        }
+        return status
+    }
+
+    // MARK: Pipelining
+
+    /// Sends a request without waiting for its answer, for pipelining; pair
+    /// each send with a ``receive()``.
+    ///
+    /// - Returns: The request id, which the answer echoes.
+    public func send(_ method: WireRequest.Method) throws(ArbiterError) -> UInt64 {
+        try send(method, until: ContinuousClock.now + timeout)
+    }
+
+    /// Waits for the next answer, to any request; a failed call is a
+    /// `.failure` result, not a thrown error.
+    ///
+    /// - Throws: `UNAVAILABLE` when nothing arrives within ``timeout``.
+    public func receive() throws(ArbiterError) -> WireResponse {
+        try receive(until: ContinuousClock.now + timeout)
+    }
+
+    // MARK: Transport
+
+    private func send(_ method: WireRequest.Method, until deadline: ContinuousClock.Instant) throws(ArbiterError) -> UInt64 {
+        lastRequestID = lastRequestID == .max ? 1 : lastRequestID + 1
+        let requestID = lastRequestID
+        let bytes = WireCodec.encode(WireRequest(requestID: requestID, method: method))
+        var dontWait = true
+        while true {
+            do {
+                try socket.send(bytes, dontWait: dontWait)
+                return requestID
+            } catch .wouldBlock {
+                // Not connected yet (the socket queues only for live connections) or the queue is full.
+                guard let wait = milliseconds(until: deadline) else {
+                    reconnect()
+                    throw ArbiterError(.unavailable, "cannot reach the server at \(endpoint) within \(timeout)")
+                }
+                try setSendTimeout(wait)
+                dontWait = false
+            } catch {
+                throw transportFailure(error)
+            }
+        }
+    }
+
+    private func receive(until deadline: ContinuousClock.Instant) throws(ArbiterError) -> WireResponse {
+        // Pipelined answers are often queued already, so try without waiting before arming a timeout.
+        var dontWait = true
+        while true {
+            do {
+                return try socket.withReceivedFrames(dontWait: dontWait, maxFrames: 2) { frames throws(ArbiterError) in
+                    try Self.decode(frames)
+                }
+            } catch let error as ZMQError {
+                guard case .wouldBlock = error else {
+                    throw transportFailure(error)
+                }
+                guard let wait = milliseconds(until: deadline) else {
+                    reconnect()
+                    throw ArbiterError(.unavailable, "no answer from the server at \(endpoint) within \(timeout)")
+                }
+                try setReceiveTimeout(wait)
+                dontWait = false
+            } catch let error as ArbiterError {
+                throw error
+            } catch {
+                throw ArbiterError(.internal, "\(error)")
+            }
+        }
+    }
+
+    private static func decode(_ frames: ZMQReceivedFrames) throws(ArbiterError) -> WireResponse {
+        // One frame to a DEALER; tolerate the empty delimiter a REQ-shaped reply would carry.
+        let payload: UnsafeRawBufferPointer
+        switch frames.count {
+        case 1 where !frames.isTruncated:
+            payload = frames[0]
+        case 2 where !frames.isTruncated && frames[0].isEmpty:
+            payload = frames[1]
+        default:
+            throw ArbiterError(.internal, "the server answered with \(frames.count + frames.discardedFrameCount) frames instead of one")
+        }
+        do {
+            return try WireCodec.decodeResponse(payload)
+        } catch {
+            throw ArbiterError(.internal, "cannot decode the server's answer: \(error.message)")
+        }
+    }
+
+    private static func makeSocket(context: ZMQContext, endpoint: String) throws(ArbiterError) -> ZMQSocket {
+        let socket: ZMQSocket
+        do {
+            socket = try ZMQSocket(context: context, type: .dealer)
+            // Queue requests only for a live connection, so that an absent
+            // server shows as "cannot reach" instead of a request that sits in
+            // a queue and arrives long after the caller gave up.
+            try socket.setImmediate(true)
+            // Closing must not wait long for requests nobody will answer.
+            try socket.setLinger(milliseconds: 100)
+            try socket.setReconnectInterval(milliseconds: 100)
+        } catch {
+            throw ArbiterError(.unavailable, "cannot open a ZeroMQ socket: \(error)")
+        }
+        do {
+            try socket.connect(endpoint)
+        } catch {
+            throw ArbiterError(.invalidArgument, "cannot connect to \(endpoint): \(error.message)", field: "endpoint")
+        }
+        return socket
+    }
+
+    /// Replaces the socket, dropping queued requests and late answers.
+    private func reconnect() {
+        try? socket.setLinger(milliseconds: 0)
+        socket.close()
+        receiveTimeoutMilliseconds = -1
+        sendTimeoutMilliseconds = -1
+        // Failing here leaves the closed socket, and the next call reports UNAVAILABLE.
+        if let fresh = try? Self.makeSocket(context: context, endpoint: endpoint) {
+            socket = fresh
+        }
+    }
+
+    private func setReceiveTimeout(_ milliseconds: Int) throws(ArbiterError) {
+        guard milliseconds != receiveTimeoutMilliseconds else { return }
+        do {
+            try socket.setReceiveTimeout(milliseconds: milliseconds)
+            receiveTimeoutMilliseconds = milliseconds
+        } catch {
+            throw transportFailure(error)
+        }
+    }
+
+    private func setSendTimeout(_ milliseconds: Int) throws(ArbiterError) {
+        guard milliseconds != sendTimeoutMilliseconds else { return }
+        do {
+            try socket.setSendTimeout(milliseconds: milliseconds)
+            sendTimeoutMilliseconds = milliseconds
+        } catch {
+            throw transportFailure(error)
+        }
+    }
+
+    private func transportFailure(_ error: ZMQError) -> ArbiterError {
+        if socket.isClosed {
+            return ArbiterError(.unavailable, "the connection to \(endpoint) is closed")
+        }
+        return ArbiterError(.unavailable, "talking to \(endpoint) failed: \(error)")
+    }
+
+    /// Whole milliseconds left until `deadline`, rounded up; `nil` once it has passed.
+    private func milliseconds(until deadline: ContinuousClock.Instant) -> Int? {
+        let left = ContinuousClock.now.duration(to: deadline)
+        guard left > .zero else {
+            return nil
+        }
+        let (seconds, attoseconds) = left.components
+        return Int(seconds) * 1000 + Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+    }
+
+    private func isFailure(_ response: WireResponse) -> Bool {
+        if case .failure = response.result { true } else { false }
+    }
+
+    private func unexpected(_ payload: WireResponse.Payload, for method: String) -> ArbiterError {
+        let answer =
+            switch payload {
+            case .recordExecution: "record_execution"
+            case .recordExecutions: "record_executions"
+            case .getPerformance: "get_performance"
+            case .getStatus: "get_status"
+            }
+        return ArbiterError(.internal, "the server answered \(method) with a \(answer) response")
+    }
+}

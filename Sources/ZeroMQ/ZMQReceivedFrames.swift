@@ -1,0 +1,33 @@
+import CZeroMQ
+
+/// The frames of a received message, lent by ``ZMQSocket/withReceivedFrames(dontWait:maxFrames:_:)``.
+///
+/// Each element points into libzmq's own buffer: read it inside the closure,
+/// and copy what must outlive it.
+public struct ZMQReceivedFrames: RandomAccessCollection {
+    private let messages: UnsafeMutablePointer<zmq_msg_t>
+    /// Frames received after the limit and dropped.
+    public let discardedFrameCount: Int
+    public let endIndex: Int
+
+    init(messages: UnsafeMutablePointer<zmq_msg_t>, count: Int, discardedFrameCount: Int) {
+        self.messages = messages
+        self.endIndex = count
+        self.discardedFrameCount = discardedFrameCount
+    }
+
+    public var startIndex: Int {
+        0
+    }
+
+    public subscript(position: Int) -> UnsafeRawBufferPointer {
+        precondition(indices.contains(position), "frame index out of range")
+        let message = messages + position
+        return UnsafeRawBufferPointer(start: zmq_msg_data(message), count: zmq_msg_size(message))
+    }
+
+    /// Whether the message had more frames than were kept.
+    public var isTruncated: Bool {
+        discardedFrameCount > 0
+    }
+}
