@@ -1,0 +1,9 @@
+/// Why a candidate was left out of a ranking.
+public enum ExclusionReason: String, Sendable, Hashable, CaseIterable {
+    /// Not in the catalog.
+    case unknown
+    /// In the catalog but disabled.
+    case disabled
+    /// A subscription model whose current period's quota is used up.
+    case quotaExhausted = "quota_exhausted"
+}

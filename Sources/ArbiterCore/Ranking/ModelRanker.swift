@@ -1,0 +1,247 @@
+/// Ranks the catalog's models for a task.
+///
+/// Candidates are the request's names, or every enabled model when it names none. Unknown and
+/// disabled names, and subscription models out of quota, are reported in `excluded`, never dropped
+/// silently. Subscription models with quota left go first for tasks valued at least
+/// `RankingPolicy.subscriptionThreshold`; everything else is ordered by score, highest first,
+/// ties by model name in UTF-8 byte order. These availability rules hold for every strategy,
+/// `seed_compat` included: only the score differs.
+///
+/// Greedy and Thompson blend learned statistics with the capability prior by sample count,
+/// (n·learned + k·prior)/(n + k) for prior strength k, so both are in the same units and the
+/// prior fades as executions arrive. The prior's value per dollar is the task's value score over
+/// its estimated cost, the same units as the learned value_delivered/actual_cost.
+public struct ModelRanker: Sendable {
+    public var policy: RankingPolicy
+
+    public init(policy: RankingPolicy = RankingPolicy()) {
+        self.policy = policy
+    }
+
+    /// - Parameters:
+    ///   - learned: What has been learned about a model (by name) on the request's task type; nil before its first execution.
+    ///   - usage: The current period's usage of a subscription model; nil counts as unused. Called for subscription models only.
+    /// - Throws: `.invalidArgument` for a bad request; `.failedPrecondition` (field `candidates`) when no candidate can be ranked.
+    public func rank(
+        _ request: RankingRequest,
+        catalog: [ModelDescriptor],
+        capabilities: CapabilityMatrix,
+        estimator: TaskEstimator,
+        learned: (String) -> LearnedPerformance?,
+        usage: (ModelDescriptor) -> SubscriptionUsage?
+    ) throws(ArbiterError) -> RankingResult {
+        try request.validate()
+        let strategy = request.strategy ?? policy.defaultStrategy
+        let seed = strategy == .thompson ? (request.seed ?? Self.freshSeed()) : nil
+        var context = Context(
+            task: request.task,
+            baseline: estimator.baseline(request.task),
+            strategy: strategy,
+            random: seed.map(SeededRandom.init(seed:))
+        )
+
+        var candidates: [Candidate] = []
+        var excluded: [ExcludedCandidate] = []
+        candidates.reserveCapacity(request.candidates.isEmpty ? catalog.count : request.candidates.count)
+        CandidateSelection.resolve(request.candidates, in: catalog) { outcome in
+            switch outcome {
+            case .candidate(let model):
+                if let candidate = assess(model, &context, capabilities, estimator, learned, usage) {
+                    candidates.append(candidate)
+                } else {
+                    excluded.append(ExcludedCandidate(model: model.name, reason: .quotaExhausted))
+                }
+            case .excluded(let exclusion):
+                excluded.append(exclusion)
+            }
+        }
+        guard !candidates.isEmpty else {
+            throw CandidateSelection.noneUsable(request.candidates, excluded)
+        }
+
+        // Indices are sorted rather than the candidates themselves, which are large to move.
+        var order = Array(candidates.indices)
+        var greedyPositions: [Int] = []
+        if strategy == .thompson {
+            // Where greedy would have put each model, to tell exploration from exploitation.
+            order.sort { Self.precedes(candidates[$0], candidates[$1], byGreedy: true) }
+            greedyPositions = Array(repeating: 0, count: candidates.count)
+            for (position, index) in order.enumerated() {
+                greedyPositions[index] = position
+            }
+        }
+        order.sort { Self.precedes(candidates[$0], candidates[$1], byGreedy: false) }
+
+        let limit = request.topK == 0 ? order.count : min(request.topK, order.count)
+        var ranked: [RankedModel] = []
+        ranked.reserveCapacity(limit)
+        let baseline = context.baseline
+        for position in 0..<limit {
+            let index = order[position]
+            let c = candidates[index]
+            let explored = !greedyPositions.isEmpty && position < greedyPositions[index] && Double(c.count) < policy.priorStrength
+            ranked.append(RankedModel(
+                model: c.name,
+                score: c.score,
+                expectedQuality: c.quality,
+                expectedSuccessRate: c.successRate,
+                expectedValuePerDollar: c.valuePerDollar,
+                estimatedCost: c.cost,
+                confidence: c.confidence,
+                source: c.source,
+                assignmentReason: reason(c, position: position, explored: explored, valueScore: baseline.valueScore),
+                estimate: TaskEstimate(
+                    model: c.name,
+                    inputTokens: baseline.inputTokens,
+                    outputTokens: baseline.outputTokens,
+                    cost: c.cost,
+                    valueScore: baseline.valueScore,
+                    appliedAdjustments: baseline.appliedAdjustments
+                )
+            ))
+        }
+        return RankingResult(ranked: ranked, excluded: excluded, strategy: strategy, seed: seed)
+    }
+
+    /// What one rank call works with besides the candidates.
+    private struct Context {
+        var task: TaskDescriptor
+        var baseline: TaskEstimator.Baseline
+        var strategy: RankingStrategy
+        /// Present for Thompson sampling only.
+        var random: SeededRandom?
+    }
+
+    /// A model that can be ranked, with its figures.
+    private struct Candidate {
+        var name: String
+        var tier: ModelTier
+        var cost: Double
+        /// A subscription model with quota left and a task valued at or above the threshold.
+        var preferred: Bool
+        var score: Double
+        var greedyScore: Double
+        var quality: Double
+        var successRate: Double
+        var valuePerDollar: Double
+        var confidence: Double
+        var source: ScoreSource
+        /// Executions of this model on this task type.
+        var count: Int
+    }
+
+    /// The model's figures, or nil when it is a subscription model out of quota.
+    private func assess(
+        _ model: ModelDescriptor,
+        _ context: inout Context,
+        _ capabilities: CapabilityMatrix,
+        _ estimator: TaskEstimator,
+        _ learned: (String) -> LearnedPerformance?,
+        _ usage: (ModelDescriptor) -> SubscriptionUsage?
+    ) -> Candidate? {
+        let valueScore = context.baseline.valueScore
+        var preferred = false
+        if model.subscription != nil {
+            if let current = usage(model), !current.hasQuotaLeft { return nil }
+            preferred = valueScore >= policy.subscriptionThreshold
+        }
+        let cost = estimator.cost(context.baseline, model: model)
+        let prior = capabilities.prior(model: model.name, domain: context.task.domain, complexity: context.task.complexity)
+        let priorValuePerDollar = valueScore / max(cost, policy.minimumCost)
+        let performance = learned(model.name)
+
+        if context.strategy == .seedCompat {
+            return seedCompatCandidate(model, cost, preferred, prior, priorValuePerDollar, performance)
+        }
+
+        let posterior = Posterior(
+            performance?.aggregate ?? PerformanceAggregate(),
+            prior: prior,
+            priorValuePerDollar: priorValuePerDollar,
+            policy: policy
+        )
+        let greedyScore = posterior.quality * posterior.successRate * posterior.valuePerDollar
+        var score = greedyScore
+        if var random = context.random {
+            let success = posterior.drawSuccessRate(&random)
+            let quality = posterior.drawQuality(&random)
+            score = quality * success * posterior.valuePerDollar
+            context.random = random
+        }
+        return Candidate(
+            name: model.name,
+            tier: model.tier,
+            cost: cost,
+            preferred: preferred,
+            score: score,
+            greedyScore: greedyScore,
+            quality: posterior.quality,
+            successRate: posterior.successRate,
+            valuePerDollar: posterior.valuePerDollar,
+            confidence: posterior.confidence,
+            source: posterior.source,
+            count: posterior.count
+        )
+    }
+
+    /// The seed's `get_model_ranking`, defects kept on purpose for A/B control groups.
+    ///
+    /// Any learned record is trusted (the seed's `confidence > 0.3` cannot fail, its confidence
+    /// starting at 0.5), and its score quality × success × cost efficiency is compared with a cold-start
+    /// score quality × success that lacks the value-per-dollar factor, so the two are on different scales.
+    /// The running cost efficiency is 0 until some execution reports value_delivered, which ranks such a
+    /// learned model below every cold-start one.
+    private func seedCompatCandidate(
+        _ model: ModelDescriptor,
+        _ cost: Double,
+        _ preferred: Bool,
+        _ prior: CapabilityPrior,
+        _ priorValuePerDollar: Double,
+        _ performance: LearnedPerformance?
+    ) -> Candidate {
+        if let running = performance?.running, running.totalTasks > 0 {
+            let score = running.avgQualityScore * running.successRate * running.avgCostEfficiency
+            return Candidate(
+                name: model.name, tier: model.tier, cost: cost, preferred: preferred, score: score, greedyScore: score,
+                quality: running.avgQualityScore, successRate: running.successRate,
+                valuePerDollar: running.avgCostEfficiency, confidence: running.confidence,
+                source: .learned, count: running.totalTasks
+            )
+        }
+        let score = prior.quality * prior.successRate
+        return Candidate(
+            name: model.name, tier: model.tier, cost: cost, preferred: preferred, score: score, greedyScore: score,
+            quality: prior.quality, successRate: prior.successRate, valuePerDollar: priorValuePerDollar,
+            confidence: 0, source: .prior, count: 0
+        )
+    }
+
+    /// The first reason that applies, in `AssignmentReason`'s declaration order.
+    ///
+    /// - Parameter explored: Thompson sampling placed the model above its greedy position and it has fewer than k executions.
+    private func reason(_ c: Candidate, position: Int, explored: Bool, valueScore: Double) -> AssignmentReason {
+        if c.preferred { return .subscriptionQuota }
+        if explored { return .exploration }
+        if position == 0 && c.tier == .premium && valueScore >= policy.highValueThreshold { return .highValuePremium }
+        return c.source == .prior ? .coldStart : .learnedBest
+    }
+
+    /// Preferred subscription models first, then the higher score, then the name in byte order.
+    private static func precedes(_ a: Candidate, _ b: Candidate, byGreedy: Bool) -> Bool {
+        if a.preferred != b.preferred { return a.preferred }
+        // NaN sorts last so that one broken figure cannot scramble the order.
+        let x = byGreedy ? a.greedyScore : a.score
+        let y = byGreedy ? b.greedyScore : b.score
+        if x != y {
+            if x.isNaN { return false }
+            if y.isNaN { return true }
+            return x > y
+        }
+        return ExactString.compare(a.name, b.name) < 0
+    }
+
+    private static func freshSeed() -> UInt64 {
+        var system = SystemRandomNumberGenerator()
+        return system.next()
+    }
+}

@@ -1,0 +1,33 @@
+/// A request to rank models for a task.
+public struct RankingRequest: Sendable, Hashable {
+    public var task: TaskDescriptor
+    /// Model names to consider; empty means every enabled model in the catalog.
+    public var candidates: [String]
+    /// Nil means `RankingPolicy.defaultStrategy`.
+    public var strategy: RankingStrategy?
+    /// How many models to return; 0 means all.
+    public var topK: Int
+    /// Makes Thompson sampling reproducible: the same seed with the same catalog, candidates and data
+    /// gives the same ranking. Nil draws a fresh seed, reported in `RankingResult.seed`.
+    public var seed: UInt64?
+
+    public init(task: TaskDescriptor, candidates: [String] = [], strategy: RankingStrategy? = nil, topK: Int = 0, seed: UInt64? = nil) {
+        self.task = task
+        self.candidates = candidates
+        self.strategy = strategy
+        self.topK = topK
+        self.seed = seed
+    }
+
+    /// Throws `.invalidArgument` naming the first bad field (`task.predicted_value_score`, `top_k`).
+    public func validate(limits: ExecutionLimits = ExecutionLimits()) throws(ArbiterError) {
+        do throws(ArbiterError) {
+            try task.validate(limits: limits)
+        } catch {
+            throw error.nested(under: "task")
+        }
+        if topK < 0 {
+            throw ArbiterError(.invalidArgument, "top_k must not be negative (0 means all); got \(topK)", field: "top_k")
+        }
+    }
+}

@@ -1,0 +1,17 @@
+/// The answer to a `RankingRequest`.
+public struct RankingResult: Sendable, Hashable {
+    /// Best first, at most `topK` of them.
+    public var ranked: [RankedModel]
+    /// Named candidates that are unknown or disabled, and candidates out of quota, in request (or catalog) order.
+    public var excluded: [ExcludedCandidate]
+    public var strategy: RankingStrategy
+    /// The seed Thompson sampling used, drawn when the request had none, so the ranking can be replayed; nil otherwise.
+    public var seed: UInt64?
+
+    public init(ranked: [RankedModel], excluded: [ExcludedCandidate], strategy: RankingStrategy, seed: UInt64? = nil) {
+        self.ranked = ranked
+        self.excluded = excluded
+        self.strategy = strategy
+        self.seed = seed
+    }
+}
