@@ -19,8 +19,7 @@ enum RecordFraming {
 
     static func append(kind: UInt8, payload: [UInt8], to buffer: inout [UInt8]) {
         let length = UInt32(payload.count + 1)
-        var crc = CRC32C.checksum(withUnsafeBytes(of: kind) { $0 })
-        crc = CRC32C.checksum(payload, seed: crc)
+        let crc = CRC32C.checksum(payload, seed: withUnsafeBytes(of: kind) { CRC32C.checksum($0) })
         withUnsafeBytes(of: length.littleEndian) { buffer.append(contentsOf: $0) }
         withUnsafeBytes(of: crc.littleEndian) { buffer.append(contentsOf: $0) }
         buffer.append(kind)
