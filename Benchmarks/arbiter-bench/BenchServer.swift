@@ -8,13 +8,15 @@ import Glibc
 final class BenchServer {
     let binary: String
     let fsync: String
+    let extraArguments: [String]
     let stateDirectory: String
     private(set) var endpoint = ""
     private var process: Process?
 
-    init(binary: String, fsync: String) throws {
+    init(binary: String, fsync: String, extraArguments: [String] = []) throws {
         self.binary = binary
         self.fsync = fsync
+        self.extraArguments = extraArguments
         stateDirectory = NSTemporaryDirectory() + "arbiter-bench-\(UUID().uuidString)"
         _ = try restart()
     }
@@ -29,7 +31,7 @@ final class BenchServer {
         endpoint = "tcp://127.0.0.1:\(Int.random(in: 20_000...60_000))"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["--listen", endpoint, "--state-dir", stateDirectory, "--fsync", fsync, "--log-level", "warning"]
+        process.arguments = ["--listen", endpoint, "--state-dir", stateDirectory, "--fsync", fsync, "--log-level", "warning"] + extraArguments
         let start = ContinuousClock.now
         try process.run()
         self.process = process

@@ -114,6 +114,56 @@ public final class ArbiterConnection {
         return status
     }
 
+    /// The model catalog in force.
+    public func models() throws(ArbiterError) -> CatalogSummary {
+        let payload = try call(.listModels)
+        guard case .listModels(let catalog) = payload else {
+            throw unexpected(payload, for: "list_models")
+        }
+        return catalog
+    }
+
+    /// Loads the catalog file at `path` (empty: the current file again) and returns it; a bad
+    /// file keeps the old catalog and throws.
+    public func reloadCatalog(path: String = "") throws(ArbiterError) -> CatalogSummary {
+        let payload = try call(.reloadCatalog(path: path))
+        guard case .reloadCatalog(let catalog) = payload else {
+            throw unexpected(payload, for: "reload_catalog")
+        }
+        return catalog
+    }
+
+    /// Estimates `task` on each of `candidates` (empty: every enabled model).
+    ///
+    /// Every estimate carries the result's `appliedAdjustments` (the wire has them once).
+    public func estimate(_ task: TaskDescriptor, candidates: [String] = []) throws(ArbiterError) -> EstimationResult {
+        let payload = try call(.estimateTask(task: task, candidates: candidates))
+        guard case .estimateTask(let result) = payload else {
+            throw unexpected(payload, for: "estimate_task")
+        }
+        return result
+    }
+
+    /// Ranks the candidate models for a task, best first.
+    ///
+    /// The ranked estimates' `appliedAdjustments` are empty: `rank_models` does not carry them.
+    public func rank(_ request: RankingRequest) throws(ArbiterError) -> RankingResult {
+        let payload = try call(.rankModels(request))
+        guard case .rankModels(let result) = payload else {
+            throw unexpected(payload, for: "rank_models")
+        }
+        return result
+    }
+
+    /// The current period's usage of `model`'s subscription (empty: of every subscription model).
+    public func subscriptionUsage(model: String = "") throws(ArbiterError) -> [SubscriptionUsage] {
+        let payload = try call(.getSubscriptionUsage(model: model))
+        guard case .getSubscriptionUsage(let usage) = payload else {
+            throw unexpected(payload, for: "get_subscription_usage")
+        }
+        return usage
+    }
+
     // MARK: Pipelining
 
     /// Sends a request without waiting for its answer, for pipelining; pair
@@ -283,6 +333,11 @@ public final class ArbiterConnection {
             case .recordExecutions: "record_executions"
             case .getPerformance: "get_performance"
             case .getStatus: "get_status"
+            case .listModels: "list_models"
+            case .reloadCatalog: "reload_catalog"
+            case .estimateTask: "estimate_task"
+            case .rankModels: "rank_models"
+            case .getSubscriptionUsage: "get_subscription_usage"
             }
         return ArbiterError(.internal, "the server answered \(method) with a \(answer) response")
     }

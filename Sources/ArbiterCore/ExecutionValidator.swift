@@ -53,6 +53,18 @@ public struct ExecutionValidator: Sendable {
         try checkText(e.workspace, "workspace", maxBytes: limits.maxWorkspaceLength, required: false)
     }
 
+    /// Throws `.invalidArgument` naming the first offending field of a task about to be ranked or
+    /// estimated: its labels are required and bounded as an execution's are; `task_id` may be empty.
+    public func validate(_ task: TaskDescriptor) throws(ArbiterError) {
+        let idLength = min(limits.maxIdentifierLength, Int(UInt16.max))
+        try checkText(task.taskID, "task_id", maxBytes: idLength, required: false)
+        try checkText(task.priority, "priority", maxBytes: idLength, required: true)
+        try checkText(task.domain, "domain", maxBytes: idLength, required: true)
+        try checkText(task.complexity, "complexity", maxBytes: idLength, required: true)
+        try checkText(task.taskTitle, "task_title", maxBytes: limits.maxTitleLength, required: false)
+        try task.validate(limits: limits)
+    }
+
     private func invalid(_ field: String, _ problem: String) -> ArbiterError {
         ArbiterError(.invalidArgument, "\(field) \(problem)", field: field)
     }

@@ -6,30 +6,37 @@ public struct PerformanceTable: Sendable {
     /// The weight of each new execution in the running estimates.
     public let alpha: Double
 
-    private struct CellKey: Hashable, Sendable {
+    fileprivate struct CellKey: Hashable, Sendable {
         var model: ExactString
         var priority: ExactString
         var domain: ExactString
         var complexity: ExactString
     }
 
-    private struct TaskTypeKey: Hashable, Sendable {
+    fileprivate struct TaskTypeKey: Hashable, Sendable {
         var priority: ExactString
         var domain: ExactString
         var complexity: ExactString
     }
 
-    private struct Cell: Sendable {
+    fileprivate struct Cell: Sendable {
         var key: CellKey
+        /// Creation order, which makes rollups merge in a reproducible order.
+        var sequence: Int
         var aggregate = PerformanceAggregate()
         var running = RunningEstimates()
     }
 
-    /// In creation order, which makes rollups merge in a reproducible order.
-    private var cells: [Cell] = []
-    private var cellIndex: [CellKey: Int] = [:]
+    /// Cells by task type, spread over shards that are separate dictionaries.
+    ///
+    /// The server publishes copies of this table to its ranking path after
+    /// every write. A copy is free until the next write, which then copies
+    /// only the one shard it touches (1/64 of the table), not all of it.
+    private var shards = [[TaskTypeKey: [Cell]]](repeating: [:], count: PerformanceTable.shardCount)
     private var models: Set<ExactString> = []
-    private var taskTypes: Set<TaskTypeKey> = []
+    public private(set) var taskTypeCount = 0
+    public private(set) var cellCount = 0
+    private static let shardCount = 64
 
     public init(alpha: Double = 0.1) {
         precondition(alpha > 0 && alpha <= 1, "alpha must be in (0, 1]")
@@ -38,48 +45,79 @@ public struct PerformanceTable: Sendable {
 
     /// Distinct models with at least one execution.
     public var modelCount: Int { models.count }
-    /// Distinct (priority, domain, complexity) triples with at least one execution.
-    public var taskTypeCount: Int { taskTypes.count }
-    public var cellCount: Int { cells.count }
 
     /// Learns from one validated execution; call in arrival order.
     public mutating func apply(_ e: TaskExecution) {
-        let key = CellKey(
-            model: ExactString(e.assignedModel),
-            priority: ExactString(e.priority),
-            domain: ExactString(e.domain),
-            complexity: ExactString(e.complexity)
-        )
+        let model = ExactString(e.assignedModel)
+        let taskType = TaskTypeKey(priority: ExactString(e.priority), domain: ExactString(e.domain), complexity: ExactString(e.complexity))
+        let shard = Self.shard(of: taskType)
+        let created = Self.apply(e, to: &shards[shard][taskType, default: []], model: model, taskType: taskType, sequence: cellCount, alpha: alpha)
+        if created.cell {
+            cellCount += 1
+            models.insert(model)
+            if created.taskType { taskTypeCount += 1 }
+        }
+    }
+
+    /// Applies `e` to its model's cell among one task type's `cells`, in place.
+    private static func apply(
+        _ e: TaskExecution, to cells: inout [Cell], model: ExactString, taskType: TaskTypeKey, sequence: Int, alpha: Double
+    ) -> (cell: Bool, taskType: Bool) {
+        var created = (cell: false, taskType: cells.isEmpty)
         let index: Int
-        if let existing = cellIndex[key] {
+        if let existing = cells.firstIndex(where: { $0.key.model == model }) {
             index = existing
         } else {
+            created.cell = true
             index = cells.count
-            cells.append(Cell(key: key))
-            cellIndex[key] = index
-            models.insert(key.model)
-            taskTypes.insert(TaskTypeKey(priority: key.priority, domain: key.domain, complexity: key.complexity))
+            cells.append(Cell(
+                key: CellKey(model: model, priority: taskType.priority, domain: taskType.domain, complexity: taskType.complexity),
+                sequence: sequence))
         }
-        cells[index].running.update(
-            with: e,
-            alpha: alpha,
-            costEfficiencyObserved: cells[index].aggregate.valuePerDollarCount > 0
-        )
+        cells[index].running.update(with: e, alpha: alpha, costEfficiencyObserved: cells[index].aggregate.valuePerDollarCount > 0)
         cells[index].aggregate.add(e)
+        return created
     }
 
     /// The statistics of one cell, or nil when it has no executions.
     public func cell(model: String, priority: String, domain: String, complexity: String)
         -> (aggregate: PerformanceAggregate, running: RunningEstimates)?
     {
-        let key = CellKey(
-            model: ExactString(model),
-            priority: ExactString(priority),
-            domain: ExactString(domain),
-            complexity: ExactString(complexity)
-        )
-        guard let index = cellIndex[key] else { return nil }
-        return (cells[index].aggregate, cells[index].running)
+        taskType(priority: priority, domain: domain, complexity: complexity)?.cell(model: model)
+    }
+
+    /// The cells of one task type, found with a single hash lookup; ranking asks
+    /// it for each candidate model.
+    public func taskType(priority: String, domain: String, complexity: String) -> TaskTypePerformance? {
+        let key = TaskTypeKey(priority: ExactString(priority), domain: ExactString(domain), complexity: ExactString(complexity))
+        return shards[Self.shard(of: key)][key].map { TaskTypePerformance(cells: $0) }
+    }
+
+    /// Every cell's statistics for one task type, by model.
+    public struct TaskTypePerformance: Sendable {
+        fileprivate let cells: [Cell]
+
+        /// The statistics of `model` on this task type, or nil before its first execution here.
+        public func cell(model: String) -> (aggregate: PerformanceAggregate, running: RunningEstimates)? {
+            let key = ExactString(model)
+            guard let cell = cells.first(where: { $0.key.model == key }) else { return nil }
+            return (cell.aggregate, cell.running)
+        }
+    }
+
+    private static func shard(of key: TaskTypeKey) -> Int {
+        key.hashValue & (shardCount - 1)
+    }
+
+    /// Every cell, in creation order.
+    private var cellsInCreationOrder: [Cell] {
+        var all: [Cell] = []
+        all.reserveCapacity(cellCount)
+        for shard in shards {
+            for cells in shard.values { all.append(contentsOf: cells) }
+        }
+        all.sort { $0.sequence < $1.sequence }
+        return all
     }
 
     /// Rows for `query`: cells filtered by its non-empty fields, merged per group.
@@ -100,6 +138,7 @@ public struct PerformanceTable: Sendable {
         let complexityFilter = ExactString(query.complexity)
         let empty = ExactString("")
 
+        let cells = cellsInCreationOrder
         var rows: [PerformanceRow] = []
         if everyDimension {
             for cell in cells where Self.matches(cell.key, modelFilter, priorityFilter, domainFilter, complexityFilter) {
@@ -163,3 +202,4 @@ public struct PerformanceTable: Sendable {
         return order < 0
     }
 }
+

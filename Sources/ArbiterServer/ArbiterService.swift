@@ -50,10 +50,20 @@ public struct ArbiterService: Service {
         } catch {
             throw StartupError(description: "cannot open the write-ahead log: \(error)")
         }
+        let catalog: Recorder.CatalogState
+        if let path = configuration.catalogPath {
+            do {
+                catalog = .init(catalog: try CatalogLoader.load(path: path), source: path, loadedAtMs: Recorder.nowMs())
+            } catch {
+                throw StartupError(description: "cannot load the catalog: \(error)")
+            }
+        } else {
+            catalog = .init(catalog: CatalogLoader.loadDefault(), source: "", loadedAtMs: Recorder.nowMs())
+        }
         var recorderConfiguration = Recorder.Configuration()
         recorderConfiguration.snapshotAfterBytes = configuration.snapshotAfterBytes
         let recorder = Recorder(
-            state: recovered.state, wal: wal,
+            state: recovered.state, catalog: catalog, wal: wal,
             lastSnapshot: (recovered.snapshotSegment, recovered.snapshotTimeMs),
             configuration: recorderConfiguration, logger: logger)
         let handler = RequestHandler(

@@ -7,6 +7,8 @@ public struct ServerConfiguration: Sendable {
     /// Where the write-ahead log and snapshots live.
     public var stateDirectory = FilePath("var/arbiter")
     public var fsync: FsyncPolicy = .always
+    /// The model catalog file; nil uses the built-in default catalog.
+    public var catalogPath: String?
     /// Learning rate of the running estimates (EMAs).
     public var emaAlpha = 0.1
     /// Largest `record_executions` batch accepted.

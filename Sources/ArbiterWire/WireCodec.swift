@@ -31,6 +31,25 @@ public enum WireCodec {
                 // An empty message still needs a struct: the packer skips a NULL oneof member.
                 message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_GET_STATUS
                 message.pointee.get_status = arena.make(arbiter__v1__get_status_request__init)
+            case .listModels:
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_LIST_MODELS
+                message.pointee.list_models = arena.make(arbiter__v1__list_models_request__init)
+            case .reloadCatalog(let path):
+                let payload = arena.make(arbiter__v1__reload_catalog_request__init)
+                arena.set(&payload.pointee.path, to: path)
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_RELOAD_CATALOG
+                message.pointee.reload_catalog = payload
+            case .estimateTask(let task, let candidates):
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_ESTIMATE_TASK
+                message.pointee.estimate_task = makeEstimateRequest(task, candidates: candidates, in: arena)
+            case .rankModels(let ranking):
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_RANK_MODELS
+                message.pointee.rank_models = makeRankingRequest(ranking, in: arena)
+            case .getSubscriptionUsage(let model):
+                let payload = arena.make(arbiter__v1__get_subscription_usage_request__init)
+                arena.set(&payload.pointee.model, to: model)
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_GET_SUBSCRIPTION_USAGE
+                message.pointee.get_subscription_usage = payload
             }
             return pack(message, arbiter__v1__request__get_packed_size, arbiter__v1__request__pack)
         }
@@ -38,9 +57,10 @@ public enum WireCodec {
 
     /// Throws MALFORMED_REQUEST for bytes that are not a Request or a Request with no method set;
     /// UNIMPLEMENTED for a method this build does not map to `WireRequest.Method`; INVALID_ARGUMENT naming the field
-    /// relative to the method's request message (e.g. `execution.task_id`, `executions[3].domain`) for a
-    /// string that is not valid UTF-8; unknown Dimension enum values in group_by → INVALID_ARGUMENT
-    /// field `group_by`; RESOURCE_EXHAUSTED when memory ran out, or for a batch of more than
+    /// relative to the method's request message (e.g. `execution.task_id`, `executions[3].domain`,
+    /// `task.domain`, `candidates[2]`) for a string that is not valid UTF-8; unknown Dimension enum values
+    /// in group_by → INVALID_ARGUMENT field `group_by`; a rank_models strategy that is neither empty nor a
+    /// `RankingStrategy` → INVALID_ARGUMENT field `strategy`; RESOURCE_EXHAUSTED when memory ran out, or for a batch of more than
     /// `maxBatchSize` executions (field `executions`), checked before any of it is converted so a
     /// hostile frame of empty executions cannot become a million Swift values.
     public static func decodeRequest(_ bytes: UnsafeRawBufferPointer, maxBatchSize: Int = .max) throws(ArbiterError) -> WireRequest {
@@ -68,6 +88,17 @@ public enum WireCodec {
                 method = .getPerformance(try query(from: m.get_performance))
             case ARBITER__V1__REQUEST__METHOD_GET_STATUS:
                 method = .getStatus
+            case ARBITER__V1__REQUEST__METHOD_LIST_MODELS:
+                method = .listModels
+            case ARBITER__V1__REQUEST__METHOD_RELOAD_CATALOG:
+                method = .reloadCatalog(path: try string(m.reload_catalog?.pointee.path, field: "path"))
+            case ARBITER__V1__REQUEST__METHOD_ESTIMATE_TASK:
+                let (task, candidates) = try estimateRequest(from: m.estimate_task)
+                method = .estimateTask(task: task, candidates: candidates)
+            case ARBITER__V1__REQUEST__METHOD_RANK_MODELS:
+                method = .rankModels(try rankingRequest(from: m.rank_models))
+            case ARBITER__V1__REQUEST__METHOD_GET_SUBSCRIPTION_USAGE:
+                method = .getSubscriptionUsage(model: try string(m.get_subscription_usage?.pointee.model, field: "model"))
             case ARBITER__V1__REQUEST__METHOD__NOT_SET:
                 if let field = unknownOneofField(of: m.base) {
                     throw ArbiterError(.unimplemented, "unknown method (Request field \(field))")
@@ -108,6 +139,21 @@ public enum WireCodec {
             case .success(.getStatus(let status)):
                 message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_GET_STATUS
                 message.pointee.get_status = makeStatus(status, in: arena)
+            case .success(.listModels(let catalog)):
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_LIST_MODELS
+                message.pointee.list_models = makeCatalog(catalog, in: arena)
+            case .success(.reloadCatalog(let catalog)):
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_RELOAD_CATALOG
+                message.pointee.reload_catalog = makeReloadedCatalog(catalog, in: arena)
+            case .success(.estimateTask(let estimation)):
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_ESTIMATE_TASK
+                message.pointee.estimate_task = makeEstimation(estimation, in: arena)
+            case .success(.rankModels(let ranking)):
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_RANK_MODELS
+                message.pointee.rank_models = makeRanking(ranking, in: arena)
+            case .success(.getSubscriptionUsage(let usage)):
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_GET_SUBSCRIPTION_USAGE
+                message.pointee.get_subscription_usage = makeUsage(usage, in: arena)
             }
             return pack(message, arbiter__v1__response__get_packed_size, arbiter__v1__response__pack)
         }
@@ -116,7 +162,8 @@ public enum WireCodec {
     /// Throws MALFORMED_REQUEST (message says "response") for undecodable bytes or a response
     /// with neither error nor result; UNIMPLEMENTED for a result this build does not map to
     /// `WireResponse.Payload`; INVALID_ARGUMENT naming the field for a string that is not
-    /// valid UTF-8 (e.g. `get_performance.rows[2].model`).
+    /// valid UTF-8 (e.g. `get_performance.rows[2].model`) or an enum value or name this build does not
+    /// know (e.g. `rank_models.models[0].source`, `list_models.models[1].tier`).
     public static func decodeResponse(_ bytes: UnsafeRawBufferPointer) throws(ArbiterError) -> WireResponse {
         try ProtobufArena.withThreadArena { arena throws(ArbiterError) in
             let message = try unpack(bytes, "response (arbiter.v1.Response)", in: arena, arbiter__v1__response__unpack)
@@ -153,6 +200,36 @@ public enum WireCodec {
                     payload = .getStatus(try status(from: m.get_status))
                 } catch {
                     throw error.nested(under: "get_status")
+                }
+            case ARBITER__V1__RESPONSE__RESULT_LIST_MODELS:
+                do throws(ArbiterError) {
+                    payload = .listModels(try catalog(from: m.list_models))
+                } catch {
+                    throw error.nested(under: "list_models")
+                }
+            case ARBITER__V1__RESPONSE__RESULT_RELOAD_CATALOG:
+                do throws(ArbiterError) {
+                    payload = .reloadCatalog(try reloadedCatalog(from: m.reload_catalog))
+                } catch {
+                    throw error.nested(under: "reload_catalog")
+                }
+            case ARBITER__V1__RESPONSE__RESULT_ESTIMATE_TASK:
+                do throws(ArbiterError) {
+                    payload = .estimateTask(try estimation(from: m.estimate_task))
+                } catch {
+                    throw error.nested(under: "estimate_task")
+                }
+            case ARBITER__V1__RESPONSE__RESULT_RANK_MODELS:
+                do throws(ArbiterError) {
+                    payload = .rankModels(try ranking(from: m.rank_models))
+                } catch {
+                    throw error.nested(under: "rank_models")
+                }
+            case ARBITER__V1__RESPONSE__RESULT_GET_SUBSCRIPTION_USAGE:
+                do throws(ArbiterError) {
+                    payload = .getSubscriptionUsage(try usage(from: m.get_subscription_usage))
+                } catch {
+                    throw error.nested(under: "get_subscription_usage")
                 }
             case ARBITER__V1__RESPONSE__RESULT__NOT_SET:
                 if let field = unknownOneofField(of: m.base) {

@@ -10,6 +10,13 @@ public struct WireRequest: Sendable, Hashable {
         case recordExecutions([TaskExecution])
         case getPerformance(PerformanceQuery)
         case getStatus
+        case listModels
+        /// An empty path reloads the current catalog file.
+        case reloadCatalog(path: String)
+        case estimateTask(task: TaskDescriptor, candidates: [String])
+        case rankModels(RankingRequest)
+        /// An empty model means every subscription model.
+        case getSubscriptionUsage(model: String)
     }
 
     public init(requestID: UInt64, method: Method) {
@@ -28,6 +35,11 @@ public struct WireResponse: Sendable, Hashable {
         case recordExecutions(BatchOutcome)
         case getPerformance([PerformanceRow])
         case getStatus(ServerStatus)
+        case listModels(CatalogSummary)
+        case reloadCatalog(CatalogSummary)
+        case estimateTask(EstimationResult)
+        case rankModels(RankingResult)
+        case getSubscriptionUsage([SubscriptionUsage])
     }
 
     public init(requestID: UInt64, result: Result<Payload, ArbiterError>) {
@@ -50,4 +62,18 @@ public struct ServerStatus: Sendable, Hashable {
     public var fsyncMode: String = ""
 
     public init() {}
+}
+
+/// The catalog in force, as `list_models` and `reload_catalog` report it.
+public struct CatalogSummary: Sendable, Hashable {
+    public var models: [ModelDescriptor]
+    /// The file it was loaded from; empty for the built-in default.
+    public var catalogPath: String
+    public var loadedAtMs: Int64
+
+    public init(models: [ModelDescriptor] = [], catalogPath: String = "", loadedAtMs: Int64 = 0) {
+        self.models = models
+        self.catalogPath = catalogPath
+        self.loadedAtMs = loadedAtMs
+    }
 }

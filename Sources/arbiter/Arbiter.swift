@@ -5,7 +5,10 @@ import ArgumentParser
 struct Arbiter: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "arbiter",
-        abstract: "Record task executions in an Arbiter server and read what it learned.",
-        subcommands: [RecordCommand.self, PerfCommand.self, StatusCommand.self]
+        abstract: "Record task executions in an Arbiter server, read what it learned, and ask it which model to use.",
+        subcommands: [
+            RecordCommand.self, PerfCommand.self, StatusCommand.self,
+            RankCommand.self, EstimateCommand.self, ModelsCommand.self, ReloadCatalogCommand.self, UsageCommand.self,
+        ]
     )
 }

@@ -18,6 +18,9 @@ struct ArbiterDaemon: AsyncParsableCommand {
     @Option(help: "Directory holding the write-ahead log and snapshots; created if missing.")
     var stateDir = "var/arbiter"
 
+    @Option(help: "Model catalog file (YAML); the built-in default catalog when omitted.")
+    var catalog: String?
+
     @Option(help: "When to flush the log to disk: always (acknowledge only durable records), interval, never.")
     var fsync: FsyncMode = .always
 
@@ -62,6 +65,7 @@ struct ArbiterDaemon: AsyncParsableCommand {
         var configuration = ServerConfiguration()
         configuration.listen = listen
         configuration.stateDirectory = FilePath(stateDir)
+        configuration.catalogPath = catalog
         switch fsync {
         case .always: configuration.fsync = .always
         case .interval: configuration.fsync = .interval(.milliseconds(fsyncIntervalMs))

@@ -122,6 +122,8 @@ struct DurabilityTests {
         for round in 0..<20 {
             _ = try client.record(batch: (0..<1000).map { factory.execution(id: "r\(round)-\($0)") })
         }
+        // Less than a segment, so the segment after the last background snapshot is not empty.
+        _ = try client.record(batch: (0..<300).map { factory.execution(id: "tail-\($0)") })
         try server.stop()
         let snapshots = try Self.files(in: server.stateDirectory, prefix: "snapshot-")
         try #require(snapshots.count == 2)
@@ -130,7 +132,9 @@ struct DurabilityTests {
         try Self.flipByte(in: snapshots[1], at: 100)
         let olderSegment = snapshots[0].lastPathComponent.dropFirst("snapshot-".count).dropLast(".snap".count)
         let segment = server.stateDirectory.appendingPathComponent("wal-\(olderSegment).log")
-        try Self.flipByte(in: segment, at: 4096)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: segment.path)[.size] as? Int)
+        try #require(size > 1000, "the segment after the older snapshot holds records")
+        try Self.flipByte(in: segment, at: size / 2)
 
         try server.start(expectFailure: true)
         let status = server.waitForExit()
@@ -146,6 +150,7 @@ struct DurabilityTests {
 
     static func flipByte(in file: URL, at offset: Int) throws {
         var data = try Data(contentsOf: file)
+        guard offset < data.count else { throw TestServerError("\(file.lastPathComponent) has \(data.count) bytes; cannot damage byte \(offset)") }
         data[offset] ^= 0xFF
         try data.write(to: file)
     }

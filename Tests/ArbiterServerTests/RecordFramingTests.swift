@@ -25,7 +25,7 @@ struct RecordFramingTests {
             #expect(throws: RecordFormatError.truncated) { try RecordFraming.read(UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 1)]), at: first.next) }
         }
         buffer[10] ^= 0x01
-        buffer.withUnsafeBytes { bytes in
+        _ = buffer.withUnsafeBytes { bytes in
             #expect(throws: RecordFormatError.checksumMismatch) { try RecordFraming.read(bytes, at: 0) }
         }
     }

@@ -94,6 +94,90 @@ enum Fixtures {
         return status
     }()
 
+    /// Every field set, each prediction to a distinct value.
+    static let fullTask = TaskDescriptor(
+        taskID: "task-7",
+        priority: "P0",
+        domain: "infrastructure",
+        complexity: "complex",
+        taskTitle: "Shard the ledger — étape 2 ✓",
+        predictedInputTokens: 12_345,
+        predictedOutputTokens: Int64.max,
+        predictedValueScore: 87.5
+    )
+
+    static let minimalTask = TaskDescriptor(priority: "P3", domain: "docs", complexity: "simple")
+
+    /// One model of each kind: plain, each quota shape, disabled.
+    static let catalog = CatalogSummary(
+        models: [
+            ModelDescriptor(name: "premium-a", tier: .premium, inputPricePerMillion: 15, outputPricePerMillion: 75),
+            ModelDescriptor(name: "mid-b", tier: .mid, inputPricePerMillion: 3, outputPricePerMillion: 15.5),
+            ModelDescriptor(
+                name: "sub-tokens", tier: .premium, inputPricePerMillion: 15, outputPricePerMillion: 75,
+                subscription: Subscription(quotaTokens: 5_000_000, periodSeconds: 604_800, fee: 200)),
+            ModelDescriptor(
+                name: "sub-tasks", tier: .mid, inputPricePerMillion: 0, outputPricePerMillion: 0,
+                subscription: Subscription(quotaTasks: 300, periodSeconds: 3600, fee: 0)),
+            ModelDescriptor(
+                name: "sub-both", tier: .cheap, inputPricePerMillion: 0.25, outputPricePerMillion: 1.25, enabled: false,
+                subscription: Subscription(quotaTokens: 1, quotaTasks: Int64.max, periodSeconds: Int64.max, fee: 1e-6)),
+            ModelDescriptor(name: "cheap-c", tier: .cheap, inputPricePerMillion: 0, outputPricePerMillion: 0, enabled: false),
+        ],
+        catalogPath: "/etc/arbiter/models-日本.yaml",
+        loadedAtMs: 1_732_500_000_456
+    )
+
+    static let adjustments = ["input_tokens.complexity.complex", "value.priority.P0"]
+
+    static let estimation = EstimationResult(
+        estimates: [
+            TaskEstimate(model: "premium-a", inputTokens: 8000, outputTokens: 4000, cost: 0.42, valueScore: 87.5, appliedAdjustments: adjustments),
+            TaskEstimate(model: "sub-tasks", inputTokens: 8000, outputTokens: 4000, cost: 0, valueScore: 87.5, appliedAdjustments: adjustments),
+        ],
+        appliedAdjustments: adjustments,
+        excluded: ExclusionReason.allCases.map { ExcludedCandidate(model: "x-\($0.rawValue)", reason: $0) }
+    )
+
+    static func ranked(_ index: Int) -> RankedModel {
+        RankedModel(
+            model: "model-\(index)",
+            score: 1.5 / Double(index + 1),
+            expectedQuality: 8.25,
+            expectedSuccessRate: 0.875,
+            expectedValuePerDollar: 1234.5,
+            estimatedCost: 0.0625 * Double(index),
+            confidence: 0.3,
+            source: ScoreSource.allCases[index % ScoreSource.allCases.count],
+            assignmentReason: AssignmentReason.allCases[index % AssignmentReason.allCases.count],
+            estimate: TaskEstimate(
+                model: "model-\(index)", inputTokens: 100 + Int64(index), outputTokens: -1, cost: 0.0625 * Double(index), valueScore: 50)
+        )
+    }
+
+    static let ranking = RankingResult(
+        ranked: (0..<6).map(ranked),
+        excluded: [ExcludedCandidate(model: "nope", reason: .unknown), ExcludedCandidate(model: "sub-d", reason: .quotaExhausted)],
+        strategy: .thompson,
+        seed: 0xDEAD_BEEF_CAFE_F00D
+    )
+
+    /// A usage period as `SubscriptionLedger` reports it: bounds consistent with `periodIndex`.
+    static func usage(model: String, periodMs: Int64, index: Int64) -> SubscriptionUsage {
+        SubscriptionUsage(
+            model: model,
+            periodIndex: index,
+            periodStartMs: index * periodMs,
+            periodEndMs: (index + 1) * periodMs,
+            tokensUsed: 4_200_000,
+            tasksUsed: 301,
+            quotaTokens: 5_000_000,
+            quotaTasks: 300,
+            overflowTasks: 1,
+            overflowAPICost: 0.375
+        )
+    }
+
     static func requestRoundTrip(_ request: WireRequest) throws -> WireRequest {
         try WireCodec.decodeRequest(WireCodec.encode(request))
     }

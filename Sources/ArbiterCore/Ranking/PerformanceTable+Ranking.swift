@@ -4,3 +4,10 @@ extension PerformanceTable {
         cell(model: model, priority: task.priority, domain: task.domain, complexity: task.complexity).map(LearnedPerformance.init)
     }
 }
+
+extension PerformanceTable.TaskTypePerformance {
+    /// The learned performance of `model` on this task type, or nil before its first execution here.
+    public func learnedPerformance(model: String) -> LearnedPerformance? {
+        cell(model: model).map(LearnedPerformance.init)
+    }
+}

@@ -17,6 +17,9 @@ actor Recorder {
     }
 
     private var state: LearningState
+    private var catalog: CatalogState
+    private var ledger: SubscriptionLedger
+    private let board: RankingBoard
     private let wal: WriteAheadLog
     private let configuration: Configuration
     private let logger: Logger
@@ -24,8 +27,25 @@ actor Recorder {
     private var snapshotTask: Task<Void, Never>?
     private(set) var lastSnapshot: (segment: UInt64, timeMs: Int64)
 
-    init(state: LearningState, wal: WriteAheadLog, lastSnapshot: (UInt64, Int64), configuration: Configuration, logger: Logger) {
+    /// The catalog in force and where it came from.
+    struct CatalogState: Sendable {
+        var catalog: ModelCatalog
+        /// The file it was loaded from; empty for the built-in default.
+        var source: String
+        var loadedAtMs: Int64
+    }
+
+    init(
+        state: LearningState, catalog: CatalogState, wal: WriteAheadLog, lastSnapshot: (UInt64, Int64),
+        configuration: Configuration, logger: Logger
+    ) {
         self.state = state
+        self.catalog = catalog
+        let ledger = Self.ledger(replaying: state.executions, catalog: catalog.catalog)
+        self.ledger = ledger
+        board = RankingBoard(RankingSnapshot(
+            catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
+            performance: state.performance, ledger: ledger, limits: configuration.validator.limits))
         self.wal = wal
         self.lastSnapshot = lastSnapshot
         self.configuration = configuration
@@ -47,7 +67,8 @@ actor Recorder {
         var frames: [UInt8] = []
         RecordFraming.append(kind: DurableRecord.Kind.execution.rawValue, payload: WireCodec.encode(execution), to: &frames)
         let sequence = try wal.append(frames)
-        _ = state.apply(execution)
+        apply(execution)
+        publish()
         scheduleSnapshotIfDue()
         try await wal.waitUntilDurable(sequence)
         return RecordOutcome(executionID: execution.executionID, duplicate: false)
@@ -80,12 +101,38 @@ actor Recorder {
         var sequence = wal.appendedSequence
         if !frames.isEmpty {
             sequence = try wal.append(frames)
-            for execution in accepted { _ = state.apply(execution) }
+            for execution in accepted { apply(execution) }
+            publish()
             outcome.accepted = accepted.count
             scheduleSnapshotIfDue()
         }
         try await wal.waitUntilDurable(sequence)
         return outcome
+    }
+
+    /// Where ranking reads from; published anew after every write.
+    nonisolated var rankingBoard: RankingBoard { board }
+
+    /// Loads a catalog file (the current one when `path` is empty); a bad file
+    /// is refused with its line and reason, and the old catalog stays.
+    func reloadCatalog(path: String) throws(ArbiterError) -> CatalogSummary {
+        let source = path.isEmpty ? catalog.source : path
+        let loaded: ModelCatalog
+        if source.isEmpty {
+            loaded = CatalogLoader.loadDefault()
+        } else {
+            do {
+                loaded = try CatalogLoader.load(path: source)
+            } catch {
+                throw ArbiterError(.invalidArgument, "catalog refused, the previous one stays in force: \(error)", field: "path")
+            }
+        }
+        catalog = CatalogState(catalog: loaded, source: source, loadedAtMs: Self.nowMs())
+        // Which models are subscriptions may have changed: recount their usage.
+        ledger = Self.ledger(replaying: state.executions, catalog: loaded)
+        publish()
+        logger.notice("catalog loaded", metadata: ["source": "\(source.isEmpty ? "built-in default" : source)", "models": "\(loaded.models.count)"])
+        return board.snapshot.catalogSummary
     }
 
     func performance(_ query: PerformanceQuery) -> [PerformanceRow] {
@@ -104,11 +151,40 @@ actor Recorder {
         await writeSnapshot()
     }
 
+    private func apply(_ execution: TaskExecution) {
+        guard state.apply(execution) else { return }
+        if let model = catalog.catalog.model(named: execution.assignedModel), model.subscription != nil {
+            ledger.record(execution, model: model)
+        }
+    }
+
+    private func publish() {
+        board.publish(RankingSnapshot(
+            catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
+            performance: state.performance, ledger: ledger, limits: configuration.validator.limits))
+    }
+
+    /// Subscription usage recounted from the stored executions, in arrival order.
+    private static func ledger(replaying executions: ExecutionStore, catalog: ModelCatalog) -> SubscriptionLedger {
+        var ledger = SubscriptionLedger()
+        let subscriptions = catalog.models.filter { $0.subscription != nil }
+        guard !subscriptions.isEmpty else { return ledger }
+        let byName = Dictionary(subscriptions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        executions.forEach { execution in
+            if let model = byName[execution.assignedModel] { ledger.record(execution, model: model) }
+        }
+        return ledger
+    }
+
+    static func nowMs() -> Int64 {
+        Int64(Date().timeIntervalSince1970 * 1000)
+    }
+
     /// Validates and fills what the server supplies: a UUID for an empty id, now for a zero timestamp.
     private func prepare(_ execution: inout TaskExecution) throws(ArbiterError) {
         try configuration.validator.validate(execution)
         if execution.executionID.isEmpty { execution.executionID = UUID().uuidString.lowercased() }
-        if execution.timestampMs == 0 { execution.timestampMs = Int64(Date().timeIntervalSince1970 * 1000) }
+        if execution.timestampMs == 0 { execution.timestampMs = Self.nowMs() }
     }
 
     private func scheduleSnapshotIfDue() {
@@ -132,7 +208,7 @@ actor Recorder {
         }
         let captured = state
         let directory = wal.directory
-        let createdMs = Int64(Date().timeIntervalSince1970 * 1000)
+        let createdMs = Self.nowMs()
         let started = ContinuousClock.now
         let written: Result<UInt64, PersistenceError> = await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .utility).async {

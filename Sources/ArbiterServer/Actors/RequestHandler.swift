@@ -2,10 +2,22 @@ import ArbiterCore
 import ArbiterWire
 import Foundation
 
-/// Routes decoded requests to the actor that owns each kind of work.
+/// Routes decoded requests to the actor that owns each kind of work, or
+/// answers them at once from the published ranking snapshot.
 struct RequestHandler: Sendable {
     let recorder: Recorder
     let statusSource: StatusSource
+
+    /// Answers reads of the ranking snapshot on the calling thread (the I/O
+    /// thread), without an actor hop; nil for calls that need an actor.
+    func answerImmediately(_ request: WireRequest) -> WireResponse? {
+        do {
+            guard let payload = try immediatePayload(for: request.method) else { return nil }
+            return WireResponse(requestID: request.requestID, result: .success(payload))
+        } catch {
+            return WireResponse(requestID: request.requestID, result: .failure(error))
+        }
+    }
 
     func handle(_ request: WireRequest) async -> WireResponse {
         do {
@@ -15,16 +27,36 @@ struct RequestHandler: Sendable {
         }
     }
 
+    private func immediatePayload(for method: WireRequest.Method) throws(ArbiterError) -> WireResponse.Payload? {
+        switch method {
+        case .rankModels(let ranking):
+            .rankModels(try recorder.rankingBoard.snapshot.rank(ranking, nowMs: Recorder.nowMs()))
+        case .estimateTask(let task, let candidates):
+            .estimateTask(try recorder.rankingBoard.snapshot.estimate(task, candidates: candidates))
+        case .listModels:
+            .listModels(recorder.rankingBoard.snapshot.catalogSummary)
+        case .getSubscriptionUsage(let model):
+            .getSubscriptionUsage(try recorder.rankingBoard.snapshot.subscriptionUsage(model: model, nowMs: Recorder.nowMs()))
+        case .recordExecution, .recordExecutions, .getPerformance, .getStatus, .reloadCatalog:
+            nil
+        }
+    }
+
     private func payload(for method: WireRequest.Method) async throws(ArbiterError) -> WireResponse.Payload {
+        if let payload = try immediatePayload(for: method) { return payload }
         switch method {
         case .recordExecution(let execution):
-            .recordExecution(try await recorder.record(execution))
+            return .recordExecution(try await recorder.record(execution))
         case .recordExecutions(let executions):
-            .recordExecutions(try await recorder.record(batch: executions))
+            return .recordExecutions(try await recorder.record(batch: executions))
         case .getPerformance(let query):
-            .getPerformance(await recorder.performance(query))
+            return .getPerformance(await recorder.performance(query))
         case .getStatus:
-            .getStatus(await statusSource.status(recorder: recorder))
+            return .getStatus(await statusSource.status(recorder: recorder))
+        case .reloadCatalog(let path):
+            return .reloadCatalog(try await recorder.reloadCatalog(path: path))
+        case .rankModels, .estimateTask, .listModels, .getSubscriptionUsage:
+            preconditionFailure("answered by immediatePayload(for:)")
         }
     }
 }

@@ -172,7 +172,8 @@ final class RequestFrontEnd: Sendable {
         }
     }
 
-    /// Decodes one message; returns an error reply to send now, or nil once the request went to an actor.
+    /// Decodes one message; returns a reply to send now (an error, or a read of
+    /// the ranking snapshot), or nil once the request went to an actor.
     private func accept(_ frames: ZMQReceivedFrames) -> Reply? {
         let peer = Array(frames[0])
         let delimited = frames.count >= 2 && frames[1].isEmpty
@@ -193,6 +194,9 @@ final class RequestFrontEnd: Sendable {
             request = try WireCodec.decodeRequest(payload, maxBatchSize: configuration.maxBatchSize)
         } catch {
             return errorReply(peer: peer, delimited: delimited, requestID: WireCodec.peekRequestID(payload), error)
+        }
+        if let response = handler.answerImmediately(request) {
+            return Reply(peer: peer, delimited: delimited, payload: WireCodec.encode(response))
         }
         outbox.begin()
         let handler = handler

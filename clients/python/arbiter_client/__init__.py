@@ -15,18 +15,24 @@ from ._client import (
     ArbiterError,
     ErrorCode,
     to_dimensions,
+    to_task_descriptor,
     to_task_execution,
 )
 from ._proto import arbiter_pb2 as pb
 from ._proto.arbiter_pb2 import (
     Dimension,
+    EstimateTaskResponse,
     GetStatusResponse,
+    ListModelsResponse,
     PerformanceRow,
+    RankModelsResponse,
     RecordExecutionResponse,
     RecordExecutionsResponse,
     Request,
     Response,
     RunningEstimates,
+    SubscriptionUsage,
+    TaskDescriptor,
     TaskExecution,
 )
 
@@ -36,16 +42,22 @@ __all__ = [
     "ErrorCode",
     "DEFAULT_ENDPOINT",
     "Dimension",
+    "EstimateTaskResponse",
     "GetStatusResponse",
+    "ListModelsResponse",
     "PerformanceRow",
+    "RankModelsResponse",
     "RecordExecutionResponse",
     "RecordExecutionsResponse",
     "Request",
     "Response",
     "RunningEstimates",
+    "SubscriptionUsage",
+    "TaskDescriptor",
     "TaskExecution",
     "pb",
     "to_dimensions",
+    "to_task_descriptor",
     "to_task_execution",
 ]
 __version__ = "0.1.0"

@@ -22,6 +22,7 @@ __all__ = [
     "ErrorCode",
     "DEFAULT_ENDPOINT",
     "to_task_execution",
+    "to_task_descriptor",
     "to_dimensions",
 ]
 
@@ -77,12 +78,38 @@ class ArbiterError(Exception):
 
 # ------------------------------------------------------------------ conversions
 
-_TASK_FIELDS = pb.TaskExecution.DESCRIPTOR.fields_by_name
 _FLOAT_TYPES = (FieldDescriptor.TYPE_DOUBLE, FieldDescriptor.TYPE_FLOAT)
 _INT_TYPES = (
     FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_INT32, FieldDescriptor.TYPE_UINT64,
     FieldDescriptor.TYPE_UINT32, FieldDescriptor.TYPE_SINT64, FieldDescriptor.TYPE_SINT32,
 )
+
+
+def _to_message(cls: Any, value: Any) -> Any:
+    """A flat message of type `cls` from an instance (returned as is) or a dict keyed by proto field names."""
+    name = cls.DESCRIPTOR.name
+    if isinstance(value, cls):
+        return value
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected a dict or {name}, got {type(value).__name__}")
+    fields = cls.DESCRIPTOR.fields_by_name
+    msg = cls()
+    for key, item in value.items():
+        field = fields.get(key)
+        if field is None:
+            raise KeyError(f"{name} has no field {key!r}")
+        if item is None:
+            continue
+        if field.type in _FLOAT_TYPES:
+            item = float(item)
+        elif field.type in _INT_TYPES:
+            item = operator.index(item)
+        elif field.type == FieldDescriptor.TYPE_BOOL:
+            item = bool(item)
+        elif field.type == FieldDescriptor.TYPE_STRING and not isinstance(item, str):
+            raise TypeError(f"{name}.{key} must be a str, got {type(item).__name__}")
+        setattr(msg, key, item)
+    return msg
 
 
 def to_task_execution(execution: Union[Mapping[str, Any], "pb.TaskExecution"]) -> "pb.TaskExecution":
@@ -92,27 +119,31 @@ def to_task_execution(execution: Union[Mapping[str, Any], "pb.TaskExecution"]) -
     ``stakeholder_satisfaction`` and ``value_delivered`` means "not assessed".
     NumPy scalars are accepted. Unknown keys raise ``KeyError``.
     """
-    if isinstance(execution, pb.TaskExecution):
-        return execution
-    if not isinstance(execution, Mapping):
-        raise TypeError(f"expected a dict or TaskExecution, got {type(execution).__name__}")
-    msg = pb.TaskExecution()
-    for key, value in execution.items():
-        field = _TASK_FIELDS.get(key)
-        if field is None:
-            raise KeyError(f"TaskExecution has no field {key!r}")
-        if value is None:
-            continue
-        if field.type in _FLOAT_TYPES:
-            value = float(value)
-        elif field.type in _INT_TYPES:
-            value = operator.index(value)
-        elif field.type == FieldDescriptor.TYPE_BOOL:
-            value = bool(value)
-        elif field.type == FieldDescriptor.TYPE_STRING and not isinstance(value, str):
-            raise TypeError(f"TaskExecution.{key} must be a str, got {type(value).__name__}")
-        setattr(msg, key, value)
-    return msg
+    return _to_message(pb.TaskExecution, execution)
+
+
+def to_task_descriptor(task: Union[Mapping[str, Any], "pb.TaskDescriptor"]) -> "pb.TaskDescriptor":
+    """A `TaskDescriptor` from a message (returned as is) or a dict keyed by proto field names.
+
+    A ``None`` value leaves the field unset, which for ``predicted_input_tokens``,
+    ``predicted_output_tokens`` and ``predicted_value_score`` means "let the server
+    estimate it" (a 0 is a prediction of 0). NumPy scalars are accepted. Unknown
+    keys raise ``KeyError``.
+    """
+    return _to_message(pb.TaskDescriptor, task)
+
+
+def _to_candidates(candidates: Union[None, str, Iterable[str]]) -> List[str]:
+    """Model names; None -> [] (every enabled model), a lone str -> [str]."""
+    if candidates is None:
+        return []
+    if isinstance(candidates, str):
+        return [candidates]
+    out = list(candidates)
+    for name in out:
+        if not isinstance(name, str):
+            raise TypeError(f"candidate model names must be str, got {type(name).__name__}")
+    return out
 
 
 DimensionLike = Union[str, int]
@@ -387,3 +418,74 @@ class ArbiterClient:
         request = pb.Request()
         request.get_status.SetInParent()
         return self._rpc(request, "get_status")
+
+    # Calls whose answer has more than a list (metadata, exclusions) return the
+    # response message; get_subscription_usage, like get_performance, returns
+    # its one repeated field as a list.
+
+    def list_models(self) -> "pb.ListModelsResponse":
+        """The catalog in force: ``models``, ``catalog_path`` and ``loaded_at_ms``."""
+        request = pb.Request()
+        request.list_models.SetInParent()
+        return self._rpc(request, "list_models")
+
+    def reload_catalog(self, path: str = "") -> "pb.ListModelsResponse":
+        """Loads the catalog file at `path` ("" reloads the current one) and returns it.
+
+        Returns the response's ``catalog``, the same shape `list_models()` returns.
+        A bad file raises and leaves the old catalog in force.
+        """
+        request = pb.Request()
+        request.reload_catalog.SetInParent()
+        request.reload_catalog.path = path
+        return self._rpc(request, "reload_catalog").catalog
+
+    def estimate_task(
+        self,
+        task: Union[Mapping[str, Any], "pb.TaskDescriptor"],
+        candidates: Union[None, str, Iterable[str]] = None,
+    ) -> "pb.EstimateTaskResponse":
+        """Tokens, cost and value of `task` on each candidate (None: every enabled model).
+
+        Returns ``estimates``, ``applied_adjustments`` and ``excluded`` (named
+        candidates that are unknown or disabled, each with a ``reason`` sentence).
+        """
+        request = pb.Request()
+        estimate = request.estimate_task
+        estimate.SetInParent()  # set the oneof even when every field is empty
+        estimate.task.CopyFrom(to_task_descriptor(task))
+        estimate.candidates.extend(_to_candidates(candidates))
+        return self._rpc(request, "estimate_task")
+
+    def rank_models(
+        self,
+        task: Union[Mapping[str, Any], "pb.TaskDescriptor"],
+        candidates: Union[None, str, Iterable[str]] = None,
+        strategy: Optional[str] = "",
+        top_k: int = 0,
+        seed: Optional[int] = None,
+    ) -> "pb.RankModelsResponse":
+        """The candidates (None: every enabled model) ranked for `task`, best first.
+
+        `strategy` is "greedy", "thompson" or "seed_compat" ("" or None: the
+        server's default); `top_k` 0 returns every candidate; `seed` makes
+        thompson reproducible (None draws a fresh one, reported in the answer's
+        ``seed``). Returns ``models``, ``excluded``, ``strategy`` and ``seed``.
+        """
+        request = pb.Request()
+        rank = request.rank_models
+        rank.SetInParent()  # set the oneof even when every field is empty
+        rank.task.CopyFrom(to_task_descriptor(task))
+        rank.candidates.extend(_to_candidates(candidates))
+        rank.strategy = strategy or ""
+        rank.top_k = operator.index(top_k)
+        if seed is not None:
+            rank.seed = operator.index(seed)
+        return self._rpc(request, "rank_models")
+
+    def get_subscription_usage(self, model: str = "") -> List["pb.SubscriptionUsage"]:
+        """The current period's usage of `model`'s subscription ("": of every subscription model)."""
+        request = pb.Request()
+        request.get_subscription_usage.SetInParent()
+        request.get_subscription_usage.model = model
+        return list(self._rpc(request, "get_subscription_usage").usage)

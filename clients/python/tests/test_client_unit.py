@@ -6,7 +6,9 @@ import time
 import pytest
 import zmq
 
-from arbiter_client import ArbiterClient, ArbiterError, ErrorCode, pb, to_dimensions, to_task_execution
+from arbiter_client import (
+    ArbiterClient, ArbiterError, ErrorCode, pb, to_dimensions, to_task_descriptor, to_task_execution,
+)
 
 
 class FakeServer:
@@ -54,6 +56,27 @@ def echo_ok(request):
         response.get_performance.rows.add(model=q.model or "m", total_tasks=3)
     elif method == "get_status":
         response.get_status.version = "fake"
+    elif method == "list_models":
+        response.list_models.catalog_path = "/etc/models.yaml"
+        response.list_models.models.add(name="m", tier=pb.PREMIUM, enabled=True)
+    elif method == "reload_catalog":
+        response.reload_catalog.catalog.catalog_path = request.reload_catalog.path or "/etc/models.yaml"
+    elif method == "estimate_task":
+        e = request.estimate_task
+        answer = response.estimate_task
+        answer.applied_adjustments.append("value.priority.P0")
+        for name in e.candidates or ["m"]:
+            answer.estimates.add(model=name, predicted_input_tokens=e.task.predicted_input_tokens)
+    elif method == "rank_models":
+        r = request.rank_models
+        answer = response.rank_models
+        answer.strategy = r.strategy or "greedy"
+        answer.seed = r.seed if r.HasField("seed") else 0
+        for name in (r.candidates or ["m"])[: r.top_k or None]:
+            answer.models.add(model=name, source=pb.PRIOR, assignment_reason="cold_start")
+        answer.excluded.add(model="nope", reason='Model "nope" is not in the catalog.')
+    elif method == "get_subscription_usage":
+        response.get_subscription_usage.usage.add(model=request.get_subscription_usage.model or "sub", quota_tasks=3)
     return [response]
 
 
@@ -90,11 +113,35 @@ def test_dict_conversion():
     assert to_task_execution(msg) is msg
 
 
+def test_task_descriptor_dict_conversion():
+    t = to_task_descriptor({"task_id": "t", "priority": "P1", "domain": "backend", "complexity": "simple",
+                            "predicted_input_tokens": 0, "predicted_output_tokens": None,
+                            "predicted_value_score": 9})
+    assert (t.task_id, t.priority, t.domain, t.complexity, t.task_title) == ("t", "P1", "backend", "simple", "")
+    # A prediction of 0 is a prediction; None leaves it for the server to estimate.
+    assert t.HasField("predicted_input_tokens") and t.predicted_input_tokens == 0
+    assert not t.HasField("predicted_output_tokens")
+    assert t.HasField("predicted_value_score") and t.predicted_value_score == 9.0
+    assert not to_task_descriptor({}).HasField("predicted_value_score")
+    with pytest.raises(KeyError):
+        to_task_descriptor({"assigned_model": "m"})  # a TaskExecution field, not a TaskDescriptor one
+    with pytest.raises(TypeError):
+        to_task_descriptor({"predicted_output_tokens": 1.5})
+    with pytest.raises(TypeError):
+        to_task_descriptor({"domain": 3})
+    with pytest.raises(TypeError):
+        to_task_descriptor(pb.TaskExecution())
+    msg = pb.TaskDescriptor(task_id="x")
+    assert to_task_descriptor(msg) is msg
+
+
 def test_numpy_scalars_in_dicts():
     np = pytest.importorskip("numpy")
     e = to_task_execution({"actual_input_tokens": np.int64(3), "actual_cost": np.float32(0.5),
                            "success": np.bool_(True)})
     assert (e.actual_input_tokens, e.actual_cost, e.success) == (3, 0.5, True)
+    t = to_task_descriptor({"predicted_input_tokens": np.int64(7), "predicted_value_score": np.float64(12.5)})
+    assert (t.predicted_input_tokens, t.predicted_value_score) == (7, 12.5)
 
 
 def test_dimensions():
@@ -128,6 +175,64 @@ def test_rpcs_round_trip(fake):
         ids = [r.request_id for r in server.requests]
         assert 0 not in ids and len(set(ids)) == len(ids)
     assert client.closed
+
+
+def test_catalog_and_ranking_rpcs(fake):
+    server = fake()
+    task = {"task_id": "t", "priority": "P0", "domain": "backend", "complexity": "complex",
+            "predicted_input_tokens": 500, "predicted_value_score": None}
+    with ArbiterClient(server.endpoint, timeout=5) as client:
+        catalog = client.list_models()
+        assert isinstance(catalog, pb.ListModelsResponse)
+        assert catalog.catalog_path == "/etc/models.yaml" and [m.name for m in catalog.models] == ["m"]
+        assert catalog.models[0].tier == pb.PREMIUM
+
+        reloaded = client.reload_catalog("/tmp/other.yaml")
+        assert isinstance(reloaded, pb.ListModelsResponse) and reloaded.catalog_path == "/tmp/other.yaml"
+        assert server.requests[-1].reload_catalog.path == "/tmp/other.yaml"
+        client.reload_catalog()
+        assert server.requests[-1].WhichOneof("method") == "reload_catalog"
+
+        estimates = client.estimate_task(task, candidates=["a", "b"])
+        assert [e.model for e in estimates.estimates] == ["a", "b"]
+        assert estimates.estimates[0].predicted_input_tokens == 500
+        assert list(estimates.applied_adjustments) == ["value.priority.P0"]
+        sent = server.requests[-1].estimate_task
+        assert sent.task.domain == "backend" and not sent.task.HasField("predicted_value_score")
+        assert client.estimate_task(pb.TaskDescriptor(priority="P1"), "solo").estimates[0].model == "solo"
+        assert list(server.requests[-1].estimate_task.candidates) == ["solo"]
+
+        ranking = client.rank_models(task, candidates=["a", "b", "c"], strategy="thompson", top_k=2, seed=0)
+        assert isinstance(ranking, pb.RankModelsResponse)
+        assert [m.model for m in ranking.models] == ["a", "b"] and ranking.strategy == "thompson"
+        assert ranking.models[0].source == pb.PRIOR and ranking.models[0].assignment_reason == "cold_start"
+        assert ranking.excluded[0].model == "nope"
+        sent = server.requests[-1].rank_models
+        assert (sent.strategy, sent.top_k, sent.HasField("seed"), sent.seed) == ("thompson", 2, True, 0)
+        ranking = client.rank_models(task)
+        sent = server.requests[-1].rank_models
+        assert (sent.strategy, sent.top_k, sent.HasField("seed"), list(sent.candidates)) == ("", 0, False, [])
+        assert ranking.strategy == "greedy" and ranking.seed == 0
+        with pytest.raises(TypeError):
+            client.rank_models(task, candidates=["a", 1])
+
+        usage = client.get_subscription_usage("sub-d")
+        assert isinstance(usage, list) and [(u.model, u.quota_tasks) for u in usage] == [("sub-d", 3)]
+        assert server.requests[-1].get_subscription_usage.model == "sub-d"
+        assert [u.model for u in client.get_subscription_usage()] == ["sub"]
+
+
+def test_empty_requests_still_name_their_method(fake):
+    server = fake()
+    with ArbiterClient(server.endpoint, timeout=5) as client:
+        client.list_models()
+        client.reload_catalog()
+        client.estimate_task({})
+        client.rank_models({}, strategy=None)
+        client.get_subscription_usage()
+    assert [r.WhichOneof("method") for r in server.requests] == [
+        "list_models", "reload_catalog", "estimate_task", "rank_models", "get_subscription_usage",
+    ]
 
 
 def test_error_responses_raise(fake):

@@ -3444,41 +3444,28 @@ const ProtobufCMessageDescriptor arbiter__v1__reload_catalog_request__descriptor
   (ProtobufCMessageInit) arbiter__v1__reload_catalog_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__reload_catalog_response__field_descriptors[2] =
+static const ProtobufCFieldDescriptor arbiter__v1__reload_catalog_response__field_descriptors[1] =
 {
   {
-    "models",
+    "catalog",
     1,
     PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_UINT32,
+    PROTOBUF_C_TYPE_MESSAGE,
     0,   /* quantifier_offset */
-    offsetof(Arbiter__V1__ReloadCatalogResponse, models),
+    offsetof(Arbiter__V1__ReloadCatalogResponse, catalog),
+    &arbiter__v1__list_models_response__descriptor,
     NULL,
-    NULL,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "catalog_path",
-    2,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
-    0,   /* quantifier_offset */
-    offsetof(Arbiter__V1__ReloadCatalogResponse, catalog_path),
-    NULL,
-    &protobuf_c_empty_string,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
 };
 static const unsigned arbiter__v1__reload_catalog_response__field_indices_by_name[] = {
-  1,   /* field[1] = catalog_path */
-  0,   /* field[0] = models */
+  0,   /* field[0] = catalog */
 };
 static const ProtobufCIntRange arbiter__v1__reload_catalog_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 1 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__reload_catalog_response__descriptor =
 {
@@ -3488,7 +3475,7 @@ const ProtobufCMessageDescriptor arbiter__v1__reload_catalog_response__descripto
   "Arbiter__V1__ReloadCatalogResponse",
   "arbiter.v1",
   sizeof(Arbiter__V1__ReloadCatalogResponse),
-  2,
+  1,
   arbiter__v1__reload_catalog_response__field_descriptors,
   arbiter__v1__reload_catalog_response__field_indices_by_name,
   1,  arbiter__v1__reload_catalog_response__number_ranges,
@@ -3624,7 +3611,7 @@ const ProtobufCMessageDescriptor arbiter__v1__task_descriptor__descriptor =
   (ProtobufCMessageInit) arbiter__v1__task_descriptor__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__excluded_candidate__field_descriptors[2] =
+static const ProtobufCFieldDescriptor arbiter__v1__excluded_candidate__field_descriptors[3] =
 {
   {
     "model",
@@ -3650,15 +3637,28 @@ static const ProtobufCFieldDescriptor arbiter__v1__excluded_candidate__field_des
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "code",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__ExcludedCandidate, code),
+    &arbiter__v1__exclusion_reason__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__excluded_candidate__field_indices_by_name[] = {
+  2,   /* field[2] = code */
   0,   /* field[0] = model */
   1,   /* field[1] = reason */
 };
 static const ProtobufCIntRange arbiter__v1__excluded_candidate__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__excluded_candidate__descriptor =
 {
@@ -3668,7 +3668,7 @@ const ProtobufCMessageDescriptor arbiter__v1__excluded_candidate__descriptor =
   "Arbiter__V1__ExcludedCandidate",
   "arbiter.v1",
   sizeof(Arbiter__V1__ExcludedCandidate),
-  2,
+  3,
   arbiter__v1__excluded_candidate__field_descriptors,
   arbiter__v1__excluded_candidate__field_indices_by_name,
   1,  arbiter__v1__excluded_candidate__number_ranges,
@@ -4125,7 +4125,7 @@ const ProtobufCMessageDescriptor arbiter__v1__ranked_model__descriptor =
   (ProtobufCMessageInit) arbiter__v1__ranked_model__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__rank_models_response__field_descriptors[3] =
+static const ProtobufCFieldDescriptor arbiter__v1__rank_models_response__field_descriptors[4] =
 {
   {
     "models",
@@ -4163,16 +4163,29 @@ static const ProtobufCFieldDescriptor arbiter__v1__rank_models_response__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "seed",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankModelsResponse, seed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__rank_models_response__field_indices_by_name[] = {
   1,   /* field[1] = excluded */
   0,   /* field[0] = models */
+  3,   /* field[3] = seed */
   2,   /* field[2] = strategy */
 };
 static const ProtobufCIntRange arbiter__v1__rank_models_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__rank_models_response__descriptor =
 {
@@ -4182,7 +4195,7 @@ const ProtobufCMessageDescriptor arbiter__v1__rank_models_response__descriptor =
   "Arbiter__V1__RankModelsResponse",
   "arbiter.v1",
   sizeof(Arbiter__V1__RankModelsResponse),
-  3,
+  4,
   arbiter__v1__rank_models_response__field_descriptors,
   arbiter__v1__rank_models_response__field_indices_by_name,
   1,  arbiter__v1__rank_models_response__number_ranges,
@@ -4532,6 +4545,38 @@ const ProtobufCEnumDescriptor arbiter__v1__model_tier__descriptor =
   arbiter__v1__model_tier__enum_values_by_name,
   1,
   arbiter__v1__model_tier__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue arbiter__v1__exclusion_reason__enum_values_by_number[4] =
+{
+  { "EXCLUSION_REASON_UNSPECIFIED", "ARBITER__V1__EXCLUSION_REASON__EXCLUSION_REASON_UNSPECIFIED", 0 },
+  { "UNKNOWN_MODEL", "ARBITER__V1__EXCLUSION_REASON__UNKNOWN_MODEL", 1 },
+  { "DISABLED", "ARBITER__V1__EXCLUSION_REASON__DISABLED", 2 },
+  { "QUOTA_EXHAUSTED", "ARBITER__V1__EXCLUSION_REASON__QUOTA_EXHAUSTED", 3 },
+};
+static const ProtobufCIntRange arbiter__v1__exclusion_reason__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex arbiter__v1__exclusion_reason__enum_values_by_name[4] =
+{
+  { "DISABLED", 2 },
+  { "EXCLUSION_REASON_UNSPECIFIED", 0 },
+  { "QUOTA_EXHAUSTED", 3 },
+  { "UNKNOWN_MODEL", 1 },
+};
+const ProtobufCEnumDescriptor arbiter__v1__exclusion_reason__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "arbiter.v1.ExclusionReason",
+  "ExclusionReason",
+  "Arbiter__V1__ExclusionReason",
+  "arbiter.v1",
+  4,
+  arbiter__v1__exclusion_reason__enum_values_by_number,
+  4,
+  arbiter__v1__exclusion_reason__enum_values_by_name,
+  1,
+  arbiter__v1__exclusion_reason__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
 static const ProtobufCEnumValue arbiter__v1__estimate_source__enum_values_by_number[4] =

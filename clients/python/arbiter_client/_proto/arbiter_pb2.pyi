@@ -10,9 +10,11 @@ CHEAP: ModelTier
 COMPLEXITY: Dimension
 DESCRIPTOR: _descriptor.FileDescriptor
 DIMENSION_UNSPECIFIED: Dimension
+DISABLED: ExclusionReason
 DOMAIN: Dimension
 ERROR_CODE_UNSPECIFIED: ErrorCode
 ESTIMATE_SOURCE_UNSPECIFIED: EstimateSource
+EXCLUSION_REASON_UNSPECIFIED: ExclusionReason
 FAILED_PRECONDITION: ErrorCode
 INTERNAL: ErrorCode
 INVALID_ARGUMENT: ErrorCode
@@ -26,10 +28,12 @@ PERMISSION_DENIED: ErrorCode
 PREMIUM: ModelTier
 PRIOR: EstimateSource
 PRIORITY: Dimension
+QUOTA_EXHAUSTED: ExclusionReason
 RESOURCE_EXHAUSTED: ErrorCode
 UNAUTHENTICATED: ErrorCode
 UNAVAILABLE: ErrorCode
 UNIMPLEMENTED: ErrorCode
+UNKNOWN_MODEL: ExclusionReason
 
 class Error(_message.Message):
     __slots__ = ["code", "field", "message"]
@@ -60,12 +64,14 @@ class EstimateTaskResponse(_message.Message):
     def __init__(self, estimates: _Optional[_Iterable[_Union[ModelEstimate, _Mapping]]] = ..., applied_adjustments: _Optional[_Iterable[str]] = ..., excluded: _Optional[_Iterable[_Union[ExcludedCandidate, _Mapping]]] = ...) -> None: ...
 
 class ExcludedCandidate(_message.Message):
-    __slots__ = ["model", "reason"]
+    __slots__ = ["code", "model", "reason"]
+    CODE_FIELD_NUMBER: _ClassVar[int]
     MODEL_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
+    code: ExclusionReason
     model: str
     reason: str
-    def __init__(self, model: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, model: _Optional[str] = ..., reason: _Optional[str] = ..., code: _Optional[_Union[ExclusionReason, str]] = ...) -> None: ...
 
 class GetPerformanceRequest(_message.Message):
     __slots__ = ["complexity", "domain", "group_by", "model", "priority"]
@@ -224,14 +230,16 @@ class RankModelsRequest(_message.Message):
     def __init__(self, task: _Optional[_Union[TaskDescriptor, _Mapping]] = ..., candidates: _Optional[_Iterable[str]] = ..., strategy: _Optional[str] = ..., top_k: _Optional[int] = ..., seed: _Optional[int] = ...) -> None: ...
 
 class RankModelsResponse(_message.Message):
-    __slots__ = ["excluded", "models", "strategy"]
+    __slots__ = ["excluded", "models", "seed", "strategy"]
     EXCLUDED_FIELD_NUMBER: _ClassVar[int]
     MODELS_FIELD_NUMBER: _ClassVar[int]
+    SEED_FIELD_NUMBER: _ClassVar[int]
     STRATEGY_FIELD_NUMBER: _ClassVar[int]
     excluded: _containers.RepeatedCompositeFieldContainer[ExcludedCandidate]
     models: _containers.RepeatedCompositeFieldContainer[RankedModel]
+    seed: int
     strategy: str
-    def __init__(self, models: _Optional[_Iterable[_Union[RankedModel, _Mapping]]] = ..., excluded: _Optional[_Iterable[_Union[ExcludedCandidate, _Mapping]]] = ..., strategy: _Optional[str] = ...) -> None: ...
+    def __init__(self, models: _Optional[_Iterable[_Union[RankedModel, _Mapping]]] = ..., excluded: _Optional[_Iterable[_Union[ExcludedCandidate, _Mapping]]] = ..., strategy: _Optional[str] = ..., seed: _Optional[int] = ...) -> None: ...
 
 class RankedModel(_message.Message):
     __slots__ = ["assignment_reason", "confidence", "estimate", "estimated_cost", "expected_quality", "expected_success_rate", "expected_value_per_dollar", "model", "score", "source"]
@@ -304,12 +312,10 @@ class ReloadCatalogRequest(_message.Message):
     def __init__(self, path: _Optional[str] = ...) -> None: ...
 
 class ReloadCatalogResponse(_message.Message):
-    __slots__ = ["catalog_path", "models"]
-    CATALOG_PATH_FIELD_NUMBER: _ClassVar[int]
-    MODELS_FIELD_NUMBER: _ClassVar[int]
-    catalog_path: str
-    models: int
-    def __init__(self, models: _Optional[int] = ..., catalog_path: _Optional[str] = ...) -> None: ...
+    __slots__ = ["catalog"]
+    CATALOG_FIELD_NUMBER: _ClassVar[int]
+    catalog: ListModelsResponse
+    def __init__(self, catalog: _Optional[_Union[ListModelsResponse, _Mapping]] = ...) -> None: ...
 
 class Request(_message.Message):
     __slots__ = ["estimate_task", "get_performance", "get_status", "get_subscription_usage", "list_models", "rank_models", "record_execution", "record_executions", "reload_catalog", "request_id"]
@@ -502,6 +508,9 @@ class Dimension(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
 
 class ModelTier(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = []
+
+class ExclusionReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
 
 class EstimateSource(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):

@@ -96,6 +96,22 @@ typedef enum _Arbiter__V1__ModelTier {
   ARBITER__V1__MODEL_TIER__CHEAP = 3
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__MODEL_TIER)
 } Arbiter__V1__ModelTier;
+typedef enum _Arbiter__V1__ExclusionReason {
+  ARBITER__V1__EXCLUSION_REASON__EXCLUSION_REASON_UNSPECIFIED = 0,
+  /*
+   * Not in the catalog.
+   */
+  ARBITER__V1__EXCLUSION_REASON__UNKNOWN_MODEL = 1,
+  /*
+   * In the catalog but disabled.
+   */
+  ARBITER__V1__EXCLUSION_REASON__DISABLED = 2,
+  /*
+   * A subscription whose quota for the current period is spent.
+   */
+  ARBITER__V1__EXCLUSION_REASON__QUOTA_EXHAUSTED = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__EXCLUSION_REASON)
+} Arbiter__V1__ExclusionReason;
 /*
  * Where a ranked model's expected figures came from.
  */
@@ -591,12 +607,14 @@ struct  Arbiter__V1__ReloadCatalogRequest
 struct  Arbiter__V1__ReloadCatalogResponse
 {
   ProtobufCMessage base;
-  uint32_t models;
-  char *catalog_path;
+  /*
+   * The catalog now in force.
+   */
+  Arbiter__V1__ListModelsResponse *catalog;
 };
 #define ARBITER__V1__RELOAD_CATALOG_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__reload_catalog_response__descriptor) \
-    , 0, (char *)protobuf_c_empty_string }
+    , NULL }
 
 
 typedef enum {
@@ -654,13 +672,17 @@ struct  Arbiter__V1__ExcludedCandidate
   ProtobufCMessage base;
   char *model;
   /*
-   * e.g. "unknown model", "disabled in the catalog", "subscription quota spent".
+   * The reason as a sentence for people.
    */
   char *reason;
+  /*
+   * The reason for programs to branch on.
+   */
+  Arbiter__V1__ExclusionReason code;
 };
 #define ARBITER__V1__EXCLUDED_CANDIDATE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__excluded_candidate__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ARBITER__V1__EXCLUSION_REASON__EXCLUSION_REASON_UNSPECIFIED }
 
 
 struct  Arbiter__V1__ModelEstimate
@@ -785,10 +807,15 @@ struct  Arbiter__V1__RankModelsResponse
    * The strategy that ranked.
    */
   char *strategy;
+  /*
+   * The seed thompson drew with (the request's, or a fresh one), so any
+   * ranking can be replayed; 0 for the other strategies.
+   */
+  uint64_t seed;
 };
 #define ARBITER__V1__RANK_MODELS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__rank_models_response__descriptor) \
-    , 0,NULL, 0,NULL, (char *)protobuf_c_empty_string }
+    , 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Arbiter__V1__GetSubscriptionUsageRequest
@@ -1648,6 +1675,7 @@ void arbiter__v1__arbiter__get_subscription_usage(ProtobufCService *service,
 extern const ProtobufCEnumDescriptor    arbiter__v1__error_code__descriptor;
 extern const ProtobufCEnumDescriptor    arbiter__v1__dimension__descriptor;
 extern const ProtobufCEnumDescriptor    arbiter__v1__model_tier__descriptor;
+extern const ProtobufCEnumDescriptor    arbiter__v1__exclusion_reason__descriptor;
 extern const ProtobufCEnumDescriptor    arbiter__v1__estimate_source__descriptor;
 extern const ProtobufCMessageDescriptor arbiter__v1__request__descriptor;
 extern const ProtobufCMessageDescriptor arbiter__v1__response__descriptor;
