@@ -136,7 +136,8 @@ struct RankBenchmark: ParsableCommand {
         let model = (taskType + index / taskTypes * 3) % models
         return TaskExecution(
             executionID: "\(prefix)-\(index)", taskID: "T-\(index)",
-            priority: "P\(taskType % 4)", domain: "domain-\(taskType / 4 % 50)", complexity: ["simple", "medium", "complex", "very_complex"][taskType / 200 % 4],
+            // 4 priorities × 4 complexities × taskTypes/16 domains: every index below taskTypes is its own task type.
+            priority: "P\(taskType % 4)", domain: "domain-\(taskType / 16)", complexity: ["simple", "medium", "complex", "very_complex"][taskType / 4 % 4],
             predictedValueScore: 50, predictedInputTokens: 4000, predictedOutputTokens: 2000, predictedCost: 0.05,
             assignedModel: "model-\(model)", actualInputTokens: Int64(3000 + index % 2000), actualOutputTokens: Int64(1500 + index % 1000),
             actualCost: 0.01 + Double(model) / 100, executionTimeSeconds: 30, success: index % 5 != 0,
