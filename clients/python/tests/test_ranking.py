@@ -1,0 +1,87 @@
+"""Ranking, estimation and the catalog through the Python client and the real server.
+
+The expected figures are recomputed here from the catalog the server reports
+and the formulas the README documents, independently of the Swift code.
+"""
+import math
+
+import pytest
+
+from arbiter_client import ArbiterError, ErrorCode, pb
+
+TASK = {"task_id": "py-1", "priority": "P1", "domain": "infrastructure", "complexity": "complex"}
+
+
+def test_default_catalog_has_every_tier_and_a_subscription(arbiter):
+    client, _ = arbiter
+    catalog = client.list_models()
+    tiers = {model.tier for model in catalog.models}
+    assert tiers == {pb.PREMIUM, pb.MID, pb.CHEAP}
+    assert any(model.HasField("subscription") for model in catalog.models)
+    assert catalog.catalog_path == ""  # the built-in default
+
+
+def test_estimates_follow_prices_and_multipliers(arbiter):
+    client, _ = arbiter
+    catalog = {model.name: model for model in client.list_models().models}
+    response = client.estimate_task(TASK)
+    assert {e.model for e in response.estimates} == {name for name, m in catalog.items() if m.enabled}
+    for estimate in response.estimates:
+        model = catalog[estimate.model]
+        # complex = 1.5 × the base 4,000 input and 2,000 output tokens; P1 weighs 75.
+        assert estimate.predicted_input_tokens == 6000
+        assert estimate.predicted_output_tokens == 3000
+        assert estimate.predicted_value_score == 75
+        if not model.HasField("subscription"):
+            expected = (6000 * model.input_price_per_million + 3000 * model.output_price_per_million) / 1e6
+            assert math.isclose(estimate.predicted_cost, expected, rel_tol=1e-12)
+
+
+def test_greedy_score_is_quality_times_success_times_value_per_dollar(arbiter):
+    client, _ = arbiter
+    response = client.rank_models(TASK, strategy="greedy")
+    assert response.strategy == "greedy"
+    scores = [m.score for m in response.models]
+    assert scores == sorted(scores, reverse=True) or response.models[0].assignment_reason == "subscription_quota"
+    for model in response.models:
+        assert model.source == pb.PRIOR and model.confidence == 0
+        assert math.isclose(model.expected_value_per_dollar, 75 / max(model.estimated_cost, 1e-4), rel_tol=1e-9)
+        assert math.isclose(model.score, model.expected_quality * model.expected_success_rate * model.expected_value_per_dollar, rel_tol=1e-9)
+
+
+def test_thompson_replays_from_its_seed(arbiter):
+    client, _ = arbiter
+    first = client.rank_models(TASK, strategy="thompson")
+    again = client.rank_models(TASK, strategy="thompson", seed=first.seed)
+    assert [m.model for m in again.models] == [m.model for m in first.models]
+    assert [m.score for m in again.models] == [m.score for m in first.models]
+
+
+def test_candidates_and_errors(arbiter):
+    client, _ = arbiter
+    response = client.rank_models(TASK, candidates=["sonnet-4.5", "no-such-model"], top_k=1)
+    assert [m.model for m in response.models] == ["sonnet-4.5"]
+    assert [(e.model, e.code) for e in response.excluded] == [("no-such-model", pb.UNKNOWN_MODEL)]
+    with pytest.raises(ArbiterError) as empty:
+        client.rank_models(TASK, candidates=["no-such-model"])
+    assert empty.value.code == ErrorCode.FAILED_PRECONDITION
+    with pytest.raises(ArbiterError) as bad:
+        client.rank_models(TASK, strategy="best")
+    assert bad.value.code == ErrorCode.INVALID_ARGUMENT and bad.value.field == "strategy"
+    with pytest.raises(ArbiterError) as missing:
+        client.rank_models({"priority": "P1", "domain": "", "complexity": "simple"})
+    assert missing.value.field == "task.domain"
+
+
+def test_subscription_usage_counts_recorded_tasks(arbiter):
+    client, _ = arbiter
+    subscription = next(m for m in client.list_models().models if m.HasField("subscription"))
+    before = client.get_subscription_usage(subscription.name)[0]
+    client.record_execution({
+        "task_id": "sub-1", "priority": "P0", "domain": "backend", "complexity": "simple",
+        "assigned_model": subscription.name, "actual_input_tokens": 1000, "actual_output_tokens": 500,
+        "quality_score": 9, "success": True,
+    })
+    after = client.get_subscription_usage(subscription.name)[0]
+    assert after.tasks_used == before.tasks_used + 1
+    assert after.tokens_used == before.tokens_used + 1500
