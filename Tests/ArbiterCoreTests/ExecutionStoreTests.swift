@@ -142,12 +142,26 @@ import Testing
     @Test func reservingCapacityKeepsContentsAndCountsBytes() {
         var store = ExecutionStore()
         store.append(TaskExecution(executionID: "x", taskTitle: "kept"))
+        let initial = store.approximateByteCount
         store.reserveCapacity(100_000, textBytes: 5_000_000)
-        #expect(store.approximateByteCount > 100_000 * 150 + 5_000_000)
+        // Storage is chunked: reserving fills out the first chunk of every column (16,384 rows
+        // of over 150 bytes) and of the text (1 MiB), and sizes the index for 100,000 ids.
+        let chunkRows = ChunkedColumn<Double>.chunkCapacity
+        let reserved = store.approximateByteCount
+        #expect(reserved > initial + chunkRows * 150 + 1_000_000 + 100_000 * 2 * 4)
+        store.reserveCapacity(100_000, textBytes: 5_000_000)
+        #expect(store.approximateByteCount == reserved)
         #expect(store[0].taskTitle == "kept")
         #expect(store.index(of: "x") == 0)
-        for i in 1..<1000 { store.append(TaskExecution(executionID: "\(i)")) }
+
+        // Filling the reserved first chunk allocates nothing more; the next row starts a second chunk.
+        for i in 1..<chunkRows { store.append(TaskExecution(executionID: "\(i)")) }
+        #expect(store.approximateByteCount == reserved)
+        store.append(TaskExecution(executionID: "\(chunkRows)"))
+        #expect(store.approximateByteCount > reserved + chunkRows * 150)
         #expect(store.index(of: "999") == 999)
+        #expect(store.index(of: "\(chunkRows)") == chunkRows)
+        #expect(store[0].taskTitle == "kept")
     }
 
     /// The memory budget: under 300 bytes per execution, dedupe index included.
