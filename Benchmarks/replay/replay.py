@@ -1,0 +1,550 @@
+#!/usr/bin/env python3
+"""Replay real routing outcomes through a real arbiterd and compare routing policies.
+
+    python Benchmarks/replay/replay.py ../shared/data/mmlu-routing-outcomes.jsonl \
+        [--arbiterd PATH] [--seeds 5] [--limit N] [--svg out.svg] [--json out.json]
+
+Input: JSON lines with `source` (e.g. `mmlu/anatomy`), `index`, `prompt_chars`, and one boolean
+column per model (whether that model answered correctly). Any column whose values are booleans
+is a model; every model must be in arbiterd's built-in catalog (that is where the prices come
+from). See README.md beside this file for how tasks, costs and policies are defined.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+import numpy as np
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO_ROOT / "clients" / "python"))
+
+from arbiter_client import ArbiterClient, ArbiterError, pb  # noqa: E402
+
+# ------------------------------------------------------------------ task construction constants
+
+#: Output tokens per answer: a multiple-choice answer is a letter plus a few tokens of framing.
+OUTPUT_TOKENS = 5
+#: Characters per input token (the usual rule of thumb for English text).
+CHARS_PER_TOKEN = 4
+#: Priority from crc32("source:index") % 100: P0 [0,10), P1 [10,40), P2 [40,80), P3 [80,100).
+PRIORITY_SHARES = (("P0", 10), ("P1", 30), ("P2", 40), ("P3", 20))
+#: Value score per priority: the catalog's default `estimation.priority_weights`.
+PRIORITY_VALUE = {"P0": 100.0, "P1": 75.0, "P2": 50.0, "P3": 25.0}
+COMPLEXITIES = ("simple", "medium", "complex", "very_complex")
+
+SERVER_STRATEGIES = ("greedy", "thompson", "seed_compat")
+FIXED_POLICIES = ("always-premium", "always-cheap", "random")
+REFERENCES = ("best-fixed-per-type", "oracle")
+ALL_POLICIES = FIXED_POLICIES + SERVER_STRATEGIES + REFERENCES
+BASELINE = "best-fixed-per-type"
+
+
+@dataclass
+class Task:
+    pos: int                 # line number in the (limited) file
+    source: str
+    index: int
+    prompt_chars: int
+    domain: str
+    complexity: str
+    priority: str
+    value: float
+    input_tokens: int
+    output_tokens: int
+    correct: Dict[str, bool]
+
+    @property
+    def task_id(self) -> str:
+        return f"{self.source}#{self.index}"
+
+    @property
+    def task_type(self) -> str:
+        return f"{self.priority}_{self.domain}_{self.complexity}"
+
+
+@dataclass
+class Dataset:
+    tasks: List[Task]
+    models: List[str]
+    quartiles: List[float]
+
+
+def priority_of(source: str, index: int) -> str:
+    bucket = zlib.crc32(f"{source}:{index}".encode()) % 100
+    edge = 0
+    for name, share in PRIORITY_SHARES:
+        edge += share
+        if bucket < edge:
+            return name
+    raise AssertionError("shares must sum to 100")
+
+
+def load(path: Path, limit: Optional[int] = None) -> Dataset:
+    rows = []
+    with open(path) as f:
+        for line in f:
+            if line.strip():
+                rows.append(json.loads(line))
+            if limit is not None and len(rows) >= limit:
+                break
+    if not rows:
+        raise SystemExit(f"{path}: no rows")
+    models = [k for k, v in rows[0].items() if isinstance(v, bool)]
+    if len(models) < 2:
+        raise SystemExit(f"{path}: need at least two boolean model columns, found {models}")
+    chars = np.array([r["prompt_chars"] for r in rows], dtype=float)
+    q = [float(x) for x in np.percentile(chars, [25, 50, 75])]
+    tasks = []
+    for pos, r in enumerate(rows):
+        c = r["prompt_chars"]
+        complexity = COMPLEXITIES[sum(c > edge for edge in q)]
+        priority = priority_of(r["source"], r["index"])
+        tasks.append(Task(
+            pos=pos, source=r["source"], index=int(r["index"]), prompt_chars=int(c),
+            domain=r["source"].split("/")[-1], complexity=complexity, priority=priority,
+            value=PRIORITY_VALUE[priority],
+            input_tokens=max(1, int(round(c / CHARS_PER_TOKEN))), output_tokens=OUTPUT_TOKENS,
+            correct={m: bool(r[m]) for m in models}))
+    return Dataset(tasks, models, q)
+
+
+# ------------------------------------------------------------------ server handling
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A fresh arbiterd on a temporary state dir and a free port (context manager)."""
+
+    def __init__(self, binary: Path, catalog: Optional[Path] = None):
+        self.binary = binary
+        self.catalog = catalog
+        self.dir = Path(tempfile.mkdtemp(prefix="arbiter-replay-"))
+        self.proc: Optional[subprocess.Popen] = None
+        self.client: Optional[ArbiterClient] = None
+
+    def __enter__(self) -> "Server":
+        for _ in range(5):
+            port = free_port()
+            cmd = [str(self.binary), "--listen", f"tcp://127.0.0.1:{port}", "--state-dir",
+                   str(self.dir / "state"), "--fsync", "never", "--log-level", "warning"]
+            if self.catalog is not None:
+                cmd += ["--catalog", str(self.catalog)]
+            self.log = open(self.dir / "arbiterd.log", "ab")
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=self.log,
+                                         stderr=subprocess.STDOUT)
+            endpoint = f"tcp://127.0.0.1:{port}"
+            deadline = time.monotonic() + 20
+            with ArbiterClient(endpoint, timeout=0.5, linger=0) as probe:
+                while time.monotonic() < deadline and self.proc.poll() is None:
+                    try:
+                        probe.get_status()
+                        self.client = ArbiterClient(endpoint, timeout=30)
+                        return self
+                    except ArbiterError:
+                        time.sleep(0.05)
+            self._stop()
+        raise RuntimeError(f"arbiterd did not start: {(self.dir / 'arbiterd.log').read_text(errors='replace')[-2000:]}")
+
+    def _stop(self) -> None:
+        if self.client is not None:
+            self.client.close()
+            self.client = None
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+    def __exit__(self, *exc) -> None:
+        self._stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def catalog_prices(binary: Path, models: Sequence[str]) -> Dict[str, dict]:
+    """Tier and list prices of `models` from the server's built-in catalog (a throwaway server)."""
+    with Server(binary) as server:
+        catalog = {m.name: m for m in server.client.list_models().models}
+    missing = [m for m in models if m not in catalog]
+    if missing:
+        raise SystemExit(f"models not in arbiterd's built-in catalog: {missing}")
+    return {m: {"tier": pb.ModelTier.Name(catalog[m].tier).lower(),
+                "input": catalog[m].input_price_per_million,
+                "output": catalog[m].output_price_per_million} for m in models}
+
+
+def write_catalog(prices: Dict[str, dict], path: Path) -> Path:
+    """Just these models, tier and list prices; capability priors are left to the fallback
+    (quality 5, success 0.5 for every model), so ranking learns only from the replay."""
+    lines = ["models:"]
+    for name, p in prices.items():
+        lines += [f"  - name: {json.dumps(name)}", f"    tier: {p['tier']}",
+                  f"    input_price_per_million: {p['input']!r}",
+                  f"    output_price_per_million: {p['output']!r}"]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+# ------------------------------------------------------------------ policies
+
+def cost_of(task: Task, model: str, prices: Dict[str, dict]) -> float:
+    p = prices[model]
+    return (task.input_tokens * p["input"] + task.output_tokens * p["output"]) / 1e6
+
+
+def premium_and_cheap(prices: Dict[str, dict], models: Sequence[str]):
+    unit = {m: prices[m]["input"] + prices[m]["output"] for m in models}
+    return max(models, key=lambda m: unit[m]), min(models, key=lambda m: unit[m])
+
+
+@dataclass
+class Run:
+    policy: str
+    seed: int
+    choices: List[str]           # model per stream position
+    correct: List[bool]
+    cost: List[float]
+    value: List[float]
+    executions_stored: Optional[int] = None  # from the server; None for offline references
+    premium: str = ""
+
+    @property
+    def accuracy(self) -> float:
+        return sum(self.correct) / len(self.correct)
+
+    @property
+    def total_cost(self) -> float:
+        return math.fsum(self.cost)
+
+    @property
+    def value_per_dollar(self) -> float:
+        return math.fsum(self.value) / self.total_cost
+
+    @property
+    def premium_fraction(self) -> float:
+        return sum(c == self.premium for c in self.choices) / len(self.choices)
+
+    def cumulative_vpd(self) -> np.ndarray:
+        return np.cumsum(self.value) / np.cumsum(self.cost)
+
+
+def stream_order(n: int, seed: int) -> List[int]:
+    return [int(i) for i in np.random.default_rng(seed).permutation(n)]
+
+
+def execution(task: Task, model: str, prices, policy: str, seed: int, reason: str) -> dict:
+    ok = task.correct[model]
+    cost = cost_of(task, model, prices)
+    return {
+        "execution_id": f"{policy}/{seed}/{task.task_id}", "task_id": task.task_id,
+        "priority": task.priority, "domain": task.domain, "complexity": task.complexity,
+        "predicted_value_score": task.value, "predicted_input_tokens": task.input_tokens,
+        "predicted_output_tokens": task.output_tokens, "predicted_cost": cost,
+        "assigned_model": model, "assignment_reason": reason or policy,
+        "actual_input_tokens": task.input_tokens, "actual_output_tokens": task.output_tokens,
+        "actual_cost": cost, "success": ok, "quality_score": 10.0 if ok else 0.0,
+        "value_delivered": task.value if ok else 0.0, "worker_id": "replay",
+    }
+
+
+def thompson_seed(run_seed: int, step: int) -> int:
+    return zlib.crc32(f"{run_seed}:{step}".encode()) | (run_seed << 32)
+
+
+def run_policy(policy: str, data: Dataset, prices, order: Sequence[int], seed: int,
+               binary: Path, catalog: Path) -> Run:
+    """One policy on one stream order through a fresh arbiterd (fixed policies record in batches)."""
+    premium, cheap = premium_and_cheap(prices, data.models)
+    rng = np.random.default_rng([seed, 7])
+    run = Run(policy, seed, [], [], [], [], premium=premium)
+    with Server(binary, catalog) as server:
+        client = server.client
+        pending: List[dict] = []
+        for step, i in enumerate(order):
+            task = data.tasks[i]
+            reason = ""
+            if policy == "always-premium":
+                model = premium
+            elif policy == "always-cheap":
+                model = cheap
+            elif policy == "random":
+                model = data.models[int(rng.integers(len(data.models)))]
+            elif policy in SERVER_STRATEGIES:
+                descriptor = {"task_id": task.task_id, "priority": task.priority, "domain": task.domain,
+                              "complexity": task.complexity, "predicted_input_tokens": task.input_tokens,
+                              "predicted_output_tokens": task.output_tokens,
+                              "predicted_value_score": task.value}
+                answer = client.rank_models(descriptor, candidates=data.models, strategy=policy, top_k=1,
+                                            seed=thompson_seed(seed, step) if policy == "thompson" else None)
+                model, reason = answer.models[0].model, answer.models[0].assignment_reason
+            else:
+                raise ValueError(f"unknown policy {policy!r}")
+            ex = execution(task, model, prices, policy, seed, reason)
+            if policy in SERVER_STRATEGIES:
+                client.record_execution(ex)  # before the next ranking: it learns from this one
+            else:
+                pending.append(ex)
+                if len(pending) >= 1000:
+                    _flush(client, pending)
+            run.choices.append(model)
+            run.correct.append(ex["success"])
+            run.cost.append(ex["actual_cost"])
+            run.value.append(ex["value_delivered"])
+        _flush(client, pending)
+        run.executions_stored = int(client.get_status().executions_stored)
+    return run
+
+
+def _flush(client: ArbiterClient, pending: List[dict]) -> None:
+    if pending:
+        result = client.record_executions(pending)
+        if result.rejected:
+            raise RuntimeError(f"server rejected executions: {list(result.rejected)[:3]}")
+        pending.clear()
+
+
+def reference_choices(policy: str, data: Dataset, prices) -> List[str]:
+    """Hindsight choice per task (indexed like data.tasks).
+
+    best-fixed-per-type: per task type, the one model with the highest value per dollar
+    (sum value delivered / sum cost) over all that type's tasks; ties go to the cheaper model.
+    oracle: per question, the cheapest model that answered correctly, else the cheapest model.
+    """
+    _, cheap = premium_and_cheap(prices, data.models)
+    by_price = sorted(data.models, key=lambda m: (prices[m]["input"] + prices[m]["output"], m))
+    if policy == "oracle":
+        return [next((m for m in by_price if t.correct[m]), by_price[0]) for t in data.tasks]
+    if policy == "best-fixed-per-type":
+        totals: Dict[str, Dict[str, List[float]]] = {}
+        for t in data.tasks:
+            per = totals.setdefault(t.task_type, {m: [0.0, 0.0] for m in data.models})
+            for m in data.models:
+                per[m][0] += t.value if t.correct[m] else 0.0
+                per[m][1] += cost_of(t, m, prices)
+        best = {tt: max(by_price, key=lambda m: (per[m][0] / per[m][1], -by_price.index(m)))
+                for tt, per in totals.items()}
+        return [best[t.task_type] for t in data.tasks]
+    raise ValueError(policy)
+
+
+def run_reference(policy: str, data: Dataset, prices, order: Sequence[int], seed: int) -> Run:
+    premium, _ = premium_and_cheap(prices, data.models)
+    choice = reference_choices(policy, data, prices)
+    run = Run(policy, seed, [], [], [], [], premium=premium)
+    for i in order:
+        t, m = data.tasks[i], choice[i]
+        run.choices.append(m)
+        run.correct.append(t.correct[m])
+        run.cost.append(cost_of(t, m, prices))
+        run.value.append(t.value if t.correct[m] else 0.0)
+    return run
+
+
+def replay(data: Dataset, binary: Path, seeds: Sequence[int], policies: Sequence[str] = ALL_POLICIES,
+           prices: Optional[Dict[str, dict]] = None, progress=None) -> Dict[str, List[Run]]:
+    """{policy: [Run per seed]}; every policy sees the same stream order for a given seed."""
+    prices = prices or catalog_prices(binary, data.models)
+    workdir = Path(tempfile.mkdtemp(prefix="arbiter-replay-catalog-"))
+    try:
+        catalog = write_catalog(prices, workdir / "catalog.yaml")
+        runs: Dict[str, List[Run]] = {p: [] for p in policies}
+        for seed in seeds:
+            order = stream_order(len(data.tasks), seed)
+            for policy in policies:
+                started = time.monotonic()
+                if policy in REFERENCES:
+                    run = run_reference(policy, data, prices, order, seed)
+                else:
+                    run = run_policy(policy, data, prices, order, seed, binary, catalog)
+                runs[policy].append(run)
+                if progress:
+                    progress(f"seed {seed} {policy:<20} acc {run.accuracy:.3f} cost ${run.total_cost:.4f} "
+                             f"({time.monotonic() - started:.1f} s)")
+        return runs
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+# ------------------------------------------------------------------ report
+
+def summarize(runs: Dict[str, List[Run]]) -> Dict[str, dict]:
+    """Per policy: mean and std (over seeds, ddof=1; 0 for one seed) of each metric."""
+    base = runs.get(BASELINE)
+    out = {}
+    for policy, rs in runs.items():
+        metrics = {"accuracy": [r.accuracy for r in rs], "total_cost": [r.total_cost for r in rs],
+                   "value_per_dollar": [r.value_per_dollar for r in rs],
+                   "premium_fraction": [r.premium_fraction for r in rs]}
+        if base:
+            metrics["regret_vpd"] = [b.value_per_dollar - r.value_per_dollar for r, b in zip(rs, base)]
+            metrics["vpd_ratio"] = [r.value_per_dollar / b.value_per_dollar for r, b in zip(rs, base)]
+        out[policy] = {k: {"mean": float(np.mean(v)), "std": float(np.std(v, ddof=1)) if len(v) > 1 else 0.0,
+                           "values": [float(x) for x in v]} for k, v in metrics.items()}
+    return out
+
+
+def table(summary: Dict[str, dict]) -> str:
+    cols = [("accuracy", "accuracy", "{:.4f}"), ("total_cost", "cost $", "{:.4f}"),
+            ("value_per_dollar", "value/$", "{:,.0f}"), ("regret_vpd", "regret (value/$)", "{:,.0f}"),
+            ("vpd_ratio", "vs best-fixed", "{:.3f}"), ("premium_fraction", "premium share", "{:.3f}")]
+    header = ["policy"] + [c[1] for c in cols]
+    rows = []
+    for policy, s in summary.items():
+        row = [policy]
+        for key, _, fmt in cols:
+            if key not in s:
+                row.append("-")
+                continue
+            m, sd = s[key]["mean"], s[key]["std"]
+            row.append(f"{fmt.format(m)} ± {fmt.format(sd)}")
+        rows.append(row)
+    widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
+    fmt_row = lambda r: "| " + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) + " |"
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([fmt_row(header), sep] + [fmt_row(r) for r in rows])
+
+
+PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+           "#bcbd22", "#17becf"]
+
+
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _ticks(lo: float, hi: float, n: int = 5) -> List[float]:
+    if hi <= lo:
+        hi = lo + 1
+    raw = (hi - lo) / n
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(s * mag for s in (1, 2, 2.5, 5, 10) if s * mag >= raw)
+    start = math.ceil(lo / step) * step
+    return [start + k * step for k in range(int((hi - start) / step + 1e-9) + 1)]
+
+
+def _fmt(v: float) -> str:
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:g}"
+
+
+def svg(runs: Dict[str, List[Run]], summary: Dict[str, dict], title: str = "") -> str:
+    """Two panels: cumulative value per dollar over the stream (first seed) and accuracy vs cost
+    (mean over seeds, one point per policy)."""
+    W, H, m = 900, 430, dict(l=80, r=190, t=40, b=50)
+    pw, ph = W - m["l"] - m["r"], H - m["t"] - m["b"]
+    colors = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(runs)}
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{2 * H}" font-family="sans-serif" font-size="12">',
+           f'<rect width="{W}" height="{2 * H}" fill="white"/>']
+
+    def frame(y0, xlo, xhi, ylo, yhi, xlabel, ylabel, heading):
+        sx = lambda x: m["l"] + (x - xlo) / (xhi - xlo) * pw
+        sy = lambda y: y0 + m["t"] + ph - (y - ylo) / (yhi - ylo) * ph
+        out.append(f'<text x="{m["l"]}" y="{y0 + 22}" font-size="14" font-weight="bold">{_esc(heading)}</text>')
+        out.append(f'<rect x="{m["l"]}" y="{y0 + m["t"]}" width="{pw}" height="{ph}" fill="none" stroke="#333"/>')
+        for t in _ticks(xlo, xhi):
+            out.append(f'<line x1="{sx(t):.1f}" y1="{y0 + m["t"]}" x2="{sx(t):.1f}" y2="{y0 + m["t"] + ph}" stroke="#eee"/>')
+            out.append(f'<text x="{sx(t):.1f}" y="{y0 + m["t"] + ph + 16}" text-anchor="middle">{_fmt(t)}</text>')
+        for t in _ticks(ylo, yhi):
+            out.append(f'<line x1="{m["l"]}" y1="{sy(t):.1f}" x2="{m["l"] + pw}" y2="{sy(t):.1f}" stroke="#eee"/>')
+            out.append(f'<text x="{m["l"] - 6}" y="{sy(t) + 4:.1f}" text-anchor="end">{_fmt(t)}</text>')
+        out.append(f'<text x="{m["l"] + pw / 2}" y="{y0 + H - 12}" text-anchor="middle">{_esc(xlabel)}</text>')
+        out.append(f'<text transform="translate(16,{y0 + m["t"] + ph / 2}) rotate(-90)" text-anchor="middle">{_esc(ylabel)}</text>')
+        return sx, sy
+
+    # Panel 1: cumulative value per dollar, first seed.
+    curves = {p: rs[0].cumulative_vpd() for p, rs in runs.items()}
+    n = len(next(iter(curves.values())))
+    skip = min(n - 1, max(10, n // 50))  # the first few tasks swing wildly; start the axis later
+    finite = np.concatenate([c[skip:][np.isfinite(c[skip:])] for c in curves.values()])
+    ylo, yhi = 0.0, float(finite.max()) * 1.05 if finite.size else 1.0
+    seed0 = next(iter(runs.values()))[0].seed
+    sx, sy = frame(0, 0, n, ylo, yhi, "tasks streamed", "cumulative value per dollar",
+                   f"{title}Cumulative value per dollar over the stream (seed {seed0})")
+    stride = max(1, n // 600)
+    for k, (p, c) in enumerate(curves.items()):
+        pts = " ".join(f"{sx(i + 1):.1f},{sy(min(max(float(c[i]), ylo), yhi)):.1f}"
+                       for i in range(skip, n, stride) if np.isfinite(c[i]))
+        out.append(f'<polyline fill="none" stroke="{colors[p]}" stroke-width="1.6" points="{pts}"/>')
+        ly = m["t"] + 10 + k * 18
+        out.append(f'<line x1="{W - m["r"] + 12}" y1="{ly}" x2="{W - m["r"] + 32}" y2="{ly}" stroke="{colors[p]}" stroke-width="3"/>')
+        out.append(f'<text x="{W - m["r"] + 38}" y="{ly + 4}">{_esc(p)}</text>')
+
+    # Panel 2: accuracy vs total cost (mean over seeds).
+    xs = [s["total_cost"]["mean"] for s in summary.values()]
+    ys = [s["accuracy"]["mean"] for s in summary.values()]
+    xpad, ypad = (max(xs) - min(xs)) * 0.08 or 0.01, (max(ys) - min(ys)) * 0.1 or 0.01
+    sx, sy = frame(H, max(0.0, min(xs) - xpad), max(xs) + xpad, min(ys) - ypad, max(ys) + ypad,
+                   "total cost (US dollars)", "accuracy", f"{title}Accuracy vs cost, mean over {len(next(iter(runs.values())))} seed(s)")
+    for k, (p, s) in enumerate(summary.items()):
+        x, y = sx(s["total_cost"]["mean"]), sy(s["accuracy"]["mean"])
+        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colors[p]}"/>')
+        out.append(f'<text x="{x + 8:.1f}" y="{y - 6 + (k % 3) * 8:.1f}" fill="{colors[p]}">{_esc(p)}</text>')
+        ly = H + m["t"] + 10 + k * 18
+        out.append(f'<circle cx="{W - m["r"] + 22}" cy="{ly}" r="5" fill="{colors[p]}"/>')
+        out.append(f'<text x="{W - m["r"] + 38}" y="{ly + 4}">{_esc(p)}</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("file", type=Path)
+    ap.add_argument("--arbiterd", type=Path,
+                    default=Path(os.environ.get("ARBITERD", REPO_ROOT / ".build" / "release" / "arbiterd")))
+    ap.add_argument("--seeds", type=int, default=5)
+    ap.add_argument("--limit", type=int, default=None, help="use only the first N lines")
+    ap.add_argument("--policies", default=",".join(ALL_POLICIES), help="comma-separated subset")
+    ap.add_argument("--svg", type=Path)
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+
+    data = load(args.file, args.limit)
+    policies = [p for p in args.policies.split(",") if p]
+    unknown = set(policies) - set(ALL_POLICIES)
+    if unknown:
+        ap.error(f"unknown policies {sorted(unknown)}; choose from {', '.join(ALL_POLICIES)}")
+    if BASELINE not in policies:
+        policies.append(BASELINE)
+    prices = catalog_prices(args.arbiterd, data.models)
+    premium, cheap = premium_and_cheap(prices, data.models)
+    print(f"{len(data.tasks)} tasks from {args.file}; models {data.models} (premium {premium}, cheap {cheap}); "
+          f"prompt-length quartiles {data.quartiles}; {len({t.task_type for t in data.tasks})} task types",
+          file=sys.stderr)
+    started = time.monotonic()
+    runs = replay(data, args.arbiterd, range(args.seeds), policies, prices,
+                  progress=lambda s: print(s, file=sys.stderr, flush=True))
+    summary = summarize(runs)
+    print(f"\n{len(data.tasks)} tasks × {args.seeds} seeds (mean ± std over seeds), "
+          f"{time.monotonic() - started:.0f} s; regret = best-fixed-per-type value/$ − policy value/$\n")
+    print(table(summary))
+    if args.svg:
+        args.svg.write_text(svg(runs, summary))
+    if args.json:
+        args.json.write_text(json.dumps({"file": str(args.file), "tasks": len(data.tasks), "models": data.models,
+                                         "prices": prices, "quartiles": data.quartiles, "seeds": args.seeds,
+                                         "summary": summary}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
