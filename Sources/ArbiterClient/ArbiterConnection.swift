@@ -208,23 +208,25 @@ public final class ArbiterConnection {
     }
 
     private func receive(until deadline: ContinuousClock.Instant) throws(ArbiterError) -> WireResponse {
-        // Pipelined answers are often queued already, so try without waiting before arming a timeout.
-        var dontWait = true
         while true {
+            // The timeout is armed first, which costs nothing when it is unchanged (as it is call
+            // after call, to the millisecond): trying without waiting first cost a failed receive
+            // and a thrown error for every answer not there yet, that is every sequential call.
+            // Past the deadline, an answer already queued is still taken.
+            let wait = milliseconds(until: deadline)
+            if let wait { try setReceiveTimeout(wait) }
             do {
-                return try socket.withReceivedFrames(dontWait: dontWait, maxFrames: 2) { frames throws(ArbiterError) in
+                return try socket.withReceivedFrames(dontWait: wait == nil, maxFrames: 2) { frames throws(ArbiterError) in
                     try Self.decode(frames)
                 }
             } catch let error as ZMQError {
                 guard case .wouldBlock = error else {
                     throw transportFailure(error)
                 }
-                guard let wait = milliseconds(until: deadline) else {
+                if wait == nil {
                     reconnect()
                     throw ArbiterError(.unavailable, "no answer from the server at \(endpoint) within \(timeout)")
                 }
-                try setReceiveTimeout(wait)
-                dontWait = false
             } catch let error as ArbiterError {
                 throw error
             } catch {

@@ -99,9 +99,31 @@ public struct PerformanceTable: Sendable {
 
         /// The statistics of `model` on this task type, or nil before its first execution here.
         public func cell(model: String) -> (aggregate: PerformanceAggregate, running: RunningEstimates)? {
-            let key = ExactString(model)
-            guard let cell = cells.first(where: { $0.key.model == key }) else { return nil }
-            return (cell.aggregate, cell.running)
+            index(of: model).map { (cells[$0].aggregate, cells[$0].running) }
+        }
+
+        /// `model`'s exact statistics here, without the running estimates: what greedy and Thompson ranking read.
+        func aggregate(model: String) -> PerformanceAggregate? {
+            index(of: model).map { cells[$0].aggregate }
+        }
+
+        /// `model`'s running estimates here: what `seed_compat` ranking reads.
+        func running(model: String) -> RunningEstimates? {
+            index(of: model).map { cells[$0].running }
+        }
+
+        private func index(of model: String) -> Int? {
+            // By index: `first(where:)` would copy every cell it tests (some 300 bytes and
+            // four string retains each), and ranking asks this for every candidate. The
+            // name's bytes are fetched once, not once per cell compared.
+            ExactString.withBytes(of: model) { wanted in
+                for index in cells.indices where cells[index].key.model.string.utf8.count == wanted.count {
+                    if ExactString.withBytes(of: cells[index].key.model.string, { ExactString.equal($0, wanted) }) {
+                        return index
+                    }
+                }
+                return nil
+            }
         }
     }
 

@@ -121,6 +121,15 @@ public enum WireCodec {
 
     /// A failure carries only `error`; a success only its `result`.
     public static func encode(_ response: WireResponse) -> [UInt8] {
+        // The hot response, written directly (the same bytes protobuf-c would pack).
+        if case .success(.rankModels(let ranking)) = response.result {
+            return encodeRankingResponse(requestID: response.requestID, ranking)
+        }
+        return encodeWithProtobufC(response)
+    }
+
+    /// `encode(_:)` through protobuf-c for every response, the hot one too; tests compare the two.
+    static func encodeWithProtobufC(_ response: WireResponse) -> [UInt8] {
         ProtobufArena.withThreadArena { arena in
             let message = arena.make(arbiter__v1__response__init)
             message.pointee.request_id = response.requestID
@@ -165,6 +174,15 @@ public enum WireCodec {
     /// valid UTF-8 (e.g. `get_performance.rows[2].model`) or an enum value or name this build does not
     /// know (e.g. `rank_models.models[0].source`, `list_models.models[1].tier`).
     public static func decodeResponse(_ bytes: UnsafeRawBufferPointer) throws(ArbiterError) -> WireResponse {
+        // The hot response in its canonical shape is read directly; anything else, protobuf-c decides.
+        if let ranking = decodeRankingResponse(bytes) {
+            return ranking
+        }
+        return try decodeWithProtobufC(bytes)
+    }
+
+    /// `decodeResponse(_:)` through protobuf-c for every response, the hot one too; tests compare the two.
+    static func decodeWithProtobufC(_ bytes: UnsafeRawBufferPointer) throws(ArbiterError) -> WireResponse {
         try ProtobufArena.withThreadArena { arena throws(ArbiterError) in
             let message = try unpack(bytes, "response (arbiter.v1.Response)", in: arena, arbiter__v1__response__unpack)
             let m = message.pointee

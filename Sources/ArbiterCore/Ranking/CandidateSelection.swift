@@ -1,7 +1,8 @@
 /// Resolves requested model names against the catalog, the same way for estimation and ranking.
 enum CandidateSelection {
     enum Outcome {
-        case candidate(ModelDescriptor)
+        /// The model at this index of the catalog: an index, so that no descriptor is copied per candidate.
+        case candidate(Int)
         case excluded(ExcludedCandidate)
     }
 
@@ -11,23 +12,23 @@ enum CandidateSelection {
     /// Names match by their UTF-8 bytes, like `PerformanceTable`; the first catalog entry of a name wins.
     static func resolve(_ names: [String], in catalog: [ModelDescriptor], _ body: (Outcome) -> Void) {
         if names.isEmpty {
-            for model in catalog where model.enabled {
-                body(.candidate(model))
+            for index in catalog.indices where catalog[index].enabled {
+                body(.candidate(index))
             }
             return
         }
         for (position, name) in names.enumerated() {
             // A repeated name is the same candidate; listing it twice would only crowd out others.
             if names[..<position].contains(where: { ExactString.equal($0, name) }) { continue }
-            guard let model = catalog.first(where: { ExactString.equal($0.name, name) }) else {
+            guard let index = catalog.firstIndex(where: { ExactString.equal($0.name, name) }) else {
                 body(.excluded(ExcludedCandidate(model: name, reason: .unknown)))
                 continue
             }
-            guard model.enabled else {
+            guard catalog[index].enabled else {
                 body(.excluded(ExcludedCandidate(model: name, reason: .disabled)))
                 continue
             }
-            body(.candidate(model))
+            body(.candidate(index))
         }
     }
 

@@ -30,6 +30,41 @@ public struct ModelRanker: Sendable {
         learned: (String) -> LearnedPerformance?,
         usage: (ModelDescriptor) -> SubscriptionUsage?
     ) throws(ArbiterError) -> RankingResult {
+        try withoutActuallyEscaping(learned) { (learned) throws(ArbiterError) -> RankingResult in
+            try rankCandidates(
+                request, catalog: catalog, capabilities: capabilities, estimator: estimator,
+                learned: LearnedByClosure(learned: learned), usage: usage)
+        }
+    }
+
+    /// The same ranking, with what was learned read from the request's task type in a
+    /// `PerformanceTable` (`PerformanceTable.taskType(priority:domain:complexity:)`; nil when it has
+    /// no executions yet), as the server ranks.
+    ///
+    /// Equivalent to passing `{ performance?.learnedPerformance(model: $0) }` as `learned`, but
+    /// each candidate's statistics are read in place, and only the part its strategy scores with:
+    /// through the closure, each model's statistics (some 250 bytes) were copied several times.
+    public func rank(
+        _ request: RankingRequest,
+        catalog: [ModelDescriptor],
+        capabilities: CapabilityMatrix,
+        estimator: TaskEstimator,
+        performance: PerformanceTable.TaskTypePerformance?,
+        usage: (ModelDescriptor) -> SubscriptionUsage?
+    ) throws(ArbiterError) -> RankingResult {
+        try rankCandidates(
+            request, catalog: catalog, capabilities: capabilities, estimator: estimator,
+            learned: LearnedInTable(performance: performance), usage: usage)
+    }
+
+    private func rankCandidates(
+        _ request: RankingRequest,
+        catalog: [ModelDescriptor],
+        capabilities: CapabilityMatrix,
+        estimator: TaskEstimator,
+        learned: some LearnedSource,
+        usage: (ModelDescriptor) -> SubscriptionUsage?
+    ) throws(ArbiterError) -> RankingResult {
         try request.validate()
         let strategy = request.strategy ?? policy.defaultStrategy
         let seed = strategy == .thompson ? (request.seed ?? Self.freshSeed()) : nil
@@ -45,11 +80,11 @@ public struct ModelRanker: Sendable {
         candidates.reserveCapacity(request.candidates.isEmpty ? catalog.count : request.candidates.count)
         CandidateSelection.resolve(request.candidates, in: catalog) { outcome in
             switch outcome {
-            case .candidate(let model):
-                if let candidate = assess(model, &context, capabilities, estimator, learned, usage) {
+            case .candidate(let index):
+                if let candidate = assess(catalog[index], &context, capabilities, estimator, learned, usage) {
                     candidates.append(candidate)
                 } else {
-                    excluded.append(ExcludedCandidate(model: model.name, reason: .quotaExhausted))
+                    excluded.append(ExcludedCandidate(model: catalog[index].name, reason: .quotaExhausted))
                 }
             case .excluded(let exclusion):
                 excluded.append(exclusion)
@@ -59,18 +94,22 @@ public struct ModelRanker: Sendable {
             throw CandidateSelection.noneUsable(request.candidates, excluded)
         }
 
-        // Indices are sorted rather than the candidates themselves, which are large to move.
+        // Indices are sorted rather than the candidates themselves, which are large to move,
+        // and compared in place through a buffer pointer, which copies no candidate (nor
+        // retains its name) per comparison.
         var order = Array(candidates.indices)
         var greedyPositions: [Int] = []
-        if strategy == .thompson {
-            // Where greedy would have put each model, to tell exploration from exploitation.
-            order.sort { Self.precedes(candidates[$0], candidates[$1], byGreedy: true) }
-            greedyPositions = Array(repeating: 0, count: candidates.count)
-            for (position, index) in order.enumerated() {
-                greedyPositions[index] = position
+        candidates.withUnsafeBufferPointer { candidates in
+            if strategy == .thompson {
+                // Where greedy would have put each model, to tell exploration from exploitation.
+                order.sort { Self.precedes($0, $1, in: candidates, byGreedy: true) }
+                greedyPositions = Array(repeating: 0, count: candidates.count)
+                for (position, index) in order.enumerated() {
+                    greedyPositions[index] = position
+                }
             }
+            order.sort { Self.precedes($0, $1, in: candidates, byGreedy: false) }
         }
-        order.sort { Self.precedes(candidates[$0], candidates[$1], byGreedy: false) }
 
         let limit = request.topK == 0 ? order.count : min(request.topK, order.count)
         var ranked: [RankedModel] = []
@@ -136,7 +175,7 @@ public struct ModelRanker: Sendable {
         _ context: inout Context,
         _ capabilities: CapabilityMatrix,
         _ estimator: TaskEstimator,
-        _ learned: (String) -> LearnedPerformance?,
+        _ learned: some LearnedSource,
         _ usage: (ModelDescriptor) -> SubscriptionUsage?
     ) -> Candidate? {
         let valueScore = context.baseline.valueScore
@@ -148,14 +187,13 @@ public struct ModelRanker: Sendable {
         let cost = estimator.cost(context.baseline, model: model)
         let prior = capabilities.prior(model: model.name, domain: context.task.domain, complexity: context.task.complexity)
         let priorValuePerDollar = valueScore / max(cost, policy.minimumCost)
-        let performance = learned(model.name)
 
         if context.strategy == .seedCompat {
-            return seedCompatCandidate(model, cost, preferred, prior, priorValuePerDollar, performance)
+            return seedCompatCandidate(model, cost, preferred, prior, priorValuePerDollar, learned.running(model: model.name))
         }
 
         let posterior = Posterior(
-            performance?.aggregate ?? PerformanceAggregate(),
+            learned.aggregate(model: model.name) ?? PerformanceAggregate(),
             prior: prior,
             priorValuePerDollar: priorValuePerDollar,
             policy: policy
@@ -197,9 +235,9 @@ public struct ModelRanker: Sendable {
         _ preferred: Bool,
         _ prior: CapabilityPrior,
         _ priorValuePerDollar: Double,
-        _ performance: LearnedPerformance?
+        _ running: RunningEstimates?
     ) -> Candidate {
-        if let running = performance?.running, running.totalTasks > 0 {
+        if let running, running.totalTasks > 0 {
             let score = running.avgQualityScore * running.successRate * running.avgCostEfficiency
             return Candidate(
                 name: model.name, tier: model.tier, cost: cost, preferred: preferred, score: score, greedyScore: score,
@@ -227,21 +265,46 @@ public struct ModelRanker: Sendable {
     }
 
     /// Preferred subscription models first, then the higher score, then the name in byte order.
-    private static func precedes(_ a: Candidate, _ b: Candidate, byGreedy: Bool) -> Bool {
-        if a.preferred != b.preferred { return a.preferred }
+    private static func precedes(_ i: Int, _ j: Int, in candidates: UnsafeBufferPointer<Candidate>, byGreedy: Bool) -> Bool {
+        if candidates[i].preferred != candidates[j].preferred { return candidates[i].preferred }
         // NaN sorts last so that one broken figure cannot scramble the order.
-        let x = byGreedy ? a.greedyScore : a.score
-        let y = byGreedy ? b.greedyScore : b.score
+        let x = byGreedy ? candidates[i].greedyScore : candidates[i].score
+        let y = byGreedy ? candidates[j].greedyScore : candidates[j].score
         if x != y {
             if x.isNaN { return false }
             if y.isNaN { return true }
             return x > y
         }
-        return ExactString.compare(a.name, b.name) < 0
+        return ExactString.compare(candidates[i].name, candidates[j].name) < 0
     }
 
     private static func freshSeed() -> UInt64 {
         var system = SystemRandomNumberGenerator()
         return system.next()
     }
+}
+
+/// Where `ModelRanker` reads what was learned about a candidate on the request's task type (nil
+/// before the model's first execution there): only the part the strategy scores with.
+private protocol LearnedSource {
+    /// What greedy and Thompson scoring read.
+    func aggregate(model: String) -> PerformanceAggregate?
+    /// What `seed_compat` reads.
+    func running(model: String) -> RunningEstimates?
+}
+
+/// A caller's closure, as given to `ModelRanker.rank(_:catalog:capabilities:estimator:learned:usage:)`.
+private struct LearnedByClosure: LearnedSource {
+    let learned: (String) -> LearnedPerformance?
+
+    func aggregate(model: String) -> PerformanceAggregate? { learned(model)?.aggregate }
+    func running(model: String) -> RunningEstimates? { learned(model)?.running }
+}
+
+/// One task type of a `PerformanceTable`, read in place.
+private struct LearnedInTable: LearnedSource {
+    let performance: PerformanceTable.TaskTypePerformance?
+
+    func aggregate(model: String) -> PerformanceAggregate? { performance?.aggregate(model: model) }
+    func running(model: String) -> RunningEstimates? { performance?.running(model: model) }
 }

@@ -42,7 +42,7 @@ public struct TaskEstimator: Sendable, Hashable {
         estimates.reserveCapacity(candidates.isEmpty ? catalog.count : candidates.count)
         CandidateSelection.resolve(candidates, in: catalog) { outcome in
             switch outcome {
-            case .candidate(let model): estimates.append(estimate(baseline, model: model))
+            case .candidate(let index): estimates.append(estimate(baseline, model: catalog[index]))
             case .excluded(let exclusion): excluded.append(exclusion)
             }
         }

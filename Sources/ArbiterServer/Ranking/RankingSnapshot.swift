@@ -5,28 +5,49 @@ import ArbiterWire
 /// learned performance and subscription usage, as of the last write.
 ///
 /// The recorder publishes a new snapshot after every write, before it
-/// answers, so a client reads its own writes. Copies are cheap: the large
+/// answers, so a client reads its own writes. Building one is cheap: the large
 /// parts are copy-on-write containers, and the performance table is sharded
 /// so the recorder's next write copies one shard, not the table.
-struct RankingSnapshot: Sendable {
-    var catalog: ModelCatalog
-    var catalogSource: String
-    var catalogLoadedAtMs: Int64
-    var performance: PerformanceTable
-    var ledger: SubscriptionLedger
-    var adjustments = ParameterAdjustments([:])
-    var limits = ExecutionLimits()
+///
+/// A class, so that a reader takes the published snapshot with one retain
+/// instead of copying a struct of some twenty reference-counted buffers
+/// (which then had to be released again) on every rank call.
+final class RankingSnapshot: Sendable {
+    let catalog: ModelCatalog
+    let catalogSource: String
+    let catalogLoadedAtMs: Int64
+    let performance: PerformanceTable
+    let ledger: SubscriptionLedger
+    let adjustments: ParameterAdjustments
+    let limits: ExecutionLimits
+    /// Made once here rather than on each call, which copied their tables.
+    private let ranker: ModelRanker
+    private let estimator: TaskEstimator
+
+    init(
+        catalog: ModelCatalog, catalogSource: String, catalogLoadedAtMs: Int64, performance: PerformanceTable,
+        ledger: SubscriptionLedger, adjustments: ParameterAdjustments = ParameterAdjustments([:]), limits: ExecutionLimits = ExecutionLimits()
+    ) {
+        self.catalog = catalog
+        self.catalogSource = catalogSource
+        self.catalogLoadedAtMs = catalogLoadedAtMs
+        self.performance = performance
+        self.ledger = ledger
+        self.adjustments = adjustments
+        self.limits = limits
+        ranker = ModelRanker(policy: catalog.policy)
+        estimator = TaskEstimator(parameters: catalog.estimation, adjustments: adjustments)
+    }
 
     func rank(_ request: RankingRequest, nowMs: Int64) throws(ArbiterError) -> RankingResult {
         try validate(request.task)
         let learned = performance.taskType(priority: request.task.priority, domain: request.task.domain, complexity: request.task.complexity)
-        let ledger = ledger
-        return try ModelRanker(policy: catalog.policy).rank(
+        return try ranker.rank(
             request,
             catalog: catalog.models,
             capabilities: catalog.capabilities,
             estimator: estimator,
-            learned: { learned?.learnedPerformance(model: $0) },
+            performance: learned,
             usage: { ledger.usage(model: $0, nowMs: nowMs) })
     }
 
@@ -51,10 +72,6 @@ struct RankingSnapshot: Sendable {
 
     var catalogSummary: CatalogSummary {
         CatalogSummary(models: catalog.models, catalogPath: catalogSource, loadedAtMs: catalogLoadedAtMs)
-    }
-
-    private var estimator: TaskEstimator {
-        TaskEstimator(parameters: catalog.estimation, adjustments: adjustments)
     }
 
     private func validate(_ task: TaskDescriptor) throws(ArbiterError) {

@@ -4,10 +4,11 @@ import ZeroMQ
 /// Replies on their way from the actors back to the I/O thread.
 ///
 /// Any thread may post; only the I/O thread takes. A post wakes the I/O
-/// thread with one byte on an inproc PAIR socket, only when the queue was
-/// empty, so a burst of replies costs one wake-up. The PAIR sender is used
-/// under the mutex only, which serialises it and gives libzmq the memory
-/// barrier it needs when a socket is used from more than one thread.
+/// thread, only when the queue was empty (so a burst of replies costs one
+/// wake-up), with a one-byte message from an inproc DEALER to the ROUTER
+/// socket the thread waits on, told from requests by its routing id. The
+/// DEALER is used under the mutex only, which serialises it and gives libzmq
+/// the memory barrier it needs when a socket is used from more than one thread.
 final class Outbox: Sendable {
     private struct State: ~Copyable {
         var replies: [RequestFrontEnd.Reply] = []
@@ -16,14 +17,25 @@ final class Outbox: Sendable {
     }
 
     private let state: Mutex<State>
+    /// The wake-ups' routing id: random, so that no client can guess it and
+    /// pose as the outbox (libzmq's own ids start with a zero byte, this one not).
+    private let routingID: [UInt8]
 
     /// Connects the wake-up sender to `wakeEndpoint`; inproc allows the
-    /// receiver to bind later, on the I/O thread that owns it.
+    /// ROUTER to bind later, on the I/O thread that owns it.
     init(context: ZMQContext, wakeEndpoint: String) throws(ZMQError) {
-        let sender = try ZMQSocket(context: context, type: .pair)
+        var random = SystemRandomNumberGenerator()
+        routingID = (0..<16).map { _ in UInt8.random(in: 1...255, using: &random) }
+        let sender = try ZMQSocket(context: context, type: .dealer)
         try sender.setLinger(milliseconds: 0)
+        try sender.setRoutingID(routingID)
         try sender.connect(wakeEndpoint)
         state = Mutex(State(wakeSender: sender))
+    }
+
+    /// Whether a message the ROUTER received from `peer` is a wake-up from here.
+    func isWakeUp(from peer: UnsafeRawBufferPointer) -> Bool {
+        peer.count == routingID.count && peer.elementsEqual(routingID)
     }
 
     func uninstall() {

@@ -8,10 +8,16 @@ import ZeroMQ
 /// Answers requests on the ROUTER socket from one dedicated I/O thread.
 ///
 /// libzmq sockets are not thread-safe and their calls block, so one thread
-/// owns the ROUTER socket and runs `zmq_poll`; decoded requests go to the
-/// actors as tasks, and their replies come back through ``Outbox``, which
-/// wakes the thread over an inproc PAIR socket. The thread never waits on the
-/// cooperative pool, and the pool never waits on a socket.
+/// owns the ROUTER socket and waits in its receive; decoded requests go to
+/// the actors as tasks, and their replies come back through ``Outbox``, which
+/// wakes the thread with a message to the same ROUTER socket over inproc.
+/// The thread never waits on the cooperative pool, and the pool never waits
+/// on a socket.
+///
+/// Waiting on the one socket, as a bare echo server does, rather than in
+/// `zmq_poll` on two (the ROUTER and a wake-up socket), saves several system
+/// calls per request: `zmq_poll` polls once without waiting, then again, and
+/// asks each socket for its events, each a `poll` of its own.
 final class RequestFrontEnd: Sendable {
     /// The routing id, whether the client sent an empty delimiter frame (REQ
     /// does; DEALER need not), and the encoded response.
@@ -37,9 +43,13 @@ final class RequestFrontEnd: Sendable {
     private let exited = DispatchSemaphore(value: 0)
     private let wakeEndpoint: String
 
-    /// Most messages read per wake-up before replies are sent again, so a
-    /// flood of requests cannot starve the answers.
+    /// Most messages read before the thread looks whether it should stop.
     private static let receiveBudget = 512
+
+    /// Most replies answered on this thread that wait to be sent together.
+    /// 16 measured best for a pipelining client (window 64) on two cores: 1
+    /// gave 59k rank calls/s, 8 gave 67k, 16 gave 75k, 32 gave 66k.
+    private static let replyBatch = 16
 
     init(configuration: ServerConfiguration, handler: RequestHandler, logger: Logger) throws(ZMQError) {
         self.configuration = configuration
@@ -60,20 +70,20 @@ final class RequestFrontEnd: Sendable {
         let started = Mutex<Result<String, any Error>?>(nil)
         let ready = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in
-            let sockets: (router: ZMQSocket, wake: ZMQSocket)
+            let router: ZMQSocket
             do {
-                sockets = try openSockets()
+                router = try openSocket()
             } catch {
                 started.withLock { $0 = .failure(error) }
                 ready.signal()
                 exited.signal()
                 return
             }
-            let bound = (try? sockets.router.lastEndpoint) ?? configuration.listen
+            let bound = (try? router.lastEndpoint) ?? configuration.listen
             lifecycle.withLock { $0 = .running(bound: bound) }
             started.withLock { $0 = .success(bound) }
             ready.signal()
-            serve(router: sockets.router, wake: sockets.wake)
+            serve(router: router)
             exited.signal()
         }
         thread.name = "arbiter-io"
@@ -103,7 +113,7 @@ final class RequestFrontEnd: Sendable {
 
     // MARK: - The I/O thread
 
-    private func openSockets() throws(ZMQError) -> (router: ZMQSocket, wake: ZMQSocket) {
+    private func openSocket() throws(ZMQError) -> ZMQSocket {
         let router = try ZMQSocket(context: context, type: .router)
         // A reply to a vanished or full peer is an error to log, not a silent drop.
         try router.setRouterMandatory(true)
@@ -113,90 +123,112 @@ final class RequestFrontEnd: Sendable {
         // Far above the answered limit: frames between the two get a clear
         // RESOURCE_EXHAUSTED; only absurd ones make libzmq drop the peer.
         try router.setMaxMessageSize(Int64(configuration.maxRequestBytes) * 4)
+        // The outbox's endpoint first, so that its routing id is taken before
+        // any client can connect; `lastEndpoint` is then the listening one.
+        try router.bind(wakeEndpoint)
         try router.bind(configuration.listen)
-
-        let wake = try ZMQSocket(context: context, type: .pair)
-        try wake.setLinger(milliseconds: 0)
-        try wake.bind(wakeEndpoint)
-        return (router, wake)
+        return router
     }
 
-    private func serve(router: ZMQSocket, wake: ZMQSocket) {
-        var poller = ZMQPoller()
-        let routerIndex = poller.register(router, for: .pollIn)
-        let wakeIndex = poller.register(wake, for: .pollIn)
-        var stopDeadline: ContinuousClock.Instant?
-        while true {
-            if stopDeadline == nil, lifecycle.withLock({ if case .stopping = $0 { true } else { false } }) {
-                stopDeadline = .now + .seconds(5)
-                poller.update(routerIndex, for: [])
-            }
-            if let stopDeadline, outbox.inFlight == 0 || ContinuousClock.now >= stopDeadline { break }
-            let ready: [ZMQPoller.Ready]
-            do {
-                ready = try poller.poll(timeout: stopDeadline == nil ? -1 : 50)
-            } catch {
-                logger.error("zmq_poll failed", metadata: ["error": "\(error)"])
-                continue
-            }
-            for item in ready {
-                if item.index == wakeIndex {
-                    while (try? wake.receive(dontWait: true)) != nil {}
-                }
-            }
-            send(outbox.takeReplies(), on: router)
-            if ready.contains(where: { $0.index == routerIndex }) && stopDeadline == nil {
-                receiveRequests(from: router)
-            }
+    private var isStopping: Bool {
+        lifecycle.withLock { if case .stopping = $0 { true } else { false } }
+    }
+
+    private func serve(router: ZMQSocket) {
+        var pending: [Reply] = []
+        pending.reserveCapacity(Self.replyBatch)
+        while !isStopping {
+            receiveRequests(from: router, pending: &pending)
         }
-        send(outbox.takeReplies(), on: router)
+        // Stopping: no more requests are read; replies the actors still owe
+        // are sent as they come, for up to five seconds.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while true {
+            // Checked before taking: a reply is queued before its count drops.
+            let done = outbox.inFlight == 0 || ContinuousClock.now >= deadline
+            send(outbox.takeReplies(), on: router)
+            if done { break }
+            Thread.sleep(forTimeInterval: 0.001)
+        }
         outbox.uninstall()
-        wake.close()
         router.close()
         lifecycle.withLock { $0 = .stopped }
     }
 
-    private func receiveRequests(from router: ZMQSocket) {
-        for _ in 0..<Self.receiveBudget {
+    /// Waits for a message, then reads what else is waiting, and sends the
+    /// replies that are ready in batches of `replyBatch`, then the rest when
+    /// the socket has no more.
+    ///
+    /// Sent one by one, each reply woke libzmq's I/O thread for a write of its
+    /// own (on a busy core, a context switch and a `send` per reply); sent
+    /// back to back, the I/O thread takes several per wake-up and write.
+    private func receiveRequests(from router: ZMQSocket, pending: inout [Reply]) {
+        defer {
+            send(pending, on: router)
+            pending.removeAll(keepingCapacity: true)
+        }
+        for received in 0..<Self.receiveBudget {
             do {
-                let immediate: Reply? = try router.withReceivedFrames(dontWait: true, maxFrames: 4) { frames in
-                    accept(frames)
+                let wokenUp = try router.withReceivedFrames(dontWait: received > 0, maxFrames: 4) { frames in
+                    accept(frames, answering: &pending)
                 }
-                if let immediate { send([immediate], on: router) }
+                // `stop()` wakes the thread this way: read no more requests then.
+                if wokenUp && isStopping { return }
             } catch ZMQError.wouldBlock {
                 return
             } catch {
                 logger.error("receiving a request failed", metadata: ["error": "\(error)"])
                 return
             }
+            if pending.count >= Self.replyBatch {
+                send(pending, on: router)
+                pending.removeAll(keepingCapacity: true)
+            }
         }
     }
 
-    /// Decodes one message; returns a reply to send now (an error, or a read of
-    /// the ranking snapshot), or nil once the request went to an actor.
-    private func accept(_ frames: ZMQReceivedFrames) -> Reply? {
-        let peer = Array(frames[0])
+    /// Decodes one message and adds its reply to `pending` when it can be
+    /// answered at once (an error, or a read of the ranking snapshot);
+    /// otherwise hands it to an actor, whose reply comes back through the
+    /// outbox. A wake-up from the outbox adds the replies waiting there, and
+    /// returns true.
+    private func accept(_ frames: ZMQReceivedFrames, answering pending: inout [Reply]) -> Bool {
+        if outbox.isWakeUp(from: frames[0]) {
+            pending.append(contentsOf: outbox.takeReplies())
+            return true
+        }
         let delimited = frames.count >= 2 && frames[1].isEmpty
+        // One client's requests share a routing id: reuse the previous reply's copy.
+        let peer: [UInt8]
+        if let last = pending.last, last.peer.elementsEqual(frames[0]) {
+            peer = last.peer
+        } else {
+            peer = Array(frames[0])
+        }
         let payloadIndex = delimited ? 2 : 1
         guard frames.count == payloadIndex + 1, !frames.isTruncated else {
-            return errorReply(
+            pending.append(errorReply(
                 peer: peer, delimited: delimited, requestID: 0,
-                ArbiterError(.malformedRequest, "expected one frame (DEALER) or an empty delimiter frame then one frame (REQ); got \(frames.count - 1 + frames.discardedFrameCount)"))
+                ArbiterError(.malformedRequest, "expected one frame (DEALER) or an empty delimiter frame then one frame (REQ); got \(frames.count - 1 + frames.discardedFrameCount)")))
+            return false
         }
         let payload = frames[payloadIndex]
         guard payload.count <= configuration.maxRequestBytes else {
-            return errorReply(
+            pending.append(errorReply(
                 peer: peer, delimited: delimited, requestID: WireCodec.peekRequestID(payload),
-                ArbiterError(.resourceExhausted, "request of \(payload.count) bytes is over the limit of \(configuration.maxRequestBytes) bytes"))
+                ArbiterError(.resourceExhausted, "request of \(payload.count) bytes is over the limit of \(configuration.maxRequestBytes) bytes")))
+            return false
         }
         let request: WireRequest
         do {
             request = try WireCodec.decodeRequest(payload, maxBatchSize: configuration.maxBatchSize)
         } catch {
-            return errorReply(peer: peer, delimited: delimited, requestID: WireCodec.peekRequestID(payload), error)
+            pending.append(errorReply(peer: peer, delimited: delimited, requestID: WireCodec.peekRequestID(payload), error))
+            return false
         }
         if let response = handler.answerImmediately(request) {
-            return Reply(peer: peer, delimited: delimited, payload: WireCodec.encode(response))
+            pending.append(Reply(peer: peer, delimited: delimited, payload: WireCodec.encode(response)))
+            return false
         }
         outbox.begin()
         let handler = handler
@@ -205,18 +237,22 @@ final class RequestFrontEnd: Sendable {
             let response = await handler.handle(request)
             outbox.post(Reply(peer: peer, delimited: delimited, payload: WireCodec.encode(response)))
         }
-        return nil
+        return false
     }
 
     private func errorReply(peer: [UInt8], delimited: Bool, requestID: UInt64, _ error: ArbiterError) -> Reply {
         Reply(peer: peer, delimited: delimited, payload: WireCodec.encode(WireResponse(requestID: requestID, result: .failure(error))))
     }
 
+    /// Sends each reply: the routing id, the empty delimiter a REQ client expects, then the payload.
     private func send(_ replies: [Reply], on router: ZMQSocket) {
         for reply in replies {
-            let frames = reply.delimited ? [reply.peer, [], reply.payload] : [reply.peer, reply.payload]
             do {
-                try router.send(multipart: frames, dontWait: true)
+                // A ROUTER queues a message's frames together and drops the earlier
+                // ones when a later one cannot be queued, so no half reply is left.
+                try router.send(reply.peer, more: true, dontWait: true)
+                if reply.delimited { try router.send([UInt8](), more: true, dontWait: true) }
+                try router.send(reply.payload, dontWait: true)
             } catch {
                 // The client is gone (EHOSTUNREACH) or not reading (high-water
                 // mark): it will time out and retry, and retries are idempotent.

@@ -1,0 +1,81 @@
+import ArbiterCore
+import ArbiterWire
+import ArgumentParser
+import Foundation
+
+/// The CPU cost of each stage of a `rank_models` round trip, in one process and without sockets.
+///
+/// Complements `rank`, which measures the whole round trip: this one says where the time goes
+/// (server decode, ranking, server encode, client encode and decode) on the same data.
+struct RankPartsBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rank-parts",
+        abstract: "Per-stage CPU cost of rank_models (codec and ranker), in process.")
+
+    @Option(help: "Models in the catalog.")
+    var models = 20
+
+    @Option(help: "Task types with learned state.")
+    var taskTypes = 10_000
+
+    @Option(help: "Iterations per stage.")
+    var iterations = 200_000
+
+    @Option(help: "Ranking strategy.")
+    var strategy = "greedy"
+
+    @Option(help: "Measure only the stages whose name contains this, e.g. to profile one.")
+    var only = ""
+
+    func run() throws {
+        var table = PerformanceTable()
+        for index in 0..<(taskTypes * 5) {
+            table.apply(RankBenchmark.execution(index: index, taskTypes: taskTypes, models: models, prefix: "seed"))
+        }
+        var catalog: [ModelDescriptor] = []
+        var capabilities: [String: ModelCapabilities] = [:]
+        for index in 0..<models {
+            let tier: ModelTier = [.premium, .mid, .cheap][index % 3]
+            let price = [15.0, 3.0, 0.3][index % 3] * (1 + Double(index) / 100)
+            catalog.append(ModelDescriptor(name: "model-\(index)", tier: tier, inputPricePerMillion: price, outputPricePerMillion: price * 4))
+            capabilities["model-\(index)"] = ModelCapabilities(overall: CapabilityPrior(quality: 5 + Double(index % 5), successRate: 0.5 + Double(index % 5) / 10))
+        }
+        let matrix = CapabilityMatrix(models: capabilities)
+        let estimator = TaskEstimator()
+        let ranker = ModelRanker()
+        let ledger = SubscriptionLedger()
+        let task = TaskDescriptor(taskID: "bench", priority: "P1", domain: "domain-7", complexity: "complex")
+        let request = RankingRequest(task: task, strategy: RankingStrategy(rawValue: strategy) ?? .greedy, seed: 7)
+
+        func rank() throws(ArbiterError) -> RankingResult {
+            let learned = table.taskType(priority: task.priority, domain: task.domain, complexity: task.complexity)
+            return try ranker.rank(
+                request, catalog: catalog, capabilities: matrix, estimator: estimator,
+                performance: learned,
+                usage: { ledger.usage(model: $0, nowMs: 0) })
+        }
+        let result = try rank()
+        let wireRequest = WireRequest(requestID: 1, method: .rankModels(request))
+        let wireResponse = WireResponse(requestID: 1, result: .success(.rankModels(result)))
+        let requestBytes = WireCodec.encode(wireRequest)
+        let responseBytes = WireCodec.encode(wireResponse)
+        print("arbiter-bench rank-parts: \(models) models, \(taskTypes) task types, request \(requestBytes.count) bytes, response \(responseBytes.count) bytes")
+
+        var sink = 0
+        func measure(_ name: String, _ body: () throws -> Int) rethrows {
+            guard only.isEmpty || name.contains(only) else { return }
+            for _ in 0..<(iterations / 10) { sink &+= try body() }
+            let start = ContinuousClock.now
+            for _ in 0..<iterations { sink &+= try body() }
+            let elapsed = ContinuousClock.now - start
+            let padded = name.padding(toLength: 28, withPad: " ", startingAt: 0)
+            print(padded + String(format: "%8.2f µs", elapsed.seconds * 1e6 / Double(iterations)))
+        }
+        measure("client: encode request") { WireCodec.encode(wireRequest).count }
+        try measure("server: decode request") { try WireCodec.decodeRequest(requestBytes).requestID == 1 ? 1 : 0 }
+        try measure("server: rank") { try rank().ranked.count }
+        measure("server: encode response") { WireCodec.encode(wireResponse).count }
+        try measure("client: decode response") { try WireCodec.decodeResponse(responseBytes).requestID == 1 ? 1 : 0 }
+        if sink == 42 { print("") }
+    }
+}
