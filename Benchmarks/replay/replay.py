@@ -26,7 +26,7 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -52,6 +52,15 @@ FIXED_POLICIES = ("always-premium", "always-cheap", "random")
 REFERENCES = ("best-fixed-per-type", "oracle")
 ALL_POLICIES = FIXED_POLICIES + SERVER_STRATEGIES + REFERENCES
 BASELINE = "best-fixed-per-type"
+
+
+def server_strategy(policy: str) -> Optional[Tuple[str, Optional[float]]]:
+    """(strategy, quality tolerance): ("greedy", None) for "greedy", ("thompson", 1.5) for
+    "thompson~1.5"; None for policies that are not ranking strategies."""
+    name, tilde, tolerance = policy.partition("~")
+    if name not in SERVER_STRATEGIES:
+        return None
+    return name, (float(tolerance) if tilde else None)
 
 
 @dataclass
@@ -194,10 +203,12 @@ def catalog_prices(binary: Path, models: Sequence[str]) -> Dict[str, dict]:
                 "output": catalog[m].output_price_per_million} for m in models}
 
 
-def write_catalog(prices: Dict[str, dict], path: Path) -> Path:
+def write_catalog(prices: Dict[str, dict], path: Path, policy: Optional[Dict[str, str]] = None) -> Path:
     """Just these models, tier and list prices; capability priors are left to the fallback
-    (quality 5, success 0.5 for every model), so ranking learns only from the replay."""
-    lines = ["models:"]
+    (quality 5, success 0.5 for every model), so ranking learns only from the replay.
+    `policy` entries (YAML scalars) go to the catalog's `policy:` section, for ablations."""
+    lines = ["policy:"] + [f"  {k}: {v}" for k, v in (policy or {}).items()] if policy else []
+    lines += ["models:"]
     for name, p in prices.items():
         lines += [f"  - name: {json.dumps(name)}", f"    tier: {p['tier']}",
                   f"    input_price_per_million: {p['input']!r}",
@@ -277,6 +288,7 @@ def run_policy(policy: str, data: Dataset, prices, order: Sequence[int], seed: i
     """One policy on one stream order through a fresh arbiterd (fixed policies record in batches)."""
     premium, cheap = premium_and_cheap(prices, data.models)
     rng = np.random.default_rng([seed, 7])
+    strategy = server_strategy(policy)
     run = Run(policy, seed, [], [], [], [], premium=premium)
     with Server(binary, catalog) as server:
         client = server.client
@@ -290,18 +302,19 @@ def run_policy(policy: str, data: Dataset, prices, order: Sequence[int], seed: i
                 model = cheap
             elif policy == "random":
                 model = data.models[int(rng.integers(len(data.models)))]
-            elif policy in SERVER_STRATEGIES:
+            elif strategy:
                 descriptor = {"task_id": task.task_id, "priority": task.priority, "domain": task.domain,
                               "complexity": task.complexity, "predicted_input_tokens": task.input_tokens,
                               "predicted_output_tokens": task.output_tokens,
                               "predicted_value_score": task.value}
-                answer = client.rank_models(descriptor, candidates=data.models, strategy=policy, top_k=1,
-                                            seed=thompson_seed(seed, step) if policy == "thompson" else None)
+                answer = client.rank_models(descriptor, candidates=data.models, strategy=strategy[0], top_k=1,
+                                            seed=thompson_seed(seed, step) if strategy[0] == "thompson" else None,
+                                            quality_tolerance=strategy[1])
                 model, reason = answer.models[0].model, answer.models[0].assignment_reason
             else:
                 raise ValueError(f"unknown policy {policy!r}")
             ex = execution(task, model, prices, policy, seed, reason)
-            if policy in SERVER_STRATEGIES:
+            if strategy:
                 client.record_execution(ex)  # before the next ranking: it learns from this one
             else:
                 pending.append(ex)
@@ -362,12 +375,13 @@ def run_reference(policy: str, data: Dataset, prices, order: Sequence[int], seed
 
 
 def replay(data: Dataset, binary: Path, seeds: Sequence[int], policies: Sequence[str] = ALL_POLICIES,
-           prices: Optional[Dict[str, dict]] = None, progress=None) -> Dict[str, List[Run]]:
+           prices: Optional[Dict[str, dict]] = None, progress=None,
+           catalog_policy: Optional[Dict[str, str]] = None) -> Dict[str, List[Run]]:
     """{policy: [Run per seed]}; every policy sees the same stream order for a given seed."""
     prices = prices or catalog_prices(binary, data.models)
     workdir = Path(tempfile.mkdtemp(prefix="arbiter-replay-catalog-"))
     try:
-        catalog = write_catalog(prices, workdir / "catalog.yaml")
+        catalog = write_catalog(prices, workdir / "catalog.yaml", catalog_policy)
         runs: Dict[str, List[Run]] = {p: [] for p in policies}
         for seed in seeds:
             order = stream_order(len(data.tasks), seed)
@@ -513,14 +527,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                     default=Path(os.environ.get("ARBITERD", REPO_ROOT / ".build" / "release" / "arbiterd")))
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--limit", type=int, default=None, help="use only the first N lines")
-    ap.add_argument("--policies", default=",".join(ALL_POLICIES), help="comma-separated subset")
+    ap.add_argument("--policies", default=",".join(ALL_POLICIES), help="comma-separated subset; a ranking strategy may carry a quality tolerance: thompson~1.5")
+    ap.add_argument("--catalog-policy", action="append", default=[], metavar="KEY=VALUE",
+                    help="a catalog policy setting for every server, e.g. pool_domains=false (repeatable)")
     ap.add_argument("--svg", type=Path)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
 
     data = load(args.file, args.limit)
     policies = [p for p in args.policies.split(",") if p]
-    unknown = set(policies) - set(ALL_POLICIES)
+    unknown = {p for p in policies if p not in ALL_POLICIES and not server_strategy(p)}
     if unknown:
         ap.error(f"unknown policies {sorted(unknown)}; choose from {', '.join(ALL_POLICIES)}")
     if BASELINE not in policies:
@@ -531,8 +547,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
           f"prompt-length quartiles {data.quartiles}; {len({t.task_type for t in data.tasks})} task types",
           file=sys.stderr)
     started = time.monotonic()
+    catalog_policy = dict(item.split("=", 1) for item in args.catalog_policy)
     runs = replay(data, args.arbiterd, range(args.seeds), policies, prices,
-                  progress=lambda s: print(s, file=sys.stderr, flush=True))
+                  progress=lambda s: print(s, file=sys.stderr, flush=True), catalog_policy=catalog_policy)
     summary = summarize(runs)
     print(f"\n{len(data.tasks)} tasks × {args.seeds} seeds (mean ± std over seeds), "
           f"{time.monotonic() - started:.0f} s; regret = best-fixed-per-type value/$ − policy value/$\n")

@@ -27,12 +27,19 @@ public struct PerformanceTable: Sendable {
         var running = RunningEstimates()
     }
 
+    fileprivate struct DomainCell: Sendable {
+        var model: ExactString
+        var evidence = DomainEvidence()
+    }
+
     /// Cells by task type, spread over shards that are separate dictionaries.
     ///
     /// The server publishes copies of this table to its ranking path after
     /// every write. A copy is free until the next write, which then copies
     /// only the one shard it touches (1/64 of the table), not all of it.
     private var shards = [[TaskTypeKey: [Cell]]](repeating: [:], count: PerformanceTable.shardCount)
+    /// Each domain's evidence by model, sharded by domain the same way.
+    private var domainShards = [[ExactString: [DomainCell]]](repeating: [:], count: PerformanceTable.shardCount)
     private var models: Set<ExactString> = []
     public private(set) var taskTypeCount = 0
     public private(set) var cellCount = 0
@@ -52,6 +59,8 @@ public struct PerformanceTable: Sendable {
         let taskType = TaskTypeKey(priority: ExactString(e.priority), domain: ExactString(e.domain), complexity: ExactString(e.complexity))
         let shard = Self.shard(of: taskType)
         let created = Self.apply(e, to: &shards[shard][taskType, default: []], model: model, taskType: taskType, sequence: cellCount, alpha: alpha)
+        let domainShard = taskType.domain.hashValue & (Self.shardCount - 1)
+        Self.add(e, to: &domainShards[domainShard][taskType.domain, default: []], model: model)
         if created.cell {
             cellCount += 1
             models.insert(model)
@@ -79,6 +88,16 @@ public struct PerformanceTable: Sendable {
         return created
     }
 
+    private static func add(_ e: TaskExecution, to cells: inout [DomainCell], model: ExactString) {
+        if let index = cells.firstIndex(where: { $0.model == model }) {
+            cells[index].evidence.add(e)
+        } else {
+            var cell = DomainCell(model: model)
+            cell.evidence.add(e)
+            cells.append(cell)
+        }
+    }
+
     /// The statistics of one cell, or nil when it has no executions.
     public func cell(model: String, priority: String, domain: String, complexity: String)
         -> (aggregate: PerformanceAggregate, running: RunningEstimates)?
@@ -86,16 +105,23 @@ public struct PerformanceTable: Sendable {
         taskType(priority: priority, domain: domain, complexity: complexity)?.cell(model: model)
     }
 
-    /// The cells of one task type, found with a single hash lookup; ranking asks
-    /// it for each candidate model.
+    /// The cells of one task type and the evidence of its domain, found with two hash
+    /// lookups; ranking asks it for each candidate model. Nil when the domain has no executions.
     public func taskType(priority: String, domain: String, complexity: String) -> TaskTypePerformance? {
         let key = TaskTypeKey(priority: ExactString(priority), domain: ExactString(domain), complexity: ExactString(complexity))
-        return shards[Self.shard(of: key)][key].map { TaskTypePerformance(cells: $0) }
+        guard let domainCells = domainShards[key.domain.hashValue & (Self.shardCount - 1)][key.domain] else { return nil }
+        return TaskTypePerformance(cells: shards[Self.shard(of: key)][key] ?? [], domainCells: domainCells)
     }
 
-    /// Every cell's statistics for one task type, by model.
+    /// Every cell's statistics for one task type, by model, with its domain's evidence.
     public struct TaskTypePerformance: Sendable {
         fileprivate let cells: [Cell]
+        fileprivate let domainCells: [DomainCell]
+
+        /// `model`'s evidence over every task type of this domain (this one included), or nil before its first execution there.
+        public func domainEvidence(model: String) -> DomainEvidence? {
+            PerformanceTable.index(of: model, count: domainCells.count) { domainCells[$0].model }.map { domainCells[$0].evidence }
+        }
 
         /// The statistics of `model` on this task type, or nil before its first execution here.
         public func cell(model: String) -> (aggregate: PerformanceAggregate, running: RunningEstimates)? {
@@ -113,17 +139,24 @@ public struct PerformanceTable: Sendable {
         }
 
         private func index(of model: String) -> Int? {
-            // By index: `first(where:)` would copy every cell it tests (some 300 bytes and
-            // four string retains each), and ranking asks this for every candidate. The
-            // name's bytes are fetched once, not once per cell compared.
-            ExactString.withBytes(of: model) { wanted in
-                for index in cells.indices where cells[index].key.model.string.utf8.count == wanted.count {
-                    if ExactString.withBytes(of: cells[index].key.model.string, { ExactString.equal($0, wanted) }) {
-                        return index
-                    }
+            PerformanceTable.index(of: model, count: cells.count) { cells[$0].key.model }
+        }
+    }
+
+    /// The first index in 0..<count whose model is `model`.
+    ///
+    /// By index: `first(where:)` would copy every cell it tests (some 300 bytes and four
+    /// string retains each), and ranking asks this for every candidate. The name's bytes
+    /// are fetched once, not once per cell compared.
+    fileprivate static func index(of model: String, count: Int, modelAt: (Int) -> ExactString) -> Int? {
+        ExactString.withBytes(of: model) { wanted in
+            for index in 0..<count {
+                let candidate = modelAt(index).string
+                if candidate.utf8.count == wanted.count, ExactString.withBytes(of: candidate, { ExactString.equal($0, wanted) }) {
+                    return index
                 }
-                return nil
             }
+            return nil
         }
     }
 

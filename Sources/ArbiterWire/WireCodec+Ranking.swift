@@ -104,6 +104,10 @@ extension WireCodec {
             message.pointee.seed_value_case = ARBITER__V1__RANK_MODELS_REQUEST__SEED_VALUE_SEED
             message.pointee.seed = seed
         }
+        if let tolerance = request.qualityTolerance {
+            message.pointee.quality_tolerance_value_case = ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_TOLERANCE_VALUE_QUALITY_TOLERANCE
+            message.pointee.quality_tolerance = tolerance
+        }
         return message
     }
 
@@ -121,7 +125,9 @@ extension WireCodec {
             candidates: candidates,
             strategy: name.isEmpty ? nil : try strategy(named: name, emptyMeansDefault: true),
             topK: int(m?.top_k ?? 0),
-            seed: m?.seed_value_case == ARBITER__V1__RANK_MODELS_REQUEST__SEED_VALUE_SEED ? m?.seed : nil
+            seed: m?.seed_value_case == ARBITER__V1__RANK_MODELS_REQUEST__SEED_VALUE_SEED ? m?.seed : nil,
+            qualityTolerance: m?.quality_tolerance_value_case == ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_TOLERANCE_VALUE_QUALITY_TOLERANCE
+                ? m?.quality_tolerance : nil
         )
     }
 

@@ -32,6 +32,13 @@ struct RankCommand: ParsableCommand {
     @Option(help: "Seed for thompson sampling, to replay a ranking.")
     var seed: UInt64?
 
+    @Option(
+        name: .customLong("quality-tolerance"),
+        help: ArgumentHelp(
+            "Best value per dollar among models at most this many quality points (0-10) behind the best; 0 buys the best quality (default: the catalog's).",
+            valueName: "points"))
+    var qualityTolerance: Double?
+
     @Flag(help: "Print JSON with the proto field names.")
     var json = false
 
@@ -39,10 +46,14 @@ struct RankCommand: ParsableCommand {
         guard topK >= 0 else {
             throw ValidationError("--top-k must not be negative (0 shows all)")
         }
+        if let qualityTolerance, !(0...10).contains(qualityTolerance) {
+            throw ValidationError("--quality-tolerance must be in [0, 10]; got \(qualityTolerance)")
+        }
     }
 
     func run() throws {
-        let request = RankingRequest(task: task.task, candidates: task.candidateNames, strategy: strategy, topK: topK, seed: seed)
+        let request = RankingRequest(task: task.task, candidates: task.candidateNames, strategy: strategy, topK: topK, seed: seed,
+            qualityTolerance: qualityTolerance)
         let result = try Console.reportingErrors { () throws(ArbiterError) in
             try connection.connect().rank(request)
         }

@@ -81,7 +81,8 @@ struct CatalogLoaderTests {
     @Test func overridesTakeEffect() throws {
         let text = """
             policy: {default_strategy: thompson, prior_strength: 8, subscription_threshold: 60, high_value_threshold: 90,
-                     prior_quality_variance: 2.5, learned_prior_weight: 0.1, minimum_cost: 0.001}
+                     prior_quality_variance: 2.5, learned_prior_weight: 0.1, minimum_cost: 0.001,
+                     quality_tolerance: 1.5, pool_domains: true}
             estimation:
               base_input_tokens: 6000
               base_output_tokens: 3_000
@@ -116,7 +117,8 @@ struct CatalogLoaderTests {
         let catalog = try CatalogLoader.parse(text, source: "test.yaml")
         #expect(catalog.policy == RankingPolicy(
             priorStrength: 8, priorQualityVariance: 2.5, subscriptionThreshold: 60, highValueThreshold: 90,
-            defaultStrategy: .thompson, learnedPriorWeight: 0.1, minimumCost: 0.001))
+            defaultStrategy: .thompson, learnedPriorWeight: 0.1, minimumCost: 0.001,
+            qualityTolerance: 1.5, poolDomains: true))
         // Tables replace the defaults whole: medium is gone, P1 falls to the default weight.
         #expect(catalog.estimation == EstimationParameters(
             baseInputTokens: 6000, baseOutputTokens: 3000, complexityMultipliers: ["simple": 0.25, "epic": 4],
@@ -199,6 +201,9 @@ struct CatalogLoaderTests {
         Case(
             name: "policy rule", text: "policy: {prior_strength: 0}\nmodels:\n" + model,
             line: 1, column: 26, path: "policy.prior_strength", reason: "prior_strength must be a finite, positive number"),
+        Case(
+            name: "quality tolerance", text: "policy: {quality_tolerance: 11}\nmodels:\n" + model,
+            line: 1, column: 29, path: "policy.quality_tolerance", reason: "quality_tolerance must be in [0, 10]"),
         Case(
             name: "estimation table entry", text: "estimation:\n  priority_weights: {P0: -5}\nmodels:\n" + model,
             line: 2, column: 26, path: "estimation.priority_weights.P0", reason: "priority_weights.P0 must be a finite, non-negative number"),

@@ -93,6 +93,14 @@ public struct ModelRanker: Sendable {
         guard !candidates.isEmpty else {
             throw CandidateSelection.noneUsable(request.candidates, excluded)
         }
+        if let tolerance = request.qualityTolerance ?? policy.qualityTolerance, strategy != .seedCompat {
+            let best = candidates.reduce(-Double.infinity) { max($0, $1.effect) }
+            let greedyBest = candidates.reduce(-Double.infinity) { max($0, $1.greedyEffect) }
+            for index in candidates.indices {
+                candidates[index].tolerated = candidates[index].effect >= best - tolerance
+                candidates[index].greedyTolerated = candidates[index].greedyEffect >= greedyBest - tolerance
+            }
+        }
 
         // Indices are sorted rather than the candidates themselves, which are large to move,
         // and compared in place through a buffer pointer, which copies no candidate (nor
@@ -160,6 +168,12 @@ public struct ModelRanker: Sendable {
         var preferred: Bool
         var score: Double
         var greedyScore: Double
+        /// Expected quality × success (drawn, for Thompson): what `qualityTolerance` compares.
+        var effect: Double
+        var greedyEffect: Double
+        /// Within the tolerance of the best effect among the candidates; always true without one.
+        var tolerated = true
+        var greedyTolerated = true
         var quality: Double
         var successRate: Double
         var valuePerDollar: Double
@@ -192,18 +206,22 @@ public struct ModelRanker: Sendable {
             return seedCompatCandidate(model, cost, preferred, prior, priorValuePerDollar, learned.running(model: model.name))
         }
 
+        let aggregate = learned.aggregate(model: model.name)
         let posterior = Posterior(
-            learned.aggregate(model: model.name) ?? PerformanceAggregate(),
-            prior: prior,
+            aggregate ?? PerformanceAggregate(),
+            prior: policy.poolDomains ? pooledPrior(prior, learned.domainEvidence(model: model.name)?.excluding(aggregate)) : prior,
             priorValuePerDollar: priorValuePerDollar,
             policy: policy
         )
-        let greedyScore = posterior.quality * posterior.successRate * posterior.valuePerDollar
+        let greedyEffect = posterior.quality * posterior.successRate
+        let greedyScore = greedyEffect * posterior.valuePerDollar
         var score = greedyScore
+        var effect = greedyEffect
         if var random = context.random {
             let success = posterior.drawSuccessRate(&random)
             let quality = posterior.drawQuality(&random)
-            score = quality * success * posterior.valuePerDollar
+            effect = quality * success
+            score = effect * posterior.valuePerDollar
             context.random = random
         }
         return Candidate(
@@ -213,6 +231,8 @@ public struct ModelRanker: Sendable {
             preferred: preferred,
             score: score,
             greedyScore: greedyScore,
+            effect: effect,
+            greedyEffect: greedyEffect,
             quality: posterior.quality,
             successRate: posterior.successRate,
             valuePerDollar: posterior.valuePerDollar,
@@ -220,6 +240,18 @@ public struct ModelRanker: Sendable {
             source: posterior.source,
             count: posterior.count
         )
+    }
+
+    /// The capability prior moved toward what the model did on the other task types of the
+    /// task's domain, by the same (n·learned + k·prior)/(n + k) blend: the task type's own
+    /// executions then blend with this, so evidence flows from the domain to each of its types.
+    private func pooledPrior(_ prior: CapabilityPrior, _ others: (count: Int, successes: Int, qualitySum: Double)?) -> CapabilityPrior {
+        guard let others, others.count > 0 else { return prior }
+        let k = policy.priorStrength
+        let n = Double(others.count)
+        return CapabilityPrior(
+            quality: (others.qualitySum + k * prior.quality) / (n + k),
+            successRate: (Double(others.successes) + k * min(max(prior.successRate, 0), 1)) / (n + k))
     }
 
     /// The seed's `get_model_ranking`, defects kept on purpose for A/B control groups.
@@ -241,7 +273,7 @@ public struct ModelRanker: Sendable {
             let score = running.avgQualityScore * running.successRate * running.avgCostEfficiency
             return Candidate(
                 name: model.name, tier: model.tier, cost: cost, preferred: preferred, score: score, greedyScore: score,
-                quality: running.avgQualityScore, successRate: running.successRate,
+                effect: 0, greedyEffect: 0, quality: running.avgQualityScore, successRate: running.successRate,
                 valuePerDollar: running.avgCostEfficiency, confidence: running.confidence,
                 source: .learned, count: running.totalTasks
             )
@@ -249,7 +281,7 @@ public struct ModelRanker: Sendable {
         let score = prior.quality * prior.successRate
         return Candidate(
             name: model.name, tier: model.tier, cost: cost, preferred: preferred, score: score, greedyScore: score,
-            quality: prior.quality, successRate: prior.successRate, valuePerDollar: priorValuePerDollar,
+            effect: 0, greedyEffect: 0, quality: prior.quality, successRate: prior.successRate, valuePerDollar: priorValuePerDollar,
             confidence: 0, source: .prior, count: 0
         )
     }
@@ -267,6 +299,9 @@ public struct ModelRanker: Sendable {
     /// Preferred subscription models first, then the higher score, then the name in byte order.
     private static func precedes(_ i: Int, _ j: Int, in candidates: UnsafeBufferPointer<Candidate>, byGreedy: Bool) -> Bool {
         if candidates[i].preferred != candidates[j].preferred { return candidates[i].preferred }
+        let (a, b) = byGreedy
+            ? (candidates[i].greedyTolerated, candidates[j].greedyTolerated) : (candidates[i].tolerated, candidates[j].tolerated)
+        if a != b { return a }
         // NaN sorts last so that one broken figure cannot scramble the order.
         let x = byGreedy ? candidates[i].greedyScore : candidates[i].score
         let y = byGreedy ? candidates[j].greedyScore : candidates[j].score
@@ -291,6 +326,8 @@ private protocol LearnedSource {
     func aggregate(model: String) -> PerformanceAggregate?
     /// What `seed_compat` reads.
     func running(model: String) -> RunningEstimates?
+    /// The model's evidence over the task's domain, for `RankingPolicy.poolDomains`.
+    func domainEvidence(model: String) -> DomainEvidence?
 }
 
 /// A caller's closure, as given to `ModelRanker.rank(_:catalog:capabilities:estimator:learned:usage:)`.
@@ -299,6 +336,8 @@ private struct LearnedByClosure: LearnedSource {
 
     func aggregate(model: String) -> PerformanceAggregate? { learned(model)?.aggregate }
     func running(model: String) -> RunningEstimates? { learned(model)?.running }
+    /// A closure gives the task type alone: no domain pooling.
+    func domainEvidence(model: String) -> DomainEvidence? { nil }
 }
 
 /// One task type of a `PerformanceTable`, read in place.
@@ -307,4 +346,5 @@ private struct LearnedInTable: LearnedSource {
 
     func aggregate(model: String) -> PerformanceAggregate? { performance?.aggregate(model: model) }
     func running(model: String) -> RunningEstimates? { performance?.running(model: model) }
+    func domainEvidence(model: String) -> DomainEvidence? { performance?.domainEvidence(model: model) }
 }

@@ -21,6 +21,28 @@ public struct RankingPolicy: Sendable, Hashable {
     /// Keeps a free model's value per dollar finite (very high rather than infinite), so products
     /// and comparisons with it stay meaningful.
     public var minimumCost: Double
+    /// The knob that trades cost for quality: quality points (0-10, of expected quality × success
+    /// rate) a candidate may fall short of the best one and still be ranked by its score; those
+    /// further behind go after all of them. Nil (the default) ranks by score alone.
+    ///
+    /// The score, quality × success × value per dollar, lets price dominate: a model 18 times
+    /// dearer must be 18^(1/3) ≈ 2.6 times as accurate to win, so a premium model is almost never
+    /// worth it by value per dollar alone. A tolerance asks instead for the best value per dollar
+    /// among the models that are nearly as good as the best: 0 buys the best expected quality,
+    /// 10 is the same as none. Like RouteLLM's threshold, it compares a difference in expected
+    /// quality, which is what the accuracy bought per dollar spent depends on, not a ratio.
+    public var qualityTolerance: Double?
+    /// Whether a model's executions on the other task types of a domain inform its prior on
+    /// each (greedy and Thompson, when ranking from a `PerformanceTable`). Default false.
+    ///
+    /// Task types split by priority and complexity as well as domain, so each sees a fraction
+    /// of the data; how well a model knows a subject often carries across them. The pooled
+    /// evidence is blended with the capability prior at strength k first, then the task type's
+    /// own executions with that, so the type's own data still decides once there is enough.
+    /// Off by default: on the MMLU replay it made greedy try the premium model more often where
+    /// the cheap one had failed elsewhere in the subject, which cost 2.5% of value per dollar
+    /// (see the README's replay figures); it helps a quality tolerance find where to spend.
+    public var poolDomains: Bool
 
     public init(
         priorStrength: Double = 5,
@@ -29,7 +51,9 @@ public struct RankingPolicy: Sendable, Hashable {
         highValueThreshold: Double = 80,
         defaultStrategy: RankingStrategy = .greedy,
         learnedPriorWeight: Double = 0.05,
-        minimumCost: Double = 0.0001
+        minimumCost: Double = 0.0001,
+        qualityTolerance: Double? = nil,
+        poolDomains: Bool = false
     ) {
         self.priorStrength = priorStrength
         self.priorQualityVariance = priorQualityVariance
@@ -38,6 +62,8 @@ public struct RankingPolicy: Sendable, Hashable {
         self.defaultStrategy = defaultStrategy
         self.learnedPriorWeight = learnedPriorWeight
         self.minimumCost = minimumCost
+        self.qualityTolerance = qualityTolerance
+        self.poolDomains = poolDomains
     }
 
     /// Throws `.invalidArgument` naming the first bad field.
@@ -62,6 +88,9 @@ public struct RankingPolicy: Sendable, Hashable {
         }
         if !(minimumCost.isFinite && minimumCost > 0) {
             throw invalid("minimum_cost", "a finite, positive number", minimumCost)
+        }
+        if let qualityTolerance, !(0...10).contains(qualityTolerance) {
+            throw invalid("quality_tolerance", "in [0, 10]", qualityTolerance)
         }
     }
 }

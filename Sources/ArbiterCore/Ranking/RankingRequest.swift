@@ -10,16 +10,22 @@ public struct RankingRequest: Sendable, Hashable {
     /// Makes Thompson sampling reproducible: the same seed with the same catalog, candidates and data
     /// gives the same ranking. Nil draws a fresh seed, reported in `RankingResult.seed`.
     public var seed: UInt64?
+    /// Nil means `RankingPolicy.qualityTolerance`; see there.
+    public var qualityTolerance: Double?
 
-    public init(task: TaskDescriptor, candidates: [String] = [], strategy: RankingStrategy? = nil, topK: Int = 0, seed: UInt64? = nil) {
+    public init(
+        task: TaskDescriptor, candidates: [String] = [], strategy: RankingStrategy? = nil, topK: Int = 0,
+        seed: UInt64? = nil, qualityTolerance: Double? = nil
+    ) {
         self.task = task
         self.candidates = candidates
         self.strategy = strategy
         self.topK = topK
         self.seed = seed
+        self.qualityTolerance = qualityTolerance
     }
 
-    /// Throws `.invalidArgument` naming the first bad field (`task.predicted_value_score`, `top_k`).
+    /// Throws `.invalidArgument` naming the first bad field (`task.predicted_value_score`, `top_k`, `quality_tolerance`).
     public func validate(limits: ExecutionLimits = ExecutionLimits()) throws(ArbiterError) {
         do throws(ArbiterError) {
             try task.validate(limits: limits)
@@ -28,6 +34,9 @@ public struct RankingRequest: Sendable, Hashable {
         }
         if topK < 0 {
             throw ArbiterError(.invalidArgument, "top_k must not be negative (0 means all); got \(topK)", field: "top_k")
+        }
+        if let qualityTolerance, !(0...10).contains(qualityTolerance) {
+            throw ArbiterError(.invalidArgument, "quality_tolerance must be in [0, 10]; got \(qualityTolerance)", field: "quality_tolerance")
         }
     }
 }

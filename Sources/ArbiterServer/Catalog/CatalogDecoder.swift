@@ -78,7 +78,7 @@ struct CatalogDecoder {
     private func policy(_ node: CatalogNode) throws(CatalogError) -> RankingPolicy {
         let map = try node.mapping(what: "policy", allowed: [
             "default_strategy", "prior_strength", "prior_quality_variance", "subscription_threshold",
-            "high_value_threshold", "learned_prior_weight", "minimum_cost",
+            "high_value_threshold", "learned_prior_weight", "minimum_cost", "quality_tolerance", "pool_domains",
         ])
         var policy = RankingPolicy()
         if let strategy = map["default_strategy"] {
@@ -90,6 +90,8 @@ struct CatalogDecoder {
         policy.highValueThreshold = try map.number("high_value_threshold") ?? policy.highValueThreshold
         policy.learnedPriorWeight = try map.number("learned_prior_weight") ?? policy.learnedPriorWeight
         policy.minimumCost = try map.number("minimum_cost") ?? policy.minimumCost
+        policy.qualityTolerance = try map.number("quality_tolerance") ?? policy.qualityTolerance
+        policy.poolDomains = try map.bool("pool_domains") ?? policy.poolDomains
         try check(under: node.path, policy.validate)
         return policy
     }

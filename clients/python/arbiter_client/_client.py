@@ -464,13 +464,18 @@ class ArbiterClient:
         strategy: Optional[str] = "",
         top_k: int = 0,
         seed: Optional[int] = None,
+        quality_tolerance: Optional[float] = None,
     ) -> "pb.RankModelsResponse":
         """The candidates (None: every enabled model) ranked for `task`, best first.
 
         `strategy` is "greedy", "thompson" or "seed_compat" ("" or None: the
         server's default); `top_k` 0 returns every candidate; `seed` makes
         thompson reproducible (None draws a fresh one, reported in the answer's
-        ``seed``). Returns ``models``, ``excluded``, ``strategy`` and ``seed``.
+        ``seed``). `quality_tolerance` (0-10) trades cost for quality: the best
+        value per dollar among models at most that many quality points
+        (expected quality x success) behind the best one; 0 buys the best
+        quality (None: the catalog's policy, by default value per dollar alone).
+        Returns ``models``, ``excluded``, ``strategy`` and ``seed``.
         """
         request = pb.Request()
         rank = request.rank_models
@@ -481,6 +486,8 @@ class ArbiterClient:
         rank.top_k = operator.index(top_k)
         if seed is not None:
             rank.seed = operator.index(seed)
+        if quality_tolerance is not None:
+            rank.quality_tolerance = float(quality_tolerance)
         return self._rpc(request, "rank_models")
 
     def get_subscription_usage(self, model: str = "") -> List["pb.SubscriptionUsage"]:

@@ -49,6 +49,29 @@ def test_greedy_score_is_quality_times_success_times_value_per_dollar(arbiter):
         assert math.isclose(model.score, model.expected_quality * model.expected_success_rate * model.expected_value_per_dollar, rel_tol=1e-9)
 
 
+def test_quality_tolerance_buys_quality_within_the_points_given(arbiter):
+    client, _ = arbiter
+    candidates = [m.name for m in client.list_models().models if m.enabled and not m.HasField("subscription")]
+    every = client.rank_models(TASK, candidates=candidates, strategy="greedy").models
+    effect = {m.model: m.expected_quality * m.expected_success_rate for m in every}
+    best = max(effect.values())
+    for tolerance in (0.0, 0.5, 1.5, 3.0, 10.0):
+        ranked = client.rank_models(TASK, candidates=candidates, strategy="greedy", quality_tolerance=tolerance).models
+        admitted = [m for m in ranked if effect[m.model] >= best - tolerance]
+        # The admitted models first, by score; then the rest, by score.
+        assert [m.model for m in ranked[:len(admitted)]] == [m.model for m in admitted]
+        for part in (ranked[:len(admitted)], ranked[len(admitted):]):
+            scores = [m.score for m in part]
+            assert scores == sorted(scores, reverse=True)
+    by_quality = client.rank_models(TASK, candidates=candidates, quality_tolerance=0).models[0]
+    assert math.isclose(effect[by_quality.model], best, rel_tol=1e-12)
+    assert by_quality.estimated_cost > every[0].estimated_cost
+    for bad in (-0.5, 10.01, float("nan")):
+        with pytest.raises(ArbiterError) as refused:
+            client.rank_models(TASK, quality_tolerance=bad)
+        assert refused.value.code == ErrorCode.INVALID_ARGUMENT and refused.value.field == "quality_tolerance"
+
+
 def test_thompson_replays_from_its_seed(arbiter):
     client, _ = arbiter
     first = client.rank_models(TASK, strategy="thompson")

@@ -3880,7 +3880,7 @@ const ProtobufCMessageDescriptor arbiter__v1__estimate_task_response__descriptor
   (ProtobufCMessageInit) arbiter__v1__estimate_task_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__rank_models_request__field_descriptors[5] =
+static const ProtobufCFieldDescriptor arbiter__v1__rank_models_request__field_descriptors[6] =
 {
   {
     "task",
@@ -3942,18 +3942,32 @@ static const ProtobufCFieldDescriptor arbiter__v1__rank_models_request__field_de
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "quality_tolerance",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    offsetof(Arbiter__V1__RankModelsRequest, quality_tolerance_value_case),
+    offsetof(Arbiter__V1__RankModelsRequest, quality_tolerance),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__rank_models_request__field_indices_by_name[] = {
   1,   /* field[1] = candidates */
+  5,   /* field[5] = quality_tolerance */
   4,   /* field[4] = seed */
   2,   /* field[2] = strategy */
   0,   /* field[0] = task */
   3,   /* field[3] = top_k */
 };
-static const ProtobufCIntRange arbiter__v1__rank_models_request__number_ranges[1 + 1] =
+static const ProtobufCIntRange arbiter__v1__rank_models_request__number_ranges[2 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 20, 5 },
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__rank_models_request__descriptor =
 {
@@ -3963,10 +3977,10 @@ const ProtobufCMessageDescriptor arbiter__v1__rank_models_request__descriptor =
   "Arbiter__V1__RankModelsRequest",
   "arbiter.v1",
   sizeof(Arbiter__V1__RankModelsRequest),
-  5,
+  6,
   arbiter__v1__rank_models_request__field_descriptors,
   arbiter__v1__rank_models_request__field_indices_by_name,
-  1,  arbiter__v1__rank_models_request__number_ranges,
+  2,  arbiter__v1__rank_models_request__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__rank_models_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

@@ -741,6 +741,12 @@ typedef enum {
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__RANK_MODELS_REQUEST__SEED_VALUE__CASE)
 } Arbiter__V1__RankModelsRequest__SeedValueCase;
 
+typedef enum {
+  ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_TOLERANCE_VALUE__NOT_SET = 0,
+  ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_TOLERANCE_VALUE_QUALITY_TOLERANCE = 20
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_TOLERANCE_VALUE__CASE)
+} Arbiter__V1__RankModelsRequest__QualityToleranceValueCase;
+
 struct  Arbiter__V1__RankModelsRequest
 {
   ProtobufCMessage base;
@@ -762,10 +768,14 @@ struct  Arbiter__V1__RankModelsRequest
   union {
     uint64_t seed;
   };
+  Arbiter__V1__RankModelsRequest__QualityToleranceValueCase quality_tolerance_value_case;
+  union {
+    double quality_tolerance;
+  };
 };
 #define ARBITER__V1__RANK_MODELS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__rank_models_request__descriptor) \
-    , NULL, 0,NULL, (char *)protobuf_c_empty_string, 0, ARBITER__V1__RANK_MODELS_REQUEST__SEED_VALUE__NOT_SET, {0} }
+    , NULL, 0,NULL, (char *)protobuf_c_empty_string, 0, ARBITER__V1__RANK_MODELS_REQUEST__SEED_VALUE__NOT_SET, {0}, ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_TOLERANCE_VALUE__NOT_SET, {0} }
 
 
 struct  Arbiter__V1__RankedModel
