@@ -439,6 +439,82 @@ def table(summary: Dict[str, dict]) -> str:
     return "\n".join([fmt_row(header), sep] + [fmt_row(r) for r in rows])
 
 
+# ------------------------------------------------------------------ accuracy vs cost
+
+BUDGETS = (0.2, 0.4, 0.6)
+
+
+def upper_envelope(points: Sequence[Tuple[float, float]]) -> List[Tuple[float, float]]:
+    """The concave upper hull of (cost, accuracy) points: the best accuracy for each cost that a
+    seeded random mix of two of the policies reaches (a mix's cost and accuracy are linear in
+    its share), so a budget between two points is read off the segment joining them."""
+    hull: List[Tuple[float, float]] = []
+    for x, y in sorted(set(points)):
+        while len(hull) >= 2 and (hull[-1][0] - hull[-2][0]) * (y - hull[-2][1]) >= (hull[-1][1] - hull[-2][1]) * (x - hull[-2][0]):
+            hull.pop()
+        hull.append((x, y))
+    # Only the rising part: paying more for less accuracy is never on the frontier.
+    best = []
+    for x, y in hull:
+        if not best or y > best[-1][1]:
+            best.append((x, y))
+    return best
+
+
+def accuracy_at(envelope: Sequence[Tuple[float, float]], cost: float) -> float:
+    """The envelope's accuracy at `cost` (its cheapest point's accuracy below it)."""
+    if cost <= envelope[0][0]:
+        return envelope[0][1]
+    for (x0, y0), (x1, y1) in zip(envelope, envelope[1:]):
+        if cost <= x1:
+            return y0 + (y1 - y0) * (cost - x0) / (x1 - x0)
+    return envelope[-1][1]
+
+
+def hindsight_frontier(data: Dataset, prices) -> List[Tuple[float, float]]:
+    """(cost, accuracy) of the best routing by task type known in hindsight: start from the
+    cheap model everywhere, then move whole task types to the premium model in order of accuracy
+    gained per dollar added. An upper bound for any router that sees only the task type and
+    must learn nothing (no exploration cost)."""
+    premium, cheap = premium_and_cheap(prices, data.models)
+    per: Dict[str, List[float]] = {}
+    for t in data.tasks:
+        d = per.setdefault(t.task_type, [0.0, 0.0])
+        d[0] += int(t.correct[premium]) - int(t.correct[cheap])
+        d[1] += cost_of(t, premium, prices) - cost_of(t, cheap, prices)
+    n = len(data.tasks)
+    cost = sum(cost_of(t, cheap, prices) for t in data.tasks)
+    correct = sum(int(t.correct[cheap]) for t in data.tasks)
+    points = [(cost, correct / n)]
+    for gain, extra in sorted(per.values(), key=lambda d: -d[0] / d[1]):
+        cost += extra
+        correct += gain
+        points.append((cost, correct / n))
+    return upper_envelope(points)
+
+
+def curve_report(summary: Dict[str, dict], data: Dataset, prices) -> Tuple[str, dict]:
+    """How much of always-premium's accuracy each cost budget keeps: on the envelope of the
+    fixed policies and every ranking strategy run (with and without a quality tolerance), and
+    on the hindsight task-type frontier."""
+    premium = summary.get("always-premium")
+    if not premium:
+        return "", {}
+    p_cost, p_acc = premium["total_cost"]["mean"], premium["accuracy"]["mean"]
+    learned = [(s["total_cost"]["mean"], s["accuracy"]["mean"]) for policy, s in summary.items()
+               if policy in FIXED_POLICIES and policy != "random" or server_strategy(policy)]
+    envelope = upper_envelope(learned)
+    frontier = hindsight_frontier(data, prices)
+    rows = [f"Accuracy kept at a share of always-premium's cost ${p_cost:.2f} (accuracy {p_acc:.4f}):", "",
+            "| budget | Arbiter (envelope of its runs) | hindsight best routing by task type |", "| --- | --- | --- |"]
+    figures = {}
+    for b in BUDGETS:
+        ours, best = accuracy_at(envelope, b * p_cost) / p_acc, accuracy_at(frontier, b * p_cost) / p_acc
+        figures[b] = {"arbiter": ours, "hindsight_task_type": best}
+        rows.append(f"| {b:.0%} | {ours:.3f} | {best:.3f} |")
+    return "\n".join(rows), {"envelope": envelope, "hindsight_frontier": frontier, "budgets": figures}
+
+
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#17becf"]
 
@@ -528,6 +604,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--limit", type=int, default=None, help="use only the first N lines")
     ap.add_argument("--policies", default=",".join(ALL_POLICIES), help="comma-separated subset; a ranking strategy may carry a quality tolerance: thompson~1.5")
+    ap.add_argument("--tolerances", default="",
+                    help="comma-separated quality tolerances: adds STRATEGY~T for greedy and thompson, tracing the accuracy-vs-cost curve")
     ap.add_argument("--catalog-policy", action="append", default=[], metavar="KEY=VALUE",
                     help="a catalog policy setting for every server, e.g. pool_domains=false (repeatable)")
     ap.add_argument("--svg", type=Path)
@@ -536,6 +614,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     data = load(args.file, args.limit)
     policies = [p for p in args.policies.split(",") if p]
+    policies += [f"{s}~{t}" for s in ("greedy", "thompson") for t in args.tolerances.split(",") if t]
     unknown = {p for p in policies if p not in ALL_POLICIES and not server_strategy(p)}
     if unknown:
         ap.error(f"unknown policies {sorted(unknown)}; choose from {', '.join(ALL_POLICIES)}")
@@ -554,12 +633,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print(f"\n{len(data.tasks)} tasks × {args.seeds} seeds (mean ± std over seeds), "
           f"{time.monotonic() - started:.0f} s; regret = best-fixed-per-type value/$ − policy value/$\n")
     print(table(summary))
+    curve, curve_figures = curve_report(summary, data, prices)
+    if curve:
+        print("\n" + curve)
     if args.svg:
         args.svg.write_text(svg(runs, summary))
     if args.json:
         args.json.write_text(json.dumps({"file": str(args.file), "tasks": len(data.tasks), "models": data.models,
                                          "prices": prices, "quartiles": data.quartiles, "seeds": args.seeds,
-                                         "summary": summary}, indent=2))
+                                         "summary": summary, "curve": curve_figures}, indent=2))
     return 0
 
 

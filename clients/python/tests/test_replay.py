@@ -1,7 +1,7 @@
 """A short replay of real MMLU routing outcomes through the real server (Benchmarks/replay).
 
-Keeps the replay tool working: 300 questions, one seed, greedy against the two fixed policies
-and the hindsight references. The full run (every question, 5 seeds) is the benchmark.
+Keeps the replay tool working: 300 questions, one seed, greedy (with and without a quality
+tolerance) against the two fixed policies and the hindsight references. The full run (every question, 5 seeds) is the benchmark.
 """
 import importlib.util
 import math
@@ -13,7 +13,7 @@ from conftest import REPO_ROOT, require_arbiterd
 
 DATA = REPO_ROOT.parent / "shared" / "data" / "mmlu-routing-outcomes.jsonl"
 LIMIT = 300
-POLICIES = ("always-premium", "always-cheap", "greedy", "best-fixed-per-type", "oracle")
+POLICIES = ("always-premium", "always-cheap", "greedy", "greedy~0", "best-fixed-per-type", "oracle")
 
 
 def _load_tool():
@@ -50,7 +50,7 @@ def test_tasks_are_built_as_documented(replayed):
 
 def test_every_task_recorded_exactly_once(replayed):
     _, data, _, runs, _ = replayed
-    for policy in ("always-premium", "always-cheap", "greedy"):
+    for policy in ("always-premium", "always-cheap", "greedy", "greedy~0"):
         assert runs[policy].executions_stored == len(data.tasks), policy
         assert len(runs[policy].choices) == len(data.tasks)
 
@@ -89,3 +89,35 @@ def test_report_and_svg(replayed, tmp_path):
     for policy in POLICIES:
         assert policy in text
         assert f">{policy}<" in drawing
+
+
+def test_a_zero_tolerance_buys_accuracy_with_the_premium_model(replayed):
+    _, _, _, runs, _ = replayed
+    # Without a tolerance greedy is nearly always-cheap; asking for the best expected quality
+    # sends a real share to the premium model and gains accuracy for it.
+    assert runs["greedy"].premium_fraction < 0.05
+    assert runs["greedy~0"].premium_fraction > 0.1
+    assert runs["greedy~0"].accuracy > runs["greedy"].accuracy
+    assert runs["greedy~0"].total_cost > runs["greedy"].total_cost
+
+
+def test_curve_report_reads_budgets_off_the_envelope(replayed):
+    tool, data, prices, _, runs = replayed
+    summary = tool.summarize(runs)
+    text, figures = tool.curve_report(summary, data, prices)
+    assert "| 40% |" in text
+    envelope = figures["envelope"]
+    # The envelope rises, and starts at always-cheap: no run is cheaper.
+    assert all(b[0] > a[0] and b[1] > a[1] for a, b in zip(envelope, envelope[1:]))
+    assert envelope[0] == (summary["always-cheap"]["total_cost"]["mean"], summary["always-cheap"]["accuracy"]["mean"])
+    premium = summary["always-premium"]
+    for budget, kept in figures["budgets"].items():
+        cost = budget * premium["total_cost"]["mean"]
+        # Read off by linear interpolation between the two envelope points around the budget.
+        (x0, y0), (x1, y1) = next((a, b) for a, b in zip(envelope, envelope[1:]) if a[0] <= cost <= b[0])
+        expected = (y0 + (y1 - y0) * (cost - x0) / (x1 - x0)) / premium["accuracy"]["mean"]
+        assert math.isclose(kept["arbiter"], expected, rel_tol=1e-12)
+    # Hindsight routing by task type with the whole premium budget reaches always-premium's accuracy or more.
+    frontier = figures["hindsight_frontier"]
+    assert tool.accuracy_at(frontier, premium["total_cost"]["mean"]) >= premium["accuracy"]["mean"] - 1e-12
+    assert tool.accuracy_at([(1.0, 0.5), (3.0, 0.9)], 2.0) == 0.7
