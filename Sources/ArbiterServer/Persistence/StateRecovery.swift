@@ -142,7 +142,9 @@ struct StateRecovery {
     private func apply(_ record: DurableRecord, to state: inout LearningState) {
         switch record {
         case .execution(let execution):
-            // Replays can overlap a snapshot by a segment; apply skips what is already there.
+            // The log after a snapshot starts where the snapshot ends (rotation and snapshot are
+            // one step), so nothing is applied twice; `apply` skips known execution ids anyway,
+            // which keeps a replay idempotent should that ever change.
             _ = state.apply(execution)
         }
     }
