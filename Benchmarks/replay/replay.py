@@ -537,12 +537,20 @@ def _fmt(v: float) -> str:
     return f"{v:,.0f}" if abs(v) >= 100 else f"{v:g}"
 
 
-def svg(runs: Dict[str, List[Run]], summary: Dict[str, dict], title: str = "") -> str:
+def svg(runs: Dict[str, List[Run]], summary: Dict[str, dict], title: str = "",
+        frontier: Optional[Sequence[Tuple[float, float]]] = None) -> str:
     """Two panels: cumulative value per dollar over the stream (first seed) and accuracy vs cost
-    (mean over seeds, one point per policy)."""
+    (mean over seeds, one point per policy; runs with a quality tolerance joined into one curve
+    per strategy, labelled with their tolerance; the hindsight frontier dashed)."""
     W, H, m = 900, 430, dict(l=80, r=190, t=40, b=50)
     pw, ph = W - m["l"] - m["r"], H - m["t"] - m["b"]
-    colors = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(runs)}
+    tolerance_runs = [p for p in runs if "~" in p]
+    plain = {p: rs for p, rs in runs.items() if "~" not in p}
+    colors = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(plain)}
+    for s_name in SERVER_STRATEGIES:
+        for p in tolerance_runs:
+            if p.startswith(s_name + "~"):
+                colors[p] = colors.get(s_name, "#444")
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{2 * H}" font-family="sans-serif" font-size="12">',
            f'<rect width="{W}" height="{2 * H}" fill="white"/>']
 
@@ -562,12 +570,12 @@ def svg(runs: Dict[str, List[Run]], summary: Dict[str, dict], title: str = "") -
         return sx, sy
 
     # Panel 1: cumulative value per dollar, first seed.
-    curves = {p: rs[0].cumulative_vpd() for p, rs in runs.items()}
+    curves = {p: rs[0].cumulative_vpd() for p, rs in plain.items()}
     n = len(next(iter(curves.values())))
     skip = min(n - 1, max(10, n // 50))  # the first few tasks swing wildly; start the axis later
     finite = np.concatenate([c[skip:][np.isfinite(c[skip:])] for c in curves.values()])
     ylo, yhi = 0.0, float(finite.max()) * 1.05 if finite.size else 1.0
-    seed0 = next(iter(runs.values()))[0].seed
+    seed0 = next(iter(plain.values()))[0].seed
     sx, sy = frame(0, 0, n, ylo, yhi, "tasks streamed", "cumulative value per dollar",
                    f"{title}Cumulative value per dollar over the stream (seed {seed0})")
     stride = max(1, n // 600)
@@ -585,7 +593,24 @@ def svg(runs: Dict[str, List[Run]], summary: Dict[str, dict], title: str = "") -
     xpad, ypad = (max(xs) - min(xs)) * 0.08 or 0.01, (max(ys) - min(ys)) * 0.1 or 0.01
     sx, sy = frame(H, max(0.0, min(xs) - xpad), max(xs) + xpad, min(ys) - ypad, max(ys) + ypad,
                    "total cost (US dollars)", "accuracy", f"{title}Accuracy vs cost, mean over {len(next(iter(runs.values())))} seed(s)")
-    for k, (p, s) in enumerate(summary.items()):
+    if frontier:
+        pts = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in frontier
+                       if min(xs) - xpad <= x <= max(xs) + xpad and min(ys) - ypad <= y <= max(ys) + ypad)
+        out.append(f'<polyline fill="none" stroke="#999" stroke-dasharray="5,4" stroke-width="1.4" points="{pts}"/>')
+        ly = H + m["t"] + 10 + len(plain) * 18
+        out.append(f'<line x1="{W - m["r"] + 12}" y1="{ly}" x2="{W - m["r"] + 32}" y2="{ly}" stroke="#999" stroke-dasharray="5,4"/>')
+        out.append(f'<text x="{W - m["r"] + 38}" y="{ly + 4}">hindsight by task type</text>')
+    for s_name in SERVER_STRATEGIES:
+        members = sorted((summary[p]["total_cost"]["mean"], summary[p]["accuracy"]["mean"], p.split("~", 1)[1])
+                         for p in tolerance_runs if p.startswith(s_name + "~"))
+        if not members:
+            continue
+        pts = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y, _ in members)
+        out.append(f'<polyline fill="none" stroke="{colors[s_name + "~" + members[0][2]]}" stroke-width="1.6" points="{pts}"/>')
+        for x, y, t in members:
+            out.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="3" fill="white" stroke="{colors[s_name + "~" + t]}" stroke-width="1.5"/>')
+            out.append(f'<text x="{sx(x) + 5:.1f}" y="{sy(y) + 14:.1f}" font-size="10" fill="{colors[s_name + "~" + t]}">~{_esc(t)}</text>')
+    for k, (p, s) in enumerate((p, s) for p, s in summary.items() if "~" not in p):
         x, y = sx(s["total_cost"]["mean"]), sy(s["accuracy"]["mean"])
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colors[p]}"/>')
         out.append(f'<text x="{x + 8:.1f}" y="{y - 6 + (k % 3) * 8:.1f}" fill="{colors[p]}">{_esc(p)}</text>')
@@ -637,7 +662,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if curve:
         print("\n" + curve)
     if args.svg:
-        args.svg.write_text(svg(runs, summary))
+        args.svg.write_text(svg(runs, summary, frontier=curve_figures.get("hindsight_frontier")))
     if args.json:
         args.json.write_text(json.dumps({"file": str(args.file), "tasks": len(data.tasks), "models": data.models,
                                          "prices": prices, "quartiles": data.quartiles, "seeds": args.seeds,
