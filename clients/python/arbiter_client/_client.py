@@ -15,6 +15,7 @@ import zmq
 from google.protobuf.descriptor import FieldDescriptor
 
 from ._proto import arbiter_pb2 as pb
+from ._proto import learning_pb2 as learning_pb
 
 __all__ = [
     "ArbiterClient",
@@ -501,7 +502,7 @@ class ArbiterClient:
         cost_window_days: int = 0,
         dry_run: bool = False,
         timeout: Optional[float] = ...,  # type: ignore[assignment]
-    ) -> "pb.LearningReport":
+    ) -> "learning_pb.LearningReport":
         """Runs the learning batch (as of `as_of_ms`, default now) and returns its report.
 
         Window overrides are in days (0: the server's configuration). A dry run
@@ -525,7 +526,7 @@ class ArbiterClient:
         status: Union[None, str, int] = None,
         created_from_ms: Optional[int] = None,
         created_to_ms: Optional[int] = None,
-    ) -> List["pb.Adjustment"]:
+    ) -> List["learning_pb.Adjustment"]:
         """Logged adjustments matching every given filter, in logging order.
 
         `status` is "proposed", "applied", "rejected" (or an `AdjustmentStatus`
@@ -544,27 +545,27 @@ class ArbiterClient:
             query.created_to_ms = operator.index(created_to_ms)
         return list(self._rpc(request, "list_adjustments").adjustments)
 
-    def apply_adjustment(self, adjustment_id: str) -> "pb.Adjustment":
+    def apply_adjustment(self, adjustment_id: str) -> "learning_pb.Adjustment":
         """Puts the adjustment in force (estimates and rankings change at once) and returns it."""
         request = pb.Request()
         request.apply_adjustment.SetInParent()
         request.apply_adjustment.id = adjustment_id
         return self._rpc(request, "apply_adjustment").adjustment
 
-    def reject_adjustment(self, adjustment_id: str) -> "pb.Adjustment":
+    def reject_adjustment(self, adjustment_id: str) -> "learning_pb.Adjustment":
         """Sets the adjustment aside (out of force if it was applied) and returns it."""
         request = pb.Request()
         request.reject_adjustment.SetInParent()
         request.reject_adjustment.id = adjustment_id
         return self._rpc(request, "reject_adjustment").adjustment
 
-    def get_parameters(self) -> List["pb.EffectiveParameter"]:
+    def get_parameters(self) -> List["learning_pb.EffectiveParameter"]:
         """Every estimation parameter in force: catalog bases, then learned values with their adjustment."""
         request = pb.Request()
         request.get_parameters.SetInParent()
         return list(self._rpc(request, "get_parameters").parameters)
 
-    def get_report(self, format: Union[str, int] = "protobuf", as_of_ms: Optional[int] = None) -> "pb.GetReportResponse":
+    def get_report(self, format: Union[str, int] = "protobuf", as_of_ms: Optional[int] = None) -> "learning_pb.GetReportResponse":
         """The learning report: ``report`` (the data) and, for "markdown" or "html", ``document``.
 
         Without `as_of_ms`: the latest run since the server started, else a dry run now.
@@ -588,7 +589,7 @@ def _to_adjustment_status(status: Union[str, int]) -> int:
     """An `AdjustmentStatus` number from "proposed"/"applied"/"rejected" or a number."""
     if isinstance(status, str):
         try:
-            return pb.AdjustmentStatus.Value("ADJUSTMENT_STATUS_" + status.strip().upper())
+            return learning_pb.AdjustmentStatus.Value("ADJUSTMENT_STATUS_" + status.strip().upper())
         except ValueError:
             raise ValueError(f"unknown adjustment status {status!r} (proposed, applied, rejected)") from None
     return operator.index(status)
