@@ -23,6 +23,9 @@ struct LearnBenchmark: ParsableCommand {
     @Option(help: "Python with NumPy for the comparison; empty skips it.")
     var python = ".venv/bin/python"
 
+    @Flag(help: "Time the analysis in this process only: no server, no NumPy.")
+    var inProcessOnly = false
+
     @Option(help: "The NumPy script.")
     var script = "Benchmarks/learning/numpy_learning.py"
 
@@ -35,6 +38,11 @@ struct LearnBenchmark: ParsableCommand {
         let connection = try ArbiterConnection(endpoint: server.endpoint, timeout: .seconds(120))
         let models = try connection.models().models
         let data = LearnBenchData(models: models, count: executions, asOfMs: Self.asOfMs)
+        if inProcessOnly {
+            let inProcess = timeInProcess(data, models: models)
+            print(String(format: "LearningRun.analyze in process: median %.1f ms", inProcess * 1000))
+            return
+        }
 
         let loadStart = ContinuousClock.now
         var batch: [TaskExecution] = []
@@ -75,18 +83,8 @@ struct LearnBenchmark: ParsableCommand {
             + "\(report.costs.premiumExecutions) premium, \(report.costs.opportunities.count) opportunities, \(report.adjustments.count) adjustments")
 
         // The same analysis in this process, without the server or the wire.
-        var state = LearningState()
-        state.reserveCapacity(executions)
-        for index in 0..<executions { state.apply(data.execution(index)) }
-        let catalogModels = models
-        var inProcess: [Double] = []
-        for _ in 0..<runs {
-            let begin = ContinuousClock.now
-            _ = LearningRun().analyze(state, models: catalogModels, asOfMs: Self.asOfMs, dryRun: true)
-            inProcess.append((ContinuousClock.now - begin).seconds)
-        }
-        inProcess.sort()
-        print(String(format: "LearningRun.analyze in process: median %.1f ms", inProcess[inProcess.count / 2] * 1000))
+        let inProcess = timeInProcess(data, models: models)
+        print(String(format: "LearningRun.analyze in process: median %.1f ms", inProcess * 1000))
 
         guard !python.isEmpty else { return }
         let directory = NSTemporaryDirectory() + "arbiter-learn-bench-\(UUID().uuidString)"
@@ -107,8 +105,50 @@ struct LearnBenchmark: ParsableCommand {
             throw BenchError("the NumPy script failed (status \(process.terminationStatus))")
         }
         print(String(format: "ratio: NumPy %.1f ms / arbiterd run_learning %.1f ms = %.1fx (in process: %.1fx)",
-                     numpy * 1000, median * 1000, numpy / median, numpy / inProcess[inProcess.count / 2]))
+                     numpy * 1000, median * 1000, numpy / median, numpy / inProcess))
     }
+
+    /// Median seconds of `LearningRun.analyze` on the data in this process; prints the parts' medians.
+    func timeInProcess(_ data: LearnBenchData, models: [ModelDescriptor]) -> Double {
+        var state = LearningState()
+        state.reserveCapacity(executions)
+        for index in 0..<executions { state.apply(data.execution(index)) }
+        let catalogModels = models
+        var inProcess: [Double] = []
+        for _ in 0..<runs {
+            let begin = ContinuousClock.now
+            _ = LearningRun().analyze(state, models: catalogModels, asOfMs: Self.asOfMs, dryRun: true)
+            inProcess.append((ContinuousClock.now - begin).seconds)
+        }
+        inProcess.sort()
+        let configuration = LearningConfiguration()
+        let parts: [(String, () -> Void)] = [
+            ("token calibration", { _ = TokenCalibration(state.executions, window: LearningWindow(endingAtMs: Self.asOfMs, days: 30)) }),
+            ("value calibration", {
+                _ = ValueCalibration(state.executions, window: LearningWindow(endingAtMs: Self.asOfMs, days: 30), configuration: configuration)
+            }),
+            ("cost effectiveness", {
+                _ = CostEffectiveness(
+                    state.executions, performance: state.performance, models: catalogModels,
+                    window: LearningWindow(endingAtMs: Self.asOfMs, days: 60), configuration: configuration)
+            }),
+            ("value-per-dollar heat map", { _ = ValuePerDollarCell.heatMap(state.performance) }),
+        ]
+        var partTimes: [String] = []
+        for (name, part) in parts {
+            var times: [Double] = []
+            for _ in 0..<runs {
+                let begin = ContinuousClock.now
+                part()
+                times.append((ContinuousClock.now - begin).seconds)
+            }
+            times.sort()
+            partTimes.append(String(format: "%@ %.1f ms", name, times[times.count / 2] * 1000))
+        }
+        print("  of which: " + partTimes.joined(separator: ", "))
+        return inProcess[inProcess.count / 2]
+    }
+
 }
 
 /// A deterministic data set with structure for every step: complexities and domains whose
