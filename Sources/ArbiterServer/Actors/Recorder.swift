@@ -14,15 +14,26 @@ actor Recorder {
         var validator = ExecutionValidator(limits: ExecutionLimits())
         /// A snapshot is taken once the current log segment passes this size.
         var snapshotAfterBytes: Int64 = 64 << 20
+        /// Windows and thresholds of `run_learning`.
+        var learning = LearningConfiguration()
+        /// Later batch steps and observers of logged adjustments (see `LearningHooks`).
+        var learningHooks = LearningHooks()
     }
 
-    private var state: LearningState
-    private var catalog: CatalogState
+    // Internal rather than private: the learning batch (Recorder+Learning.swift) reads and logs into them.
+    var state: LearningState
+    var catalog: CatalogState
     private var ledger: SubscriptionLedger
     private let board: RankingBoard
-    private let wal: WriteAheadLog
-    private let configuration: Configuration
-    private let logger: Logger
+    let wal: WriteAheadLog
+    let configuration: Configuration
+    let logger: Logger
+    /// The report of the latest `run_learning` (not a dry run) since the server started.
+    var latestLearningReport: LearningReport?
+    /// Whether a learning run is in progress, and the runs waiting for their turn: runs take
+    /// turns, so each one compounds on the adjustments the one before logged.
+    var learningBusy = false
+    var learningWaiters: [CheckedContinuation<Void, Never>] = []
     /// The background snapshot being written, if any; at most one runs at a time.
     private var snapshotTask: Task<Void, Never>?
     private(set) var lastSnapshot: (segment: UInt64, timeMs: Int64)
@@ -45,7 +56,8 @@ actor Recorder {
         self.ledger = ledger
         board = RankingBoard(RankingSnapshot(
             catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
-            performance: state.performance, ledger: ledger, limits: configuration.validator.limits))
+            performance: state.performance, ledger: ledger, adjustments: state.adjustments.estimationAdjustments,
+            limits: configuration.validator.limits))
         self.wal = wal
         self.lastSnapshot = lastSnapshot
         self.configuration = configuration
@@ -158,10 +170,12 @@ actor Recorder {
         }
     }
 
-    private func publish() {
+    /// Publishes what ranking and estimation read; called after every change to it.
+    func publish() {
         board.publish(RankingSnapshot(
             catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
-            performance: state.performance, ledger: ledger, limits: configuration.validator.limits))
+            performance: state.performance, ledger: ledger, adjustments: state.adjustments.estimationAdjustments,
+            limits: configuration.validator.limits))
     }
 
     /// Subscription usage recounted from the stored executions, in arrival order.
@@ -216,6 +230,9 @@ actor Recorder {
                     try SnapshotFile.write(directory: directory, segment: segment, createdMs: createdMs) { emit throws(PersistenceError) in
                         for index in 0..<captured.executions.count {
                             try emit(.execution(captured.executions[index]))
+                        }
+                        for adjustment in captured.adjustments.adjustments {
+                            try emit(.adjustment(adjustment))
                         }
                     }
                 })

@@ -8,9 +8,13 @@ import ArbiterWire
 /// long as the proto evolves compatibly.
 enum DurableRecord: Sendable {
     case execution(TaskExecution)
+    /// A newly logged adjustment, or its new status: replaces the adjustment with its id.
+    case adjustment(Adjustment)
 
     enum Kind: UInt8 {
         case execution = 1
+        // Learning batch: 2-9.
+        case adjustment = 2
         /// Closes a snapshot; its payload is the record count, so a truncated snapshot is detected.
         case snapshotEnd = 0xFF
     }
@@ -18,12 +22,14 @@ enum DurableRecord: Sendable {
     var kind: Kind {
         switch self {
         case .execution: .execution
+        case .adjustment: .adjustment
         }
     }
 
     func encodedPayload() -> [UInt8] {
         switch self {
         case .execution(let execution): WireCodec.encode(execution)
+        case .adjustment(let adjustment): WireCodec.encode(adjustment)
         }
     }
 
@@ -34,6 +40,12 @@ enum DurableRecord: Sendable {
                 return .execution(try WireCodec.decodeExecution(payload))
             } catch {
                 throw .undecodable("execution record: \(error.message)")
+            }
+        case .adjustment:
+            do {
+                return .adjustment(try WireCodec.decodeAdjustment(payload))
+            } catch {
+                throw .undecodable("adjustment record: \(error.message)")
             }
         case .snapshotEnd, nil:
             throw .undecodable("unknown record kind \(kind)")

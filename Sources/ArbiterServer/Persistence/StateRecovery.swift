@@ -146,6 +146,8 @@ struct StateRecovery {
             // one step), so nothing is applied twice; `apply` skips known execution ids anyway,
             // which keeps a replay idempotent should that ever change.
             _ = state.apply(execution)
+        case .adjustment(let adjustment):
+            state.record(adjustment)
         }
     }
 }
