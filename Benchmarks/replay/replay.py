@@ -239,6 +239,8 @@ class Run:
     value: List[float]
     executions_stored: Optional[int] = None  # from the server; None for offline references
     premium: str = ""
+    learning_runs: int = 0       # run_learning calls made during the stream
+    adjustments_logged: int = 0  # adjustments those runs logged (proposed or applied)
 
     @property
     def accuracy(self) -> float:
@@ -284,8 +286,11 @@ def thompson_seed(run_seed: int, step: int) -> int:
 
 
 def run_policy(policy: str, data: Dataset, prices, order: Sequence[int], seed: int,
-               binary: Path, catalog: Path) -> Run:
-    """One policy on one stream order through a fresh arbiterd (fixed policies record in batches)."""
+               binary: Path, catalog: Path, learn_every: int = 0) -> Run:
+    """One policy on one stream order through a fresh arbiterd (fixed policies record in batches).
+
+    Ranking strategies also run the learning batch every `learn_every` tasks (0: never), as a
+    fleet's scheduler would, so what it calibrates is in force for the tasks after it."""
     premium, cheap = premium_and_cheap(prices, data.models)
     rng = np.random.default_rng([seed, 7])
     strategy = server_strategy(policy)
@@ -316,6 +321,10 @@ def run_policy(policy: str, data: Dataset, prices, order: Sequence[int], seed: i
             ex = execution(task, model, prices, policy, seed, reason)
             if strategy:
                 client.record_execution(ex)  # before the next ranking: it learns from this one
+                if learn_every and (step + 1) % learn_every == 0:
+                    report = client.run_learning()
+                    run.learning_runs += 1
+                    run.adjustments_logged += len(report.adjustments)
             else:
                 pending.append(ex)
                 if len(pending) >= 1000:
@@ -376,7 +385,7 @@ def run_reference(policy: str, data: Dataset, prices, order: Sequence[int], seed
 
 def replay(data: Dataset, binary: Path, seeds: Sequence[int], policies: Sequence[str] = ALL_POLICIES,
            prices: Optional[Dict[str, dict]] = None, progress=None,
-           catalog_policy: Optional[Dict[str, str]] = None) -> Dict[str, List[Run]]:
+           catalog_policy: Optional[Dict[str, str]] = None, learn_every: int = 0) -> Dict[str, List[Run]]:
     """{policy: [Run per seed]}; every policy sees the same stream order for a given seed."""
     prices = prices or catalog_prices(binary, data.models)
     workdir = Path(tempfile.mkdtemp(prefix="arbiter-replay-catalog-"))
@@ -390,7 +399,7 @@ def replay(data: Dataset, binary: Path, seeds: Sequence[int], policies: Sequence
                 if policy in REFERENCES:
                     run = run_reference(policy, data, prices, order, seed)
                 else:
-                    run = run_policy(policy, data, prices, order, seed, binary, catalog)
+                    run = run_policy(policy, data, prices, order, seed, binary, catalog, learn_every)
                 runs[policy].append(run)
                 if progress:
                     progress(f"seed {seed} {policy:<20} acc {run.accuracy:.3f} cost ${run.total_cost:.4f} "
@@ -633,6 +642,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                     help="comma-separated quality tolerances: adds STRATEGY~T for greedy and thompson, tracing the accuracy-vs-cost curve")
     ap.add_argument("--catalog-policy", action="append", default=[], metavar="KEY=VALUE",
                     help="a catalog policy setting for every server, e.g. pool_domains=false (repeatable)")
+    ap.add_argument("--learn-every", type=int, default=500, metavar="N",
+                    help="ranking strategies run the learning batch every N tasks (0: never)")
     ap.add_argument("--svg", type=Path)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
@@ -653,7 +664,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     started = time.monotonic()
     catalog_policy = dict(item.split("=", 1) for item in args.catalog_policy)
     runs = replay(data, args.arbiterd, range(args.seeds), policies, prices,
-                  progress=lambda s: print(s, file=sys.stderr, flush=True), catalog_policy=catalog_policy)
+                  progress=lambda s: print(s, file=sys.stderr, flush=True), catalog_policy=catalog_policy,
+                  learn_every=args.learn_every)
     summary = summarize(runs)
     print(f"\n{len(data.tasks)} tasks × {args.seeds} seeds (mean ± std over seeds), "
           f"{time.monotonic() - started:.0f} s; regret = best-fixed-per-type value/$ − policy value/$\n")

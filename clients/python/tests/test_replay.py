@@ -13,6 +13,7 @@ from conftest import REPO_ROOT, require_arbiterd
 
 DATA = REPO_ROOT.parent / "shared" / "data" / "mmlu-routing-outcomes.jsonl"
 LIMIT = 300
+LEARN_EVERY = 100
 POLICIES = ("always-premium", "always-cheap", "greedy", "greedy~0", "best-fixed-per-type", "oracle")
 
 
@@ -32,7 +33,7 @@ def replayed(tmp_path_factory):
     tool = _load_tool()
     data = tool.load(DATA, LIMIT)
     prices = tool.catalog_prices(binary, data.models)
-    runs = tool.replay(data, binary, [0], POLICIES, prices)
+    runs = tool.replay(data, binary, [0], POLICIES, prices, learn_every=LEARN_EVERY)
     return tool, data, prices, {p: rs[0] for p, rs in runs.items()}, runs
 
 
@@ -53,6 +54,13 @@ def test_every_task_recorded_exactly_once(replayed):
     for policy in ("always-premium", "always-cheap", "greedy", "greedy~0"):
         assert runs[policy].executions_stored == len(data.tasks), policy
         assert len(runs[policy].choices) == len(data.tasks)
+
+
+def test_ranking_strategies_run_the_learning_batch_at_the_cadence(replayed):
+    _, _, _, runs, _ = replayed
+    for policy in ("greedy", "greedy~0"):
+        assert runs[policy].learning_runs == LIMIT // LEARN_EVERY
+    assert runs["always-cheap"].learning_runs == 0
 
 
 def test_always_premium_costs_the_list_price_of_every_task(replayed):
