@@ -328,6 +328,10 @@ public final class ArbiterConnection {
         if case .failure = response.result { true } else { false }
     }
 
+    func unexpectedAnswer(_ payload: WireResponse.Payload, for method: String) -> ArbiterError {
+        unexpected(payload, for: method)
+    }
+
     private func unexpected(_ payload: WireResponse.Payload, for method: String) -> ArbiterError {
         let answer =
             switch payload {
@@ -340,6 +344,14 @@ public final class ArbiterConnection {
             case .estimateTask: "estimate_task"
             case .rankModels: "rank_models"
             case .getSubscriptionUsage: "get_subscription_usage"
+            case .createAbTest: "create_ab_test"
+            case .getAbTest: "get_ab_test"
+            case .listAbTests: "list_ab_tests"
+            case .stopAbTest: "stop_ab_test"
+            case .assignVariant: "assign_variant"
+            case .analyzeAbTest: "analyze_ab_test"
+            case .graduateAbTest: "graduate_ab_test"
+            case .abStatistics: "ab_statistics"
             }
         return ArbiterError(.internal, "the server answered \(method) with a \(answer) response")
     }

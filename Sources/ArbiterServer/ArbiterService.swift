@@ -63,7 +63,7 @@ public struct ArbiterService: Service {
         var recorderConfiguration = Recorder.Configuration()
         recorderConfiguration.snapshotAfterBytes = configuration.snapshotAfterBytes
         let recorder = Recorder(
-            state: recovered.state, catalog: catalog, wal: wal,
+            state: recovered.state, abTests: recovered.abTests, catalog: catalog, wal: wal,
             lastSnapshot: (recovered.snapshotSegment, recovered.snapshotTimeMs),
             configuration: recorderConfiguration, logger: logger)
         let handler = RequestHandler(

@@ -50,6 +50,8 @@ public enum WireCodec {
                 arena.set(&payload.pointee.model, to: model)
                 message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_GET_SUBSCRIPTION_USAGE
                 message.pointee.get_subscription_usage = payload
+            case .createAbTest, .getAbTest, .listAbTests, .stopAbTest, .assignVariant, .analyzeAbTest, .graduateAbTest, .abStatistics:
+                makeAbTestRequest(request.method, into: message, in: arena)
             }
             return pack(message, arbiter__v1__request__get_packed_size, arbiter__v1__request__pack)
         }
@@ -105,6 +107,10 @@ public enum WireCodec {
                 }
                 throw ArbiterError(.malformedRequest, "request has no method")
             default:
+                if let abTesting = try abTestRequest(from: m) {
+                    method = abTesting
+                    break
+                }
                 // In the proto but not (yet) in `WireRequest.Method`.
                 throw ArbiterError(.unimplemented, "method \(m.method_case.rawValue) is not implemented")
             }
@@ -163,6 +169,8 @@ public enum WireCodec {
             case .success(.getSubscriptionUsage(let usage)):
                 message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_GET_SUBSCRIPTION_USAGE
                 message.pointee.get_subscription_usage = makeUsage(usage, in: arena)
+            case .success(let payload):
+                makeAbTestResponse(payload, into: message, in: arena)
             }
             return pack(message, arbiter__v1__response__get_packed_size, arbiter__v1__response__pack)
         }
@@ -255,6 +263,10 @@ public enum WireCodec {
                 }
                 throw ArbiterError(.malformedRequest, "response has neither an error nor a result")
             default:
+                if let abTesting = try abTestResponse(from: m) {
+                    payload = abTesting
+                    break
+                }
                 // In the proto but not (yet) in `WireResponse.Payload`.
                 throw ArbiterError(.unimplemented, "result \(m.result_case.rawValue) is not implemented")
             }

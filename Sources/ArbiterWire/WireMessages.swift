@@ -17,6 +17,15 @@ public struct WireRequest: Sendable, Hashable {
         case rankModels(RankingRequest)
         /// An empty model means every subscription model.
         case getSubscriptionUsage(model: String)
+        // A/B testing (WireMessages+AbTesting.swift).
+        case createAbTest(AbTest)
+        case getAbTest(testID: String)
+        case listAbTests
+        case stopAbTest(testID: String)
+        case assignVariant(task: TaskDescriptor, candidates: [String])
+        case analyzeAbTest(testID: String)
+        case graduateAbTest(testID: String)
+        case abStatistics(AbStatisticsQuery)
     }
 
     public init(requestID: UInt64, method: Method) {
@@ -40,6 +49,15 @@ public struct WireResponse: Sendable, Hashable {
         case estimateTask(EstimationResult)
         case rankModels(RankingResult)
         case getSubscriptionUsage([SubscriptionUsage])
+        // A/B testing (WireMessages+AbTesting.swift).
+        case createAbTest(AbTest)
+        case getAbTest(AbTest)
+        case listAbTests([AbTest])
+        case stopAbTest(AbTest)
+        case assignVariant(AbVariantAssignment)
+        case analyzeAbTest(AbTestAnalysis)
+        case graduateAbTest(test: AbTest, analysis: AbTestAnalysis)
+        case abStatistics(AbStatisticsResult)
     }
 
     public init(requestID: UInt64, result: Result<Payload, ArbiterError>) {

@@ -9,6 +9,15 @@ public struct ChiSquareTest: Sendable, Hashable {
     public var degreesOfFreedom: Int
     public var pValue: Double
 
+    /// The figures as computed elsewhere (decoded from the wire).
+    public init(observed: [Int], expected: [Double], statistic: Double, degreesOfFreedom: Int, pValue: Double) {
+        self.observed = observed
+        self.expected = expected
+        self.statistic = statistic
+        self.degreesOfFreedom = degreesOfFreedom
+        self.pValue = pValue
+    }
+
     /// Nil with fewer than two categories, no observations, or a share that is not positive.
     public init?(observed: [Int], expectedShares: [Double]) {
         guard observed.count >= 2, observed.count == expectedShares.count,

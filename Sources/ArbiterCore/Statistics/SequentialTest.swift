@@ -55,6 +55,34 @@ public struct SequentialTest: Sendable, Hashable {
         }
     }
 
+    /// What the test concluded so far, without its running state.
+    public struct Summary: Sendable, Hashable {
+        public var likelihoodRatio: Double
+        public var maximumLikelihoodRatio: Double
+        public var alwaysValidPValue: Double
+        public var isSignificant: Bool
+        public var decidedAtSamples: Int?
+        public var decidedDirection: Int?
+
+        public init(
+            likelihoodRatio: Double, maximumLikelihoodRatio: Double, alwaysValidPValue: Double, isSignificant: Bool,
+            decidedAtSamples: Int?, decidedDirection: Int?
+        ) {
+            self.likelihoodRatio = likelihoodRatio
+            self.maximumLikelihoodRatio = maximumLikelihoodRatio
+            self.alwaysValidPValue = alwaysValidPValue
+            self.isSignificant = isSignificant
+            self.decidedAtSamples = decidedAtSamples
+            self.decidedDirection = decidedDirection
+        }
+    }
+
+    public var summary: Summary {
+        Summary(
+            likelihoodRatio: likelihoodRatio, maximumLikelihoodRatio: maximumLikelihoodRatio, alwaysValidPValue: alwaysValidPValue,
+            isSignificant: isSignificant, decidedAtSamples: decidedAtSamples, decidedDirection: decidedDirection)
+    }
+
     /// Λ for the two groups as they stand; 1 when the variance is 0 and the means equal,
     /// ∞ when it is 0 and they differ.
     public static func likelihoodRatio(control: RunningMoments, treatment: RunningMoments, mixtureEffectSize: Double) -> Double {

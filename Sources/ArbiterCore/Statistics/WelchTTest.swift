@@ -53,6 +53,24 @@ public struct WelchTTest: Sendable, Hashable {
         confidenceHigh = difference + quantile * standardError
     }
 
+    /// The figures as computed elsewhere (decoded from the wire).
+    public init(
+        control: SampleSummary, treatment: SampleSummary, difference: Double, standardError: Double, t: Double, degreesOfFreedom: Double,
+        pValue: Double, confidenceLevel: Double, confidenceLow: Double, confidenceHigh: Double, relativeLift: Double?
+    ) {
+        self.control = control
+        self.treatment = treatment
+        self.difference = difference
+        self.standardError = standardError
+        self.t = t
+        self.degreesOfFreedom = degreesOfFreedom
+        self.pValue = pValue
+        self.confidenceLevel = confidenceLevel
+        self.confidenceLow = confidenceLow
+        self.confidenceHigh = confidenceHigh
+        self.relativeLift = relativeLift
+    }
+
     public init?(control: [Double], treatment: [Double], alpha: Double = 0.05) {
         self.init(control: SampleSummary(control), treatment: SampleSummary(treatment), alpha: alpha)
     }

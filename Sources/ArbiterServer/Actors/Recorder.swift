@@ -16,13 +16,15 @@ actor Recorder {
         var snapshotAfterBytes: Int64 = 64 << 20
     }
 
-    private var state: LearningState
-    private var catalog: CatalogState
+    private(set) var state: LearningState
+    /// Every A/B test (Recorder+AbTesting.swift).
+    var abTests: AbTestRegistry
+    private(set) var catalog: CatalogState
     private var ledger: SubscriptionLedger
     private let board: RankingBoard
-    private let wal: WriteAheadLog
+    let wal: WriteAheadLog
     private let configuration: Configuration
-    private let logger: Logger
+    let logger: Logger
     /// The background snapshot being written, if any; at most one runs at a time.
     private var snapshotTask: Task<Void, Never>?
     private(set) var lastSnapshot: (segment: UInt64, timeMs: Int64)
@@ -36,16 +38,17 @@ actor Recorder {
     }
 
     init(
-        state: LearningState, catalog: CatalogState, wal: WriteAheadLog, lastSnapshot: (UInt64, Int64),
-        configuration: Configuration, logger: Logger
+        state: LearningState, abTests: AbTestRegistry = AbTestRegistry(), catalog: CatalogState, wal: WriteAheadLog,
+        lastSnapshot: (UInt64, Int64), configuration: Configuration, logger: Logger
     ) {
         self.state = state
+        self.abTests = abTests
         self.catalog = catalog
         let ledger = Self.ledger(replaying: state.executions, catalog: catalog.catalog)
         self.ledger = ledger
         board = RankingBoard(RankingSnapshot(
             catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
-            performance: state.performance, ledger: ledger, limits: configuration.validator.limits))
+            performance: state.performance, ledger: ledger, limits: configuration.validator.limits, abTests: abTests))
         self.wal = wal
         self.lastSnapshot = lastSnapshot
         self.configuration = configuration
@@ -158,10 +161,10 @@ actor Recorder {
         }
     }
 
-    private func publish() {
+    func publish() {
         board.publish(RankingSnapshot(
             catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
-            performance: state.performance, ledger: ledger, limits: configuration.validator.limits))
+            performance: state.performance, ledger: ledger, limits: configuration.validator.limits, abTests: abTests))
     }
 
     /// Subscription usage recounted from the stored executions, in arrival order.
@@ -207,6 +210,7 @@ actor Recorder {
             return
         }
         let captured = state
+        let capturedTests = abTests.tests
         let directory = wal.directory
         let createdMs = Self.nowMs()
         let started = ContinuousClock.now
@@ -216,6 +220,9 @@ actor Recorder {
                     try SnapshotFile.write(directory: directory, segment: segment, createdMs: createdMs) { emit throws(PersistenceError) in
                         for index in 0..<captured.executions.count {
                             try emit(.execution(captured.executions[index]))
+                        }
+                        for test in capturedTests {
+                            try emit(.abTest(test))
                         }
                     }
                 })

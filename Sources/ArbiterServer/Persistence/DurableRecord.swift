@@ -8,9 +8,12 @@ import ArbiterWire
 /// long as the proto evolves compatibly.
 enum DurableRecord: Sendable {
     case execution(TaskExecution)
+    /// An A/B test as created, stopped or graduated; a later record for its id replaces it.
+    case abTest(AbTest)
 
     enum Kind: UInt8 {
         case execution = 1
+        case abTest = 10
         /// Closes a snapshot; its payload is the record count, so a truncated snapshot is detected.
         case snapshotEnd = 0xFF
     }
@@ -18,12 +21,14 @@ enum DurableRecord: Sendable {
     var kind: Kind {
         switch self {
         case .execution: .execution
+        case .abTest: .abTest
         }
     }
 
     func encodedPayload() -> [UInt8] {
         switch self {
         case .execution(let execution): WireCodec.encode(execution)
+        case .abTest(let test): WireCodec.encode(test)
         }
     }
 
@@ -34,6 +39,12 @@ enum DurableRecord: Sendable {
                 return .execution(try WireCodec.decodeExecution(payload))
             } catch {
                 throw .undecodable("execution record: \(error.message)")
+            }
+        case .abTest:
+            do {
+                return .abTest(try WireCodec.decodeAbTest(payload))
+            } catch {
+                throw .undecodable("A/B test record: \(error.message)")
             }
         case .snapshotEnd, nil:
             throw .undecodable("unknown record kind \(kind)")

@@ -1447,7 +1447,7 @@ void   arbiter__v1__get_subscription_usage_response__free_unpacked
   assert(message->base.descriptor == &arbiter__v1__get_subscription_usage_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[10] =
+static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[18] =
 {
   {
     "request_id",
@@ -1569,24 +1569,129 @@ static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[10
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "create_ab_test",
+    30,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, create_ab_test),
+    &arbiter__v1__create_ab_test_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_ab_test",
+    31,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, get_ab_test),
+    &arbiter__v1__get_ab_test_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_ab_tests",
+    32,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, list_ab_tests),
+    &arbiter__v1__list_ab_tests_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "stop_ab_test",
+    33,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, stop_ab_test),
+    &arbiter__v1__stop_ab_test_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assign_variant",
+    34,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, assign_variant),
+    &arbiter__v1__assign_variant_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "analyze_ab_test",
+    35,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, analyze_ab_test),
+    &arbiter__v1__analyze_ab_test_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "graduate_ab_test",
+    36,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, graduate_ab_test),
+    &arbiter__v1__graduate_ab_test_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ab_statistics",
+    37,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, ab_statistics),
+    &arbiter__v1__ab_statistics_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__request__field_indices_by_name[] = {
+  17,   /* field[17] = ab_statistics */
+  15,   /* field[15] = analyze_ab_test */
+  14,   /* field[14] = assign_variant */
+  10,   /* field[10] = create_ab_test */
   7,   /* field[7] = estimate_task */
+  11,   /* field[11] = get_ab_test */
   3,   /* field[3] = get_performance */
   4,   /* field[4] = get_status */
   9,   /* field[9] = get_subscription_usage */
+  16,   /* field[16] = graduate_ab_test */
+  12,   /* field[12] = list_ab_tests */
   5,   /* field[5] = list_models */
   8,   /* field[8] = rank_models */
   1,   /* field[1] = record_execution */
   2,   /* field[2] = record_executions */
   6,   /* field[6] = reload_catalog */
   0,   /* field[0] = request_id */
+  13,   /* field[13] = stop_ab_test */
 };
-static const ProtobufCIntRange arbiter__v1__request__number_ranges[2 + 1] =
+static const ProtobufCIntRange arbiter__v1__request__number_ranges[3 + 1] =
 {
   { 1, 0 },
   { 10, 1 },
-  { 0, 10 }
+  { 30, 10 },
+  { 0, 18 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__request__descriptor =
 {
@@ -1596,14 +1701,14 @@ const ProtobufCMessageDescriptor arbiter__v1__request__descriptor =
   "Arbiter__V1__Request",
   "arbiter.v1",
   sizeof(Arbiter__V1__Request),
-  10,
+  18,
   arbiter__v1__request__field_descriptors,
   arbiter__v1__request__field_indices_by_name,
-  2,  arbiter__v1__request__number_ranges,
+  3,  arbiter__v1__request__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[11] =
+static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[19] =
 {
   {
     "request_id",
@@ -1737,25 +1842,130 @@ static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[1
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "create_ab_test",
+    30,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, create_ab_test),
+    &arbiter__v1__create_ab_test_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_ab_test",
+    31,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, get_ab_test),
+    &arbiter__v1__get_ab_test_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_ab_tests",
+    32,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, list_ab_tests),
+    &arbiter__v1__list_ab_tests_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "stop_ab_test",
+    33,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, stop_ab_test),
+    &arbiter__v1__stop_ab_test_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assign_variant",
+    34,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, assign_variant),
+    &arbiter__v1__assign_variant_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "analyze_ab_test",
+    35,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, analyze_ab_test),
+    &arbiter__v1__analyze_ab_test_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "graduate_ab_test",
+    36,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, graduate_ab_test),
+    &arbiter__v1__graduate_ab_test_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ab_statistics",
+    37,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, ab_statistics),
+    &arbiter__v1__ab_statistics_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__response__field_indices_by_name[] = {
+  18,   /* field[18] = ab_statistics */
+  16,   /* field[16] = analyze_ab_test */
+  15,   /* field[15] = assign_variant */
+  11,   /* field[11] = create_ab_test */
   1,   /* field[1] = error */
   8,   /* field[8] = estimate_task */
+  12,   /* field[12] = get_ab_test */
   4,   /* field[4] = get_performance */
   5,   /* field[5] = get_status */
   10,   /* field[10] = get_subscription_usage */
+  17,   /* field[17] = graduate_ab_test */
+  13,   /* field[13] = list_ab_tests */
   6,   /* field[6] = list_models */
   9,   /* field[9] = rank_models */
   2,   /* field[2] = record_execution */
   3,   /* field[3] = record_executions */
   7,   /* field[7] = reload_catalog */
   0,   /* field[0] = request_id */
+  14,   /* field[14] = stop_ab_test */
 };
-static const ProtobufCIntRange arbiter__v1__response__number_ranges[2 + 1] =
+static const ProtobufCIntRange arbiter__v1__response__number_ranges[3 + 1] =
 {
   { 1, 0 },
   { 10, 2 },
-  { 0, 11 }
+  { 30, 11 },
+  { 0, 19 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__response__descriptor =
 {
@@ -1765,10 +1975,10 @@ const ProtobufCMessageDescriptor arbiter__v1__response__descriptor =
   "Arbiter__V1__Response",
   "arbiter.v1",
   sizeof(Arbiter__V1__Response),
-  11,
+  19,
   arbiter__v1__response__field_descriptors,
   arbiter__v1__response__field_indices_by_name,
-  2,  arbiter__v1__response__number_ranges,
+  3,  arbiter__v1__response__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -1836,7 +2046,7 @@ const ProtobufCMessageDescriptor arbiter__v1__error__descriptor =
   (ProtobufCMessageInit) arbiter__v1__error__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__task_execution__field_descriptors[27] =
+static const ProtobufCFieldDescriptor arbiter__v1__task_execution__field_descriptors[29] =
 {
   {
     "execution_id",
@@ -2162,8 +2372,34 @@ static const ProtobufCFieldDescriptor arbiter__v1__task_execution__field_descrip
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "ab_test_id",
+    28,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__TaskExecution, ab_test_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ab_variant",
+    29,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__TaskExecution, ab_variant),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__task_execution__field_indices_by_name[] = {
+  27,   /* field[27] = ab_test_id */
+  28,   /* field[28] = ab_variant */
   14,   /* field[14] = actual_cost */
   12,   /* field[12] = actual_input_tokens */
   13,   /* field[13] = actual_output_tokens */
@@ -2195,7 +2431,7 @@ static const unsigned arbiter__v1__task_execution__field_indices_by_name[] = {
 static const ProtobufCIntRange arbiter__v1__task_execution__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 27 }
+  { 0, 29 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__task_execution__descriptor =
 {
@@ -2205,7 +2441,7 @@ const ProtobufCMessageDescriptor arbiter__v1__task_execution__descriptor =
   "Arbiter__V1__TaskExecution",
   "arbiter.v1",
   sizeof(Arbiter__V1__TaskExecution),
-  27,
+  29,
   arbiter__v1__task_execution__field_descriptors,
   arbiter__v1__task_execution__field_indices_by_name,
   1,  arbiter__v1__task_execution__number_ranges,
@@ -3816,7 +4052,7 @@ const ProtobufCMessageDescriptor arbiter__v1__estimate_task_request__descriptor 
   (ProtobufCMessageInit) arbiter__v1__estimate_task_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__estimate_task_response__field_descriptors[3] =
+static const ProtobufCFieldDescriptor arbiter__v1__estimate_task_response__field_descriptors[5] =
 {
   {
     "estimates",
@@ -3854,16 +4090,43 @@ static const ProtobufCFieldDescriptor arbiter__v1__estimate_task_response__field
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "ab_test_id",
+    30,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__EstimateTaskResponse, ab_test_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ab_variant",
+    31,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__EstimateTaskResponse, ab_variant),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__estimate_task_response__field_indices_by_name[] = {
+  3,   /* field[3] = ab_test_id */
+  4,   /* field[4] = ab_variant */
   1,   /* field[1] = applied_adjustments */
   0,   /* field[0] = estimates */
   2,   /* field[2] = excluded */
 };
-static const ProtobufCIntRange arbiter__v1__estimate_task_response__number_ranges[1 + 1] =
+static const ProtobufCIntRange arbiter__v1__estimate_task_response__number_ranges[2 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 30, 3 },
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__estimate_task_response__descriptor =
 {
@@ -3873,10 +4136,10 @@ const ProtobufCMessageDescriptor arbiter__v1__estimate_task_response__descriptor
   "Arbiter__V1__EstimateTaskResponse",
   "arbiter.v1",
   sizeof(Arbiter__V1__EstimateTaskResponse),
-  3,
+  5,
   arbiter__v1__estimate_task_response__field_descriptors,
   arbiter__v1__estimate_task_response__field_indices_by_name,
-  1,  arbiter__v1__estimate_task_response__number_ranges,
+  2,  arbiter__v1__estimate_task_response__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__estimate_task_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -4125,7 +4388,7 @@ const ProtobufCMessageDescriptor arbiter__v1__ranked_model__descriptor =
   (ProtobufCMessageInit) arbiter__v1__ranked_model__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__rank_models_response__field_descriptors[4] =
+static const ProtobufCFieldDescriptor arbiter__v1__rank_models_response__field_descriptors[6] =
 {
   {
     "models",
@@ -4175,17 +4438,44 @@ static const ProtobufCFieldDescriptor arbiter__v1__rank_models_response__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "ab_test_id",
+    30,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankModelsResponse, ab_test_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ab_variant",
+    31,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankModelsResponse, ab_variant),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__rank_models_response__field_indices_by_name[] = {
+  4,   /* field[4] = ab_test_id */
+  5,   /* field[5] = ab_variant */
   1,   /* field[1] = excluded */
   0,   /* field[0] = models */
   3,   /* field[3] = seed */
   2,   /* field[2] = strategy */
 };
-static const ProtobufCIntRange arbiter__v1__rank_models_response__number_ranges[1 + 1] =
+static const ProtobufCIntRange arbiter__v1__rank_models_response__number_ranges[2 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 30, 4 },
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__rank_models_response__descriptor =
 {
@@ -4195,10 +4485,10 @@ const ProtobufCMessageDescriptor arbiter__v1__rank_models_response__descriptor =
   "Arbiter__V1__RankModelsResponse",
   "arbiter.v1",
   sizeof(Arbiter__V1__RankModelsResponse),
-  4,
+  6,
   arbiter__v1__rank_models_response__field_descriptors,
   arbiter__v1__rank_models_response__field_indices_by_name,
-  1,  arbiter__v1__rank_models_response__number_ranges,
+  2,  arbiter__v1__rank_models_response__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__rank_models_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -4611,7 +4901,7 @@ const ProtobufCEnumDescriptor arbiter__v1__estimate_source__descriptor =
   arbiter__v1__estimate_source__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[9] =
+static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[17] =
 {
   { "RecordExecution", &arbiter__v1__record_execution_request__descriptor, &arbiter__v1__record_execution_response__descriptor },
   { "RecordExecutions", &arbiter__v1__record_executions_request__descriptor, &arbiter__v1__record_executions_response__descriptor },
@@ -4622,17 +4912,33 @@ static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[
   { "EstimateTask", &arbiter__v1__estimate_task_request__descriptor, &arbiter__v1__estimate_task_response__descriptor },
   { "RankModels", &arbiter__v1__rank_models_request__descriptor, &arbiter__v1__rank_models_response__descriptor },
   { "GetSubscriptionUsage", &arbiter__v1__get_subscription_usage_request__descriptor, &arbiter__v1__get_subscription_usage_response__descriptor },
+  { "CreateAbTest", &arbiter__v1__create_ab_test_request__descriptor, &arbiter__v1__create_ab_test_response__descriptor },
+  { "GetAbTest", &arbiter__v1__get_ab_test_request__descriptor, &arbiter__v1__get_ab_test_response__descriptor },
+  { "ListAbTests", &arbiter__v1__list_ab_tests_request__descriptor, &arbiter__v1__list_ab_tests_response__descriptor },
+  { "StopAbTest", &arbiter__v1__stop_ab_test_request__descriptor, &arbiter__v1__stop_ab_test_response__descriptor },
+  { "AssignVariant", &arbiter__v1__assign_variant_request__descriptor, &arbiter__v1__assign_variant_response__descriptor },
+  { "AnalyzeAbTest", &arbiter__v1__analyze_ab_test_request__descriptor, &arbiter__v1__analyze_ab_test_response__descriptor },
+  { "GraduateAbTest", &arbiter__v1__graduate_ab_test_request__descriptor, &arbiter__v1__graduate_ab_test_response__descriptor },
+  { "AbStatistics", &arbiter__v1__ab_statistics_request__descriptor, &arbiter__v1__ab_statistics_response__descriptor },
 };
 const unsigned arbiter__v1__arbiter__method_indices_by_name[] = {
+  16,        /* AbStatistics */
+  14,        /* AnalyzeAbTest */
+  13,        /* AssignVariant */
+  9,        /* CreateAbTest */
   6,        /* EstimateTask */
+  10,        /* GetAbTest */
   2,        /* GetPerformance */
   3,        /* GetStatus */
   8,        /* GetSubscriptionUsage */
+  15,        /* GraduateAbTest */
+  11,        /* ListAbTests */
   4,        /* ListModels */
   7,        /* RankModels */
   0,        /* RecordExecution */
   1,        /* RecordExecutions */
-  5         /* ReloadCatalog */
+  5,        /* ReloadCatalog */
+  12         /* StopAbTest */
 };
 const ProtobufCServiceDescriptor arbiter__v1__arbiter__descriptor =
 {
@@ -4641,7 +4947,7 @@ const ProtobufCServiceDescriptor arbiter__v1__arbiter__descriptor =
   "Arbiter",
   "Arbiter__V1__Arbiter",
   "arbiter.v1",
-  9,
+  17,
   arbiter__v1__arbiter__method_descriptors,
   arbiter__v1__arbiter__method_indices_by_name
 };
@@ -4716,6 +5022,70 @@ void arbiter__v1__arbiter__get_subscription_usage(ProtobufCService *service,
 {
   assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
   service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__create_ab_test(ProtobufCService *service,
+                                          const Arbiter__V1__CreateAbTestRequest *input,
+                                          Arbiter__V1__CreateAbTestResponse_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__get_ab_test(ProtobufCService *service,
+                                       const Arbiter__V1__GetAbTestRequest *input,
+                                       Arbiter__V1__GetAbTestResponse_Closure closure,
+                                       void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__list_ab_tests(ProtobufCService *service,
+                                         const Arbiter__V1__ListAbTestsRequest *input,
+                                         Arbiter__V1__ListAbTestsResponse_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__stop_ab_test(ProtobufCService *service,
+                                        const Arbiter__V1__StopAbTestRequest *input,
+                                        Arbiter__V1__StopAbTestResponse_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__assign_variant(ProtobufCService *service,
+                                          const Arbiter__V1__AssignVariantRequest *input,
+                                          Arbiter__V1__AssignVariantResponse_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__analyze_ab_test(ProtobufCService *service,
+                                           const Arbiter__V1__AnalyzeAbTestRequest *input,
+                                           Arbiter__V1__AnalyzeAbTestResponse_Closure closure,
+                                           void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__graduate_ab_test(ProtobufCService *service,
+                                            const Arbiter__V1__GraduateAbTestRequest *input,
+                                            Arbiter__V1__GraduateAbTestResponse_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__ab_statistics(ProtobufCService *service,
+                                         const Arbiter__V1__AbStatisticsRequest *input,
+                                         Arbiter__V1__AbStatisticsResponse_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void arbiter__v1__arbiter__init (Arbiter__V1__Arbiter_Service *service,
                                  Arbiter__V1__Arbiter_ServiceDestroy destroy)
