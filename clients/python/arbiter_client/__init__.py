@@ -18,6 +18,7 @@ from ._client import (
     to_task_descriptor,
     to_task_execution,
 )
+from ._proto import ab_testing_pb2 as abpb
 from ._proto import arbiter_pb2 as pb
 from ._proto.arbiter_pb2 import (
     Dimension,
@@ -56,6 +57,7 @@ __all__ = [
     "TaskDescriptor",
     "TaskExecution",
     "pb",
+    "abpb",
     "to_dimensions",
     "to_task_descriptor",
     "to_task_execution",
