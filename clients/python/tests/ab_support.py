@@ -38,7 +38,7 @@ def run_tasks(
     prefix: str,
 ) -> List[Dict]:
     """Ranks `count` tasks like `task`, runs each on the top model, and records it with the test and
-    variant the ranking named; `outcome(variant, model, rng)` gives what happened. Returns the
+    variant the ranking named; `outcome(variant, top, rng)` (top: the ranked model run) gives what happened. Returns the
     recorded executions."""
     recorded = []
     for i in range(count):
@@ -52,7 +52,7 @@ def run_tasks(
             predicted_cost=top.estimated_cost, predicted_value_score=top.estimate.predicted_value_score,
             ab_test_id=ranking.ab_test_id, ab_variant=ranking.ab_variant,
         )
-        execution.update(outcome(ranking.ab_variant, top.model, rng))
+        execution.update(outcome(ranking.ab_variant, top, rng))
         recorded.append(execution)
     for start in range(0, len(recorded), 200):
         response = client.record_executions(recorded[start : start + 200])

@@ -165,7 +165,7 @@ def test_rank_and_estimate_apply_the_variant_strategy(arbiter):
 
 
 def outcome_with(vpd_means, quality_means):
-    def outcome(variant, model, rng):
+    def outcome(variant, top, rng):
         cost = float(rng.uniform(0.05, 0.2))
         return dict(actual_cost=cost, value_delivered=float(max(0.0, rng.normal(vpd_means[variant], 10)) * cost),
                     quality_score=float(np.clip(rng.normal(quality_means[variant], 0.8), 0, 10)), success=bool(rng.random() < 0.9),
