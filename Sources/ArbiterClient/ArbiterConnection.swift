@@ -328,11 +328,7 @@ public final class ArbiterConnection {
         if case .failure = response.result { true } else { false }
     }
 
-    func unexpectedAnswer(_ payload: WireResponse.Payload, for method: String) -> ArbiterError {
-        unexpected(payload, for: method)
-    }
-
-    private func unexpected(_ payload: WireResponse.Payload, for method: String) -> ArbiterError {
+    func unexpected(_ payload: WireResponse.Payload, for method: String) -> ArbiterError {
         let answer =
             switch payload {
             case .recordExecution: "record_execution"
@@ -344,6 +340,12 @@ public final class ArbiterConnection {
             case .estimateTask: "estimate_task"
             case .rankModels: "rank_models"
             case .getSubscriptionUsage: "get_subscription_usage"
+            case .runLearning: "run_learning"
+            case .listAdjustments: "list_adjustments"
+            case .applyAdjustment: "apply_adjustment"
+            case .rejectAdjustment: "reject_adjustment"
+            case .getParameters: "get_parameters"
+            case .getReport: "get_report"
             case .createAbTest: "create_ab_test"
             case .getAbTest: "get_ab_test"
             case .listAbTests: "list_ab_tests"

@@ -62,6 +62,7 @@ public struct ArbiterService: Service {
         }
         var recorderConfiguration = Recorder.Configuration()
         recorderConfiguration.snapshotAfterBytes = configuration.snapshotAfterBytes
+        recorderConfiguration.learning = configuration.learning
         let recorder = Recorder(
             state: recovered.state, abTests: recovered.abTests, catalog: catalog, wal: wal,
             lastSnapshot: (recovered.snapshotSegment, recovered.snapshotTimeMs),
@@ -90,6 +91,10 @@ public struct ArbiterService: Service {
                         await wal.flushNow()
                     }
                 }
+            }
+            if let interval = configuration.learningInterval {
+                let scheduler = LearningScheduler(interval: interval, recorder: recorder, logger: logger)
+                group.addTask { await scheduler.run() }
             }
             try? await gracefulShutdown()
             group.cancelAll()

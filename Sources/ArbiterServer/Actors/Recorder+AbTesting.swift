@@ -54,7 +54,7 @@ extension Recorder {
 
     func analyzeAbTest(id: String) throws(ArbiterError) -> AbTestAnalysis {
         let test = try abTest(id: id)
-        return AbTestAnalysis(test: test, observations: observations(of: test))
+        return AbTestAnalysis(test: test, observations: Self.observations(of: test, in: state.executions))
     }
 
     /// Makes the winner's strategy the production default for the test's criteria and stops the test.
@@ -65,7 +65,7 @@ extension Recorder {
         guard test.status != .graduated else {
             throw ArbiterError(.failedPrecondition, "A/B test '\(id)' graduated already", field: "test_id")
         }
-        let analysis = AbTestAnalysis(test: test, observations: observations(of: test))
+        let analysis = AbTestAnalysis(test: test, observations: Self.observations(of: test, in: state.executions))
         guard analysis.verdict == .winner, let winner = analysis.winner else {
             throw ArbiterError(
                 .failedPrecondition,
@@ -76,27 +76,41 @@ extension Recorder {
         test.graduatedVariant = winner
         test.stoppedMs = Self.nowMs()
         try await store(test)
-        logGraduation(test, analysis: analysis)
+        try await logGraduation(test, analysis: analysis)
         return (test, analysis)
     }
 
-    /// Analyses every running test, for the learning batch.
-    func analyzeRunningAbTests() -> [AbTestAnalysis] {
-        let now = Self.nowMs()
-        return abTests.tests.filter { $0.isRunning(atMs: now) }.map { AbTestAnalysis(test: $0, observations: observations(of: $0)) }
-    }
-
-    /// Records a graduation as a learned adjustment.
+    /// Logs a graduation in the adjustment log as an applied adjustment of type `ab_graduation`.
     ///
     /// The graduated test's own durable record (status, variant, time) is what makes the winner the
-    /// production default, and survives restarts; this is the one place that also tells the
-    /// learning batch's adjustment log, once that exists on this branch.
-    private func logGraduation(_ test: AbTest, analysis: AbTestAnalysis) {
-        logger.notice("A/B test graduated", metadata: [
-            "test": "\(test.testID)", "variant": "\(test.graduatedVariant?.rawValue ?? "")",
-            "strategy": "\(test.graduatedVariant.map { test.strategy($0).name } ?? "")",
-            "p": "\(analysis.sequential?.alwaysValidPValue ?? analysis.primary?.pValue ?? 1)",
-        ])
+    /// production default for the test's criteria, and survives restarts; the adjustment is the
+    /// history of it, beside what the learning batch learned. Parameter `ab_test_{id}`: from the
+    /// control group's mean of the primary metric to the winner's, with confidence 1 − p of the
+    /// deciding rule.
+    private func logGraduation(_ test: AbTest, analysis: AbTestAnalysis) async throws(ArbiterError) {
+        guard let winner = test.graduatedVariant else { return }
+        let p = Self.decidingPValue(analysis)
+        let controlMean = analysis.primary?.control.mean ?? 0
+        let winnerMean = winner == .control ? controlMean : (analysis.primary?.treatment.mean ?? 0)
+        let strategy = test.strategy(winner)
+        let proposal = AdjustmentProposal(
+            parameterName: "ab_test_\(test.testID)", parameterType: .abGraduation, originalValue: controlMean, adjustedValue: winnerMean,
+            reason: """
+                A/B test '\(test.testID)' graduated: \(winner.rawValue) strategy '\(strategy.name)' is the production default for \
+                matching tasks (\(analysis.primaryMetric.rawValue) \(controlMean) -> \(winnerMean), \(analysis.stoppingRule.rawValue) p = \(p))
+                """,
+            confidence: max(0, min(1, 1 - p)))
+        // Graduating is the decision: the adjustment is in force as it is logged.
+        _ = try await log([proposal], graduationThreshold: 0)
+        logger.notice("A/B test graduated", metadata: ["test": "\(test.testID)", "variant": "\(winner.rawValue)", "strategy": "\(strategy.name)"])
+    }
+
+    /// The p-value of the stopping rule that decided.
+    static func decidingPValue(_ analysis: AbTestAnalysis) -> Double {
+        switch analysis.stoppingRule {
+        case .sequential: analysis.sequential?.alwaysValidPValue ?? 1
+        case .fixedHorizon: analysis.primary?.pValue ?? 1
+        }
     }
 
     /// A strategy given by name only is the catalog's strategy of that name.
@@ -122,8 +136,7 @@ extension Recorder {
     }
 
     /// The executions recorded with the test's id, in arrival order.
-    private func observations(of test: AbTest) -> [AbObservation] {
-        let executions = state.executions
+    static func observations(of test: AbTest, in executions: ExecutionStore) -> [AbObservation] {
         guard let testID = executions.strings.id(of: test.testID) else { return [] }
         let control = executions.strings.id(of: AbVariant.control.rawValue)
         let treatment = executions.strings.id(of: AbVariant.treatment.rawValue)

@@ -14,17 +14,28 @@ actor Recorder {
         var validator = ExecutionValidator(limits: ExecutionLimits())
         /// A snapshot is taken once the current log segment passes this size.
         var snapshotAfterBytes: Int64 = 64 << 20
+        /// Windows and thresholds of `run_learning`.
+        var learning = LearningConfiguration()
+        /// Later batch steps and observers of logged adjustments (see `LearningHooks`).
+        var learningHooks = LearningHooks()
     }
 
-    private(set) var state: LearningState
-    /// Every A/B test (Recorder+AbTesting.swift).
-    var abTests: AbTestRegistry
-    private(set) var catalog: CatalogState
+    // Internal rather than private: the learning batch (Recorder+Learning.swift) reads and logs into them.
+    var state: LearningState
+    var catalog: CatalogState
     private var ledger: SubscriptionLedger
     private let board: RankingBoard
     let wal: WriteAheadLog
-    private let configuration: Configuration
+    let configuration: Configuration
     let logger: Logger
+    /// The report of the latest `run_learning` (not a dry run) since the server started.
+    var latestLearningReport: LearningReport?
+    /// Whether a learning run is in progress, and the runs waiting for their turn: runs take
+    /// turns, so each one compounds on the adjustments the one before logged.
+    var learningBusy = false
+    var learningWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Every A/B test (Recorder+AbTesting.swift).
+    var abTests: AbTestRegistry
     /// The background snapshot being written, if any; at most one runs at a time.
     private var snapshotTask: Task<Void, Never>?
     private(set) var lastSnapshot: (segment: UInt64, timeMs: Int64)
@@ -46,11 +57,16 @@ actor Recorder {
         self.catalog = catalog
         let ledger = Self.ledger(replaying: state.executions, catalog: catalog.catalog)
         self.ledger = ledger
-        board = RankingBoard(RankingSnapshot(
+        let board = RankingBoard(RankingSnapshot(
             catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
-            performance: state.performance, ledger: ledger, limits: configuration.validator.limits, abTests: abTests))
+            performance: state.performance, ledger: ledger, adjustments: state.adjustments.estimationAdjustments,
+            limits: configuration.validator.limits, abTests: abTests))
+        self.board = board
         self.wal = wal
         self.lastSnapshot = lastSnapshot
+        var configuration = configuration
+        // run_learning analyses the running A/B tests as one of its steps.
+        configuration.learningHooks.steps.append(AbTestLearningStep.step(tests: { board.snapshot.abTests }))
         self.configuration = configuration
         self.logger = logger
     }
@@ -161,10 +177,12 @@ actor Recorder {
         }
     }
 
+    /// Publishes what ranking and estimation read; called after every change to it.
     func publish() {
         board.publish(RankingSnapshot(
             catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
-            performance: state.performance, ledger: ledger, limits: configuration.validator.limits, abTests: abTests))
+            performance: state.performance, ledger: ledger, adjustments: state.adjustments.estimationAdjustments,
+            limits: configuration.validator.limits, abTests: abTests))
     }
 
     /// Subscription usage recounted from the stored executions, in arrival order.
@@ -220,6 +238,9 @@ actor Recorder {
                     try SnapshotFile.write(directory: directory, segment: segment, createdMs: createdMs) { emit throws(PersistenceError) in
                         for index in 0..<captured.executions.count {
                             try emit(.execution(captured.executions[index]))
+                        }
+                        for adjustment in captured.adjustments.adjustments {
+                            try emit(.adjustment(adjustment))
                         }
                         for test in capturedTests {
                             try emit(.abTest(test))

@@ -1,4 +1,5 @@
 import ArbiterCore
+import ArbiterReport
 import ArbiterWire
 import Foundation
 
@@ -39,6 +40,8 @@ struct RequestHandler: Sendable {
             .getSubscriptionUsage(try recorder.rankingBoard.snapshot.subscriptionUsage(model: model, nowMs: Recorder.nowMs()))
         case .recordExecution, .recordExecutions, .getPerformance, .getStatus, .reloadCatalog:
             nil
+        case .runLearning, .listAdjustments, .applyAdjustment, .rejectAdjustment, .getParameters, .getReport:
+            nil
         // A/B testing.
         case .assignVariant(let task, let candidates):
             .assignVariant(try recorder.rankingBoard.snapshot.assignVariant(task, candidates: candidates, nowMs: Recorder.nowMs()))
@@ -64,6 +67,22 @@ struct RequestHandler: Sendable {
             return .reloadCatalog(try await recorder.reloadCatalog(path: path))
         case .rankModels, .estimateTask, .listModels, .getSubscriptionUsage, .assignVariant, .abStatistics:
             preconditionFailure("answered by immediatePayload(for:)")
+
+        // Learning batch.
+        case .runLearning(let learning):
+            return .runLearning(try await recorder.runLearning(learning))
+        case .listAdjustments(let filter):
+            return .listAdjustments(try await recorder.adjustments(matching: filter))
+        case .applyAdjustment(let id):
+            return .applyAdjustment(try await recorder.setAdjustmentStatus(id: id, to: .applied))
+        case .rejectAdjustment(let id):
+            return .rejectAdjustment(try await recorder.setAdjustmentStatus(id: id, to: .rejected))
+        case .getParameters:
+            return .getParameters(await recorder.parameters())
+        case .getReport(let request):
+            let report = await recorder.report(asOfMs: request.asOfMs)
+            return .getReport(ReportDocument(report: report, document: Self.document(report, format: request.format)))
+
         // A/B testing.
         case .createAbTest(let test):
             return .createAbTest(try await recorder.createAbTest(test))
@@ -78,6 +97,17 @@ struct RequestHandler: Sendable {
         case .graduateAbTest(let testID):
             let (test, analysis) = try await recorder.graduateAbTest(id: testID)
             return .graduateAbTest(test: test, analysis: analysis)
+        }
+    }
+}
+
+extension RequestHandler {
+    /// The rendered report: empty for the protobuf format.
+    static func document(_ report: LearningReport, format: ReportFormat) -> String {
+        switch format {
+        case .protobuf: ""
+        case .markdown: MarkdownReport(report).render()
+        case .html: HTMLReport(report).render()
         }
     }
 

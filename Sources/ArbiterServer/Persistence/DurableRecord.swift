@@ -8,11 +8,17 @@ import ArbiterWire
 /// long as the proto evolves compatibly.
 enum DurableRecord: Sendable {
     case execution(TaskExecution)
+    /// A newly logged adjustment, or its new status: replaces the adjustment with its id.
+    case adjustment(Adjustment)
+
     /// An A/B test as created, stopped or graduated; a later record for its id replaces it.
     case abTest(AbTest)
 
     enum Kind: UInt8 {
         case execution = 1
+        // Learning batch: 2-9.
+        case adjustment = 2
+        // A/B testing: 10-19.
         case abTest = 10
         /// Closes a snapshot; its payload is the record count, so a truncated snapshot is detected.
         case snapshotEnd = 0xFF
@@ -21,6 +27,7 @@ enum DurableRecord: Sendable {
     var kind: Kind {
         switch self {
         case .execution: .execution
+        case .adjustment: .adjustment
         case .abTest: .abTest
         }
     }
@@ -28,6 +35,7 @@ enum DurableRecord: Sendable {
     func encodedPayload() -> [UInt8] {
         switch self {
         case .execution(let execution): WireCodec.encode(execution)
+        case .adjustment(let adjustment): WireCodec.encode(adjustment)
         case .abTest(let test): WireCodec.encode(test)
         }
     }
@@ -39,6 +47,12 @@ enum DurableRecord: Sendable {
                 return .execution(try WireCodec.decodeExecution(payload))
             } catch {
                 throw .undecodable("execution record: \(error.message)")
+            }
+        case .adjustment:
+            do {
+                return .adjustment(try WireCodec.decodeAdjustment(payload))
+            } catch {
+                throw .undecodable("adjustment record: \(error.message)")
             }
         case .abTest:
             do {

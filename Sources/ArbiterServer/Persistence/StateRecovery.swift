@@ -149,6 +149,8 @@ struct StateRecovery {
         case .execution(let execution):
             // Replays can overlap a snapshot by a segment; apply skips what is already there.
             _ = state.apply(execution)
+        case .adjustment(let adjustment):
+            state.record(adjustment)
         case .abTest(let test):
             // The latest record of a test is its state; replaying an older one again is harmless.
             abTests.upsert(test)

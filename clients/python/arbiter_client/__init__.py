@@ -6,7 +6,8 @@
         rows = client.get_performance(group_by=["model"])
 
 The generated protobuf messages are in `arbiter_client.pb` (``pb.Request``,
-``pb.TaskExecution``, ...).
+``pb.TaskExecution``, ...); those of the learning batch (``Adjustment``,
+``LearningReport``, ``ADJUSTMENT_STATUS_APPLIED``, ...) in `arbiter_client.learning_pb`.
 """
 
 from ._client import (
@@ -20,6 +21,7 @@ from ._client import (
 )
 from ._proto import ab_testing_pb2 as abpb
 from ._proto import arbiter_pb2 as pb
+from ._proto import learning_pb2 as learning_pb
 from ._proto.arbiter_pb2 import (
     Dimension,
     EstimateTaskResponse,
@@ -57,6 +59,7 @@ __all__ = [
     "TaskDescriptor",
     "TaskExecution",
     "pb",
+    "learning_pb",
     "abpb",
     "to_dimensions",
     "to_task_descriptor",

@@ -11,7 +11,7 @@ import pytest
 from scipy import stats
 
 from ab_support import run_tasks, value_per_dollar
-from arbiter_client import ArbiterError, ErrorCode, abpb
+from arbiter_client import ArbiterError, ErrorCode, abpb, learning_pb
 
 
 def assert_primary_matches_scipy(analysis, control, treatment):
@@ -48,8 +48,18 @@ def test_seed_test_1_learned_complexity_multipliers(arbiter):
     assert_primary_matches_scipy(analysis, value_per_dollar(recorded, "control"), value_per_dollar(recorded, "treatment"))
     assert analysis.stopping_rule == "sequential" and analysis.sequential.significant
     assert (analysis.verdict, analysis.winner) == ("winner", "treatment"), analysis.notes
+    # The learning batch analyses running tests too, and reports their verdicts.
+    report = client.run_learning()
+    section = next(s for s in report.sections if s.title == "A/B tests")
+    assert any("test-001" in line and "winner" in line for line in section.lines)
     graduated = client.graduate_ab_test("test-001")
     assert graduated.test.status == abpb.AB_TEST_GRADUATED and graduated.test.graduated_variant == "treatment"
+    # Graduation is logged as an applied adjustment of type ab_graduation.
+    [adjustment] = client.list_adjustments(parameter_type="ab_graduation")
+    assert adjustment.parameter_name == "ab_test_test-001" and "learned_multipliers" in adjustment.adjustment_reason
+    assert math.isclose(adjustment.original_value, np.mean(value_per_dollar(recorded, "control")), rel_tol=1e-12)
+    assert math.isclose(adjustment.adjusted_value, np.mean(value_per_dollar(recorded, "treatment")), rel_tol=1e-12)
+    assert adjustment.status == learning_pb.ADJUSTMENT_STATUS_APPLIED
     # Production now estimates with the learned multipliers, and names no test.
     estimate = client.estimate_task(dict(task, task_id="after-1"))
     assert (estimate.ab_test_id, estimate.ab_variant) == ("", "production")

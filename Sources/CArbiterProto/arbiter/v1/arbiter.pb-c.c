@@ -1447,7 +1447,7 @@ void   arbiter__v1__get_subscription_usage_response__free_unpacked
   assert(message->base.descriptor == &arbiter__v1__get_subscription_usage_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[18] =
+static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[24] =
 {
   {
     "request_id",
@@ -1570,6 +1570,78 @@ static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[18
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
+    "run_learning",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, run_learning),
+    &arbiter__v1__run_learning_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_adjustments",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, list_adjustments),
+    &arbiter__v1__list_adjustments_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "apply_adjustment",
+    22,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, apply_adjustment),
+    &arbiter__v1__apply_adjustment_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reject_adjustment",
+    23,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, reject_adjustment),
+    &arbiter__v1__reject_adjustment_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_parameters",
+    24,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, get_parameters),
+    &arbiter__v1__get_parameters_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_report",
+    25,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, get_report),
+    &arbiter__v1__get_report_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
     "create_ab_test",
     30,
     PROTOBUF_C_LABEL_NONE,
@@ -1667,31 +1739,38 @@ static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[18
   },
 };
 static const unsigned arbiter__v1__request__field_indices_by_name[] = {
-  17,   /* field[17] = ab_statistics */
-  15,   /* field[15] = analyze_ab_test */
-  14,   /* field[14] = assign_variant */
-  10,   /* field[10] = create_ab_test */
+  23,   /* field[23] = ab_statistics */
+  21,   /* field[21] = analyze_ab_test */
+  12,   /* field[12] = apply_adjustment */
+  20,   /* field[20] = assign_variant */
+  16,   /* field[16] = create_ab_test */
   7,   /* field[7] = estimate_task */
-  11,   /* field[11] = get_ab_test */
+  17,   /* field[17] = get_ab_test */
+  14,   /* field[14] = get_parameters */
   3,   /* field[3] = get_performance */
+  15,   /* field[15] = get_report */
   4,   /* field[4] = get_status */
   9,   /* field[9] = get_subscription_usage */
-  16,   /* field[16] = graduate_ab_test */
-  12,   /* field[12] = list_ab_tests */
+  22,   /* field[22] = graduate_ab_test */
+  18,   /* field[18] = list_ab_tests */
+  11,   /* field[11] = list_adjustments */
   5,   /* field[5] = list_models */
   8,   /* field[8] = rank_models */
   1,   /* field[1] = record_execution */
   2,   /* field[2] = record_executions */
+  13,   /* field[13] = reject_adjustment */
   6,   /* field[6] = reload_catalog */
   0,   /* field[0] = request_id */
-  13,   /* field[13] = stop_ab_test */
+  10,   /* field[10] = run_learning */
+  19,   /* field[19] = stop_ab_test */
 };
-static const ProtobufCIntRange arbiter__v1__request__number_ranges[3 + 1] =
+static const ProtobufCIntRange arbiter__v1__request__number_ranges[4 + 1] =
 {
   { 1, 0 },
   { 10, 1 },
-  { 30, 10 },
-  { 0, 18 }
+  { 20, 10 },
+  { 30, 16 },
+  { 0, 24 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__request__descriptor =
 {
@@ -1701,14 +1780,14 @@ const ProtobufCMessageDescriptor arbiter__v1__request__descriptor =
   "Arbiter__V1__Request",
   "arbiter.v1",
   sizeof(Arbiter__V1__Request),
-  18,
+  24,
   arbiter__v1__request__field_descriptors,
   arbiter__v1__request__field_indices_by_name,
-  3,  arbiter__v1__request__number_ranges,
+  4,  arbiter__v1__request__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[19] =
+static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[25] =
 {
   {
     "request_id",
@@ -1843,6 +1922,78 @@ static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[1
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
+    "run_learning",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, run_learning),
+    &arbiter__v1__run_learning_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_adjustments",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, list_adjustments),
+    &arbiter__v1__list_adjustments_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "apply_adjustment",
+    22,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, apply_adjustment),
+    &arbiter__v1__apply_adjustment_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reject_adjustment",
+    23,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, reject_adjustment),
+    &arbiter__v1__reject_adjustment_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_parameters",
+    24,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, get_parameters),
+    &arbiter__v1__get_parameters_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_report",
+    25,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, get_report),
+    &arbiter__v1__get_report_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
     "create_ab_test",
     30,
     PROTOBUF_C_LABEL_NONE,
@@ -1940,32 +2091,39 @@ static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[1
   },
 };
 static const unsigned arbiter__v1__response__field_indices_by_name[] = {
-  18,   /* field[18] = ab_statistics */
-  16,   /* field[16] = analyze_ab_test */
-  15,   /* field[15] = assign_variant */
-  11,   /* field[11] = create_ab_test */
+  24,   /* field[24] = ab_statistics */
+  22,   /* field[22] = analyze_ab_test */
+  13,   /* field[13] = apply_adjustment */
+  21,   /* field[21] = assign_variant */
+  17,   /* field[17] = create_ab_test */
   1,   /* field[1] = error */
   8,   /* field[8] = estimate_task */
-  12,   /* field[12] = get_ab_test */
+  18,   /* field[18] = get_ab_test */
+  15,   /* field[15] = get_parameters */
   4,   /* field[4] = get_performance */
+  16,   /* field[16] = get_report */
   5,   /* field[5] = get_status */
   10,   /* field[10] = get_subscription_usage */
-  17,   /* field[17] = graduate_ab_test */
-  13,   /* field[13] = list_ab_tests */
+  23,   /* field[23] = graduate_ab_test */
+  19,   /* field[19] = list_ab_tests */
+  12,   /* field[12] = list_adjustments */
   6,   /* field[6] = list_models */
   9,   /* field[9] = rank_models */
   2,   /* field[2] = record_execution */
   3,   /* field[3] = record_executions */
+  14,   /* field[14] = reject_adjustment */
   7,   /* field[7] = reload_catalog */
   0,   /* field[0] = request_id */
-  14,   /* field[14] = stop_ab_test */
+  11,   /* field[11] = run_learning */
+  20,   /* field[20] = stop_ab_test */
 };
-static const ProtobufCIntRange arbiter__v1__response__number_ranges[3 + 1] =
+static const ProtobufCIntRange arbiter__v1__response__number_ranges[4 + 1] =
 {
   { 1, 0 },
   { 10, 2 },
-  { 30, 11 },
-  { 0, 19 }
+  { 20, 11 },
+  { 30, 17 },
+  { 0, 25 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__response__descriptor =
 {
@@ -1975,10 +2133,10 @@ const ProtobufCMessageDescriptor arbiter__v1__response__descriptor =
   "Arbiter__V1__Response",
   "arbiter.v1",
   sizeof(Arbiter__V1__Response),
-  19,
+  25,
   arbiter__v1__response__field_descriptors,
   arbiter__v1__response__field_indices_by_name,
-  3,  arbiter__v1__response__number_ranges,
+  4,  arbiter__v1__response__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -4901,7 +5059,7 @@ const ProtobufCEnumDescriptor arbiter__v1__estimate_source__descriptor =
   arbiter__v1__estimate_source__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[17] =
+static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[23] =
 {
   { "RecordExecution", &arbiter__v1__record_execution_request__descriptor, &arbiter__v1__record_execution_response__descriptor },
   { "RecordExecutions", &arbiter__v1__record_executions_request__descriptor, &arbiter__v1__record_executions_response__descriptor },
@@ -4912,6 +5070,12 @@ static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[
   { "EstimateTask", &arbiter__v1__estimate_task_request__descriptor, &arbiter__v1__estimate_task_response__descriptor },
   { "RankModels", &arbiter__v1__rank_models_request__descriptor, &arbiter__v1__rank_models_response__descriptor },
   { "GetSubscriptionUsage", &arbiter__v1__get_subscription_usage_request__descriptor, &arbiter__v1__get_subscription_usage_response__descriptor },
+  { "RunLearning", &arbiter__v1__run_learning_request__descriptor, &arbiter__v1__run_learning_response__descriptor },
+  { "ListAdjustments", &arbiter__v1__list_adjustments_request__descriptor, &arbiter__v1__list_adjustments_response__descriptor },
+  { "ApplyAdjustment", &arbiter__v1__apply_adjustment_request__descriptor, &arbiter__v1__apply_adjustment_response__descriptor },
+  { "RejectAdjustment", &arbiter__v1__reject_adjustment_request__descriptor, &arbiter__v1__reject_adjustment_response__descriptor },
+  { "GetParameters", &arbiter__v1__get_parameters_request__descriptor, &arbiter__v1__get_parameters_response__descriptor },
+  { "GetReport", &arbiter__v1__get_report_request__descriptor, &arbiter__v1__get_report_response__descriptor },
   { "CreateAbTest", &arbiter__v1__create_ab_test_request__descriptor, &arbiter__v1__create_ab_test_response__descriptor },
   { "GetAbTest", &arbiter__v1__get_ab_test_request__descriptor, &arbiter__v1__get_ab_test_response__descriptor },
   { "ListAbTests", &arbiter__v1__list_ab_tests_request__descriptor, &arbiter__v1__list_ab_tests_response__descriptor },
@@ -4922,23 +5086,29 @@ static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[
   { "AbStatistics", &arbiter__v1__ab_statistics_request__descriptor, &arbiter__v1__ab_statistics_response__descriptor },
 };
 const unsigned arbiter__v1__arbiter__method_indices_by_name[] = {
-  16,        /* AbStatistics */
-  14,        /* AnalyzeAbTest */
-  13,        /* AssignVariant */
-  9,        /* CreateAbTest */
+  22,        /* AbStatistics */
+  20,        /* AnalyzeAbTest */
+  11,        /* ApplyAdjustment */
+  19,        /* AssignVariant */
+  15,        /* CreateAbTest */
   6,        /* EstimateTask */
-  10,        /* GetAbTest */
+  16,        /* GetAbTest */
+  13,        /* GetParameters */
   2,        /* GetPerformance */
+  14,        /* GetReport */
   3,        /* GetStatus */
   8,        /* GetSubscriptionUsage */
-  15,        /* GraduateAbTest */
-  11,        /* ListAbTests */
+  21,        /* GraduateAbTest */
+  17,        /* ListAbTests */
+  10,        /* ListAdjustments */
   4,        /* ListModels */
   7,        /* RankModels */
   0,        /* RecordExecution */
   1,        /* RecordExecutions */
+  12,        /* RejectAdjustment */
   5,        /* ReloadCatalog */
-  12         /* StopAbTest */
+  9,        /* RunLearning */
+  18         /* StopAbTest */
 };
 const ProtobufCServiceDescriptor arbiter__v1__arbiter__descriptor =
 {
@@ -4947,7 +5117,7 @@ const ProtobufCServiceDescriptor arbiter__v1__arbiter__descriptor =
   "Arbiter",
   "Arbiter__V1__Arbiter",
   "arbiter.v1",
-  17,
+  23,
   arbiter__v1__arbiter__method_descriptors,
   arbiter__v1__arbiter__method_indices_by_name
 };
@@ -5023,13 +5193,61 @@ void arbiter__v1__arbiter__get_subscription_usage(ProtobufCService *service,
   assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
   service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void arbiter__v1__arbiter__run_learning(ProtobufCService *service,
+                                        const Arbiter__V1__RunLearningRequest *input,
+                                        Arbiter__V1__RunLearningResponse_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__list_adjustments(ProtobufCService *service,
+                                            const Arbiter__V1__ListAdjustmentsRequest *input,
+                                            Arbiter__V1__ListAdjustmentsResponse_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__apply_adjustment(ProtobufCService *service,
+                                            const Arbiter__V1__ApplyAdjustmentRequest *input,
+                                            Arbiter__V1__ApplyAdjustmentResponse_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__reject_adjustment(ProtobufCService *service,
+                                             const Arbiter__V1__RejectAdjustmentRequest *input,
+                                             Arbiter__V1__RejectAdjustmentResponse_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__get_parameters(ProtobufCService *service,
+                                          const Arbiter__V1__GetParametersRequest *input,
+                                          Arbiter__V1__GetParametersResponse_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__get_report(ProtobufCService *service,
+                                      const Arbiter__V1__GetReportRequest *input,
+                                      Arbiter__V1__GetReportResponse_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void arbiter__v1__arbiter__create_ab_test(ProtobufCService *service,
                                           const Arbiter__V1__CreateAbTestRequest *input,
                                           Arbiter__V1__CreateAbTestResponse_Closure closure,
                                           void *closure_data)
 {
   assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
-  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void arbiter__v1__arbiter__get_ab_test(ProtobufCService *service,
                                        const Arbiter__V1__GetAbTestRequest *input,
@@ -5037,7 +5255,7 @@ void arbiter__v1__arbiter__get_ab_test(ProtobufCService *service,
                                        void *closure_data)
 {
   assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
-  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void arbiter__v1__arbiter__list_ab_tests(ProtobufCService *service,
                                          const Arbiter__V1__ListAbTestsRequest *input,
@@ -5045,7 +5263,7 @@ void arbiter__v1__arbiter__list_ab_tests(ProtobufCService *service,
                                          void *closure_data)
 {
   assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
-  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void arbiter__v1__arbiter__stop_ab_test(ProtobufCService *service,
                                         const Arbiter__V1__StopAbTestRequest *input,
@@ -5053,7 +5271,7 @@ void arbiter__v1__arbiter__stop_ab_test(ProtobufCService *service,
                                         void *closure_data)
 {
   assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
-  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void arbiter__v1__arbiter__assign_variant(ProtobufCService *service,
                                           const Arbiter__V1__AssignVariantRequest *input,
@@ -5061,7 +5279,7 @@ void arbiter__v1__arbiter__assign_variant(ProtobufCService *service,
                                           void *closure_data)
 {
   assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
-  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 19, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void arbiter__v1__arbiter__analyze_ab_test(ProtobufCService *service,
                                            const Arbiter__V1__AnalyzeAbTestRequest *input,
@@ -5069,7 +5287,7 @@ void arbiter__v1__arbiter__analyze_ab_test(ProtobufCService *service,
                                            void *closure_data)
 {
   assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
-  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 20, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void arbiter__v1__arbiter__graduate_ab_test(ProtobufCService *service,
                                             const Arbiter__V1__GraduateAbTestRequest *input,
@@ -5077,7 +5295,7 @@ void arbiter__v1__arbiter__graduate_ab_test(ProtobufCService *service,
                                             void *closure_data)
 {
   assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
-  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 21, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void arbiter__v1__arbiter__ab_statistics(ProtobufCService *service,
                                          const Arbiter__V1__AbStatisticsRequest *input,
@@ -5085,7 +5303,7 @@ void arbiter__v1__arbiter__ab_statistics(ProtobufCService *service,
                                          void *closure_data)
 {
   assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
-  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 22, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void arbiter__v1__arbiter__init (Arbiter__V1__Arbiter_Service *service,
                                  Arbiter__V1__Arbiter_ServiceDestroy destroy)

@@ -1,3 +1,4 @@
+from . import learning_pb2 as _learning_pb2
 from . import ab_testing_pb2 as _ab_testing_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -327,86 +328,110 @@ class ReloadCatalogResponse(_message.Message):
     def __init__(self, catalog: _Optional[_Union[ListModelsResponse, _Mapping]] = ...) -> None: ...
 
 class Request(_message.Message):
-    __slots__ = ["ab_statistics", "analyze_ab_test", "assign_variant", "create_ab_test", "estimate_task", "get_ab_test", "get_performance", "get_status", "get_subscription_usage", "graduate_ab_test", "list_ab_tests", "list_models", "rank_models", "record_execution", "record_executions", "reload_catalog", "request_id", "stop_ab_test"]
+    __slots__ = ["ab_statistics", "analyze_ab_test", "apply_adjustment", "assign_variant", "create_ab_test", "estimate_task", "get_ab_test", "get_parameters", "get_performance", "get_report", "get_status", "get_subscription_usage", "graduate_ab_test", "list_ab_tests", "list_adjustments", "list_models", "rank_models", "record_execution", "record_executions", "reject_adjustment", "reload_catalog", "request_id", "run_learning", "stop_ab_test"]
     AB_STATISTICS_FIELD_NUMBER: _ClassVar[int]
     ANALYZE_AB_TEST_FIELD_NUMBER: _ClassVar[int]
+    APPLY_ADJUSTMENT_FIELD_NUMBER: _ClassVar[int]
     ASSIGN_VARIANT_FIELD_NUMBER: _ClassVar[int]
     CREATE_AB_TEST_FIELD_NUMBER: _ClassVar[int]
     ESTIMATE_TASK_FIELD_NUMBER: _ClassVar[int]
     GET_AB_TEST_FIELD_NUMBER: _ClassVar[int]
+    GET_PARAMETERS_FIELD_NUMBER: _ClassVar[int]
     GET_PERFORMANCE_FIELD_NUMBER: _ClassVar[int]
+    GET_REPORT_FIELD_NUMBER: _ClassVar[int]
     GET_STATUS_FIELD_NUMBER: _ClassVar[int]
     GET_SUBSCRIPTION_USAGE_FIELD_NUMBER: _ClassVar[int]
     GRADUATE_AB_TEST_FIELD_NUMBER: _ClassVar[int]
     LIST_AB_TESTS_FIELD_NUMBER: _ClassVar[int]
+    LIST_ADJUSTMENTS_FIELD_NUMBER: _ClassVar[int]
     LIST_MODELS_FIELD_NUMBER: _ClassVar[int]
     RANK_MODELS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTIONS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTION_FIELD_NUMBER: _ClassVar[int]
+    REJECT_ADJUSTMENT_FIELD_NUMBER: _ClassVar[int]
     RELOAD_CATALOG_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    RUN_LEARNING_FIELD_NUMBER: _ClassVar[int]
     STOP_AB_TEST_FIELD_NUMBER: _ClassVar[int]
     ab_statistics: _ab_testing_pb2.AbStatisticsRequest
     analyze_ab_test: _ab_testing_pb2.AnalyzeAbTestRequest
+    apply_adjustment: _learning_pb2.ApplyAdjustmentRequest
     assign_variant: _ab_testing_pb2.AssignVariantRequest
     create_ab_test: _ab_testing_pb2.CreateAbTestRequest
     estimate_task: EstimateTaskRequest
     get_ab_test: _ab_testing_pb2.GetAbTestRequest
+    get_parameters: _learning_pb2.GetParametersRequest
     get_performance: GetPerformanceRequest
+    get_report: _learning_pb2.GetReportRequest
     get_status: GetStatusRequest
     get_subscription_usage: GetSubscriptionUsageRequest
     graduate_ab_test: _ab_testing_pb2.GraduateAbTestRequest
     list_ab_tests: _ab_testing_pb2.ListAbTestsRequest
+    list_adjustments: _learning_pb2.ListAdjustmentsRequest
     list_models: ListModelsRequest
     rank_models: RankModelsRequest
     record_execution: RecordExecutionRequest
     record_executions: RecordExecutionsRequest
+    reject_adjustment: _learning_pb2.RejectAdjustmentRequest
     reload_catalog: ReloadCatalogRequest
     request_id: int
+    run_learning: _learning_pb2.RunLearningRequest
     stop_ab_test: _ab_testing_pb2.StopAbTestRequest
-    def __init__(self, request_id: _Optional[int] = ..., record_execution: _Optional[_Union[RecordExecutionRequest, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsRequest, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceRequest, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusRequest, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsRequest, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogRequest, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskRequest, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsRequest, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageRequest, _Mapping]] = ..., create_ab_test: _Optional[_Union[_ab_testing_pb2.CreateAbTestRequest, _Mapping]] = ..., get_ab_test: _Optional[_Union[_ab_testing_pb2.GetAbTestRequest, _Mapping]] = ..., list_ab_tests: _Optional[_Union[_ab_testing_pb2.ListAbTestsRequest, _Mapping]] = ..., stop_ab_test: _Optional[_Union[_ab_testing_pb2.StopAbTestRequest, _Mapping]] = ..., assign_variant: _Optional[_Union[_ab_testing_pb2.AssignVariantRequest, _Mapping]] = ..., analyze_ab_test: _Optional[_Union[_ab_testing_pb2.AnalyzeAbTestRequest, _Mapping]] = ..., graduate_ab_test: _Optional[_Union[_ab_testing_pb2.GraduateAbTestRequest, _Mapping]] = ..., ab_statistics: _Optional[_Union[_ab_testing_pb2.AbStatisticsRequest, _Mapping]] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[int] = ..., record_execution: _Optional[_Union[RecordExecutionRequest, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsRequest, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceRequest, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusRequest, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsRequest, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogRequest, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskRequest, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsRequest, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageRequest, _Mapping]] = ..., run_learning: _Optional[_Union[_learning_pb2.RunLearningRequest, _Mapping]] = ..., list_adjustments: _Optional[_Union[_learning_pb2.ListAdjustmentsRequest, _Mapping]] = ..., apply_adjustment: _Optional[_Union[_learning_pb2.ApplyAdjustmentRequest, _Mapping]] = ..., reject_adjustment: _Optional[_Union[_learning_pb2.RejectAdjustmentRequest, _Mapping]] = ..., get_parameters: _Optional[_Union[_learning_pb2.GetParametersRequest, _Mapping]] = ..., get_report: _Optional[_Union[_learning_pb2.GetReportRequest, _Mapping]] = ..., create_ab_test: _Optional[_Union[_ab_testing_pb2.CreateAbTestRequest, _Mapping]] = ..., get_ab_test: _Optional[_Union[_ab_testing_pb2.GetAbTestRequest, _Mapping]] = ..., list_ab_tests: _Optional[_Union[_ab_testing_pb2.ListAbTestsRequest, _Mapping]] = ..., stop_ab_test: _Optional[_Union[_ab_testing_pb2.StopAbTestRequest, _Mapping]] = ..., assign_variant: _Optional[_Union[_ab_testing_pb2.AssignVariantRequest, _Mapping]] = ..., analyze_ab_test: _Optional[_Union[_ab_testing_pb2.AnalyzeAbTestRequest, _Mapping]] = ..., graduate_ab_test: _Optional[_Union[_ab_testing_pb2.GraduateAbTestRequest, _Mapping]] = ..., ab_statistics: _Optional[_Union[_ab_testing_pb2.AbStatisticsRequest, _Mapping]] = ...) -> None: ...
 
 class Response(_message.Message):
-    __slots__ = ["ab_statistics", "analyze_ab_test", "assign_variant", "create_ab_test", "error", "estimate_task", "get_ab_test", "get_performance", "get_status", "get_subscription_usage", "graduate_ab_test", "list_ab_tests", "list_models", "rank_models", "record_execution", "record_executions", "reload_catalog", "request_id", "stop_ab_test"]
+    __slots__ = ["ab_statistics", "analyze_ab_test", "apply_adjustment", "assign_variant", "create_ab_test", "error", "estimate_task", "get_ab_test", "get_parameters", "get_performance", "get_report", "get_status", "get_subscription_usage", "graduate_ab_test", "list_ab_tests", "list_adjustments", "list_models", "rank_models", "record_execution", "record_executions", "reject_adjustment", "reload_catalog", "request_id", "run_learning", "stop_ab_test"]
     AB_STATISTICS_FIELD_NUMBER: _ClassVar[int]
     ANALYZE_AB_TEST_FIELD_NUMBER: _ClassVar[int]
+    APPLY_ADJUSTMENT_FIELD_NUMBER: _ClassVar[int]
     ASSIGN_VARIANT_FIELD_NUMBER: _ClassVar[int]
     CREATE_AB_TEST_FIELD_NUMBER: _ClassVar[int]
     ERROR_FIELD_NUMBER: _ClassVar[int]
     ESTIMATE_TASK_FIELD_NUMBER: _ClassVar[int]
     GET_AB_TEST_FIELD_NUMBER: _ClassVar[int]
+    GET_PARAMETERS_FIELD_NUMBER: _ClassVar[int]
     GET_PERFORMANCE_FIELD_NUMBER: _ClassVar[int]
+    GET_REPORT_FIELD_NUMBER: _ClassVar[int]
     GET_STATUS_FIELD_NUMBER: _ClassVar[int]
     GET_SUBSCRIPTION_USAGE_FIELD_NUMBER: _ClassVar[int]
     GRADUATE_AB_TEST_FIELD_NUMBER: _ClassVar[int]
     LIST_AB_TESTS_FIELD_NUMBER: _ClassVar[int]
+    LIST_ADJUSTMENTS_FIELD_NUMBER: _ClassVar[int]
     LIST_MODELS_FIELD_NUMBER: _ClassVar[int]
     RANK_MODELS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTIONS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTION_FIELD_NUMBER: _ClassVar[int]
+    REJECT_ADJUSTMENT_FIELD_NUMBER: _ClassVar[int]
     RELOAD_CATALOG_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    RUN_LEARNING_FIELD_NUMBER: _ClassVar[int]
     STOP_AB_TEST_FIELD_NUMBER: _ClassVar[int]
     ab_statistics: _ab_testing_pb2.AbStatisticsResponse
     analyze_ab_test: _ab_testing_pb2.AnalyzeAbTestResponse
+    apply_adjustment: _learning_pb2.ApplyAdjustmentResponse
     assign_variant: _ab_testing_pb2.AssignVariantResponse
     create_ab_test: _ab_testing_pb2.CreateAbTestResponse
     error: Error
     estimate_task: EstimateTaskResponse
     get_ab_test: _ab_testing_pb2.GetAbTestResponse
+    get_parameters: _learning_pb2.GetParametersResponse
     get_performance: GetPerformanceResponse
+    get_report: _learning_pb2.GetReportResponse
     get_status: GetStatusResponse
     get_subscription_usage: GetSubscriptionUsageResponse
     graduate_ab_test: _ab_testing_pb2.GraduateAbTestResponse
     list_ab_tests: _ab_testing_pb2.ListAbTestsResponse
+    list_adjustments: _learning_pb2.ListAdjustmentsResponse
     list_models: ListModelsResponse
     rank_models: RankModelsResponse
     record_execution: RecordExecutionResponse
     record_executions: RecordExecutionsResponse
+    reject_adjustment: _learning_pb2.RejectAdjustmentResponse
     reload_catalog: ReloadCatalogResponse
     request_id: int
+    run_learning: _learning_pb2.RunLearningResponse
     stop_ab_test: _ab_testing_pb2.StopAbTestResponse
-    def __init__(self, request_id: _Optional[int] = ..., error: _Optional[_Union[Error, _Mapping]] = ..., record_execution: _Optional[_Union[RecordExecutionResponse, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsResponse, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceResponse, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusResponse, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsResponse, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogResponse, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskResponse, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsResponse, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageResponse, _Mapping]] = ..., create_ab_test: _Optional[_Union[_ab_testing_pb2.CreateAbTestResponse, _Mapping]] = ..., get_ab_test: _Optional[_Union[_ab_testing_pb2.GetAbTestResponse, _Mapping]] = ..., list_ab_tests: _Optional[_Union[_ab_testing_pb2.ListAbTestsResponse, _Mapping]] = ..., stop_ab_test: _Optional[_Union[_ab_testing_pb2.StopAbTestResponse, _Mapping]] = ..., assign_variant: _Optional[_Union[_ab_testing_pb2.AssignVariantResponse, _Mapping]] = ..., analyze_ab_test: _Optional[_Union[_ab_testing_pb2.AnalyzeAbTestResponse, _Mapping]] = ..., graduate_ab_test: _Optional[_Union[_ab_testing_pb2.GraduateAbTestResponse, _Mapping]] = ..., ab_statistics: _Optional[_Union[_ab_testing_pb2.AbStatisticsResponse, _Mapping]] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[int] = ..., error: _Optional[_Union[Error, _Mapping]] = ..., record_execution: _Optional[_Union[RecordExecutionResponse, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsResponse, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceResponse, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusResponse, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsResponse, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogResponse, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskResponse, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsResponse, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageResponse, _Mapping]] = ..., run_learning: _Optional[_Union[_learning_pb2.RunLearningResponse, _Mapping]] = ..., list_adjustments: _Optional[_Union[_learning_pb2.ListAdjustmentsResponse, _Mapping]] = ..., apply_adjustment: _Optional[_Union[_learning_pb2.ApplyAdjustmentResponse, _Mapping]] = ..., reject_adjustment: _Optional[_Union[_learning_pb2.RejectAdjustmentResponse, _Mapping]] = ..., get_parameters: _Optional[_Union[_learning_pb2.GetParametersResponse, _Mapping]] = ..., get_report: _Optional[_Union[_learning_pb2.GetReportResponse, _Mapping]] = ..., create_ab_test: _Optional[_Union[_ab_testing_pb2.CreateAbTestResponse, _Mapping]] = ..., get_ab_test: _Optional[_Union[_ab_testing_pb2.GetAbTestResponse, _Mapping]] = ..., list_ab_tests: _Optional[_Union[_ab_testing_pb2.ListAbTestsResponse, _Mapping]] = ..., stop_ab_test: _Optional[_Union[_ab_testing_pb2.StopAbTestResponse, _Mapping]] = ..., assign_variant: _Optional[_Union[_ab_testing_pb2.AssignVariantResponse, _Mapping]] = ..., analyze_ab_test: _Optional[_Union[_ab_testing_pb2.AnalyzeAbTestResponse, _Mapping]] = ..., graduate_ab_test: _Optional[_Union[_ab_testing_pb2.GraduateAbTestResponse, _Mapping]] = ..., ab_statistics: _Optional[_Union[_ab_testing_pb2.AbStatisticsResponse, _Mapping]] = ...) -> None: ...
 
 class RunningEstimates(_message.Message):
     __slots__ = ["avg_cost_efficiency", "avg_execution_time", "avg_quality_score", "avg_token_efficiency", "confidence", "last_updated_ms", "success_rate", "total_tasks"]
