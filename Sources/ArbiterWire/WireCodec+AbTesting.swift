@@ -363,6 +363,7 @@ extension WireCodec {
         message.pointee.sequential = makeSequential(analysis.sequential, in: arena)
         message.pointee.sample_ratio = makeChiSquare(analysis.sampleRatio, in: arena)
         message.pointee.sample_ratio_mismatch = cBool(analysis.sampleRatioMismatch)
+        message.pointee.misassigned = UInt64(analysis.misassigned)
         message.pointee.quality = makeWelch(analysis.quality, in: arena)
         message.pointee.success = makeWelch(analysis.success, in: arena)
         arena.set(&message.pointee.verdict, to: analysis.verdict.rawValue)
@@ -397,6 +398,7 @@ extension WireCodec {
             sequential: sequential(from: m.sequential),
             sampleRatio: chiSquare(from: m.sample_ratio),
             sampleRatioMismatch: bool(m.sample_ratio_mismatch),
+            misassigned: int(m.misassigned),
             quality: welch(from: m.quality),
             success: welch(from: m.success),
             verdict: verdict,
