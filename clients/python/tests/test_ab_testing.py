@@ -74,7 +74,7 @@ def test_create_rejects_bad_tests_naming_the_field(arbiter, change, code, field)
     assert [t.test_id for t in client.list_ab_tests()] == ["dup"]
 
 
-def pipelined_assignments(client, test_id_hint, ids):
+def pipelined_assignments(client, ids):
     """assign_variant for every id, pipelined 64 deep; returns {task_id: (test_id, variant)}."""
     answers = {}
     pending = {}
@@ -106,7 +106,7 @@ def test_split_of_100000_task_ids_is_within_one_percent_and_sticky_across_restar
     ratio = 0.3
     client.create_ab_test(multipliers_test("split", assignment_ratio=ratio))
     ids = [f"task-{i}" for i in range(100_000)]
-    first = pipelined_assignments(client, "split", ids)
+    first = pipelined_assignments(client, ids)
     control = sum(1 for _, variant in first.values() if variant == "control")
     share = control / len(ids)
     print(f"control share of 100,000 task ids at assignment_ratio {ratio}: {share:.5f}")
@@ -119,7 +119,7 @@ def test_split_of_100000_task_ids_is_within_one_percent_and_sticky_across_restar
             for t in sample[:200]} == {t: first[t][1] for t in sample[:200]}
     server.restart()
     client = server.client()
-    again = pipelined_assignments(client, "split", sample)
+    again = pipelined_assignments(client, sample)
     assert again == {t: first[t] for t in sample}
     assert client.get_ab_test("split").status == abpb.AB_TEST_ACTIVE
 
