@@ -64,7 +64,7 @@ public struct ArbiterService: Service {
         recorderConfiguration.snapshotAfterBytes = configuration.snapshotAfterBytes
         recorderConfiguration.learning = configuration.learning
         let recorder = Recorder(
-            state: recovered.state, catalog: catalog, wal: wal,
+            state: recovered.state, abTests: recovered.abTests, catalog: catalog, wal: wal,
             lastSnapshot: (recovered.snapshotSegment, recovered.snapshotTimeMs),
             configuration: recorderConfiguration, logger: logger)
         let handler = RequestHandler(

@@ -34,6 +34,8 @@ actor Recorder {
     /// turns, so each one compounds on the adjustments the one before logged.
     var learningBusy = false
     var learningWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Every A/B test (Recorder+AbTesting.swift).
+    var abTests: AbTestRegistry
     /// The background snapshot being written, if any; at most one runs at a time.
     private var snapshotTask: Task<Void, Never>?
     private(set) var lastSnapshot: (segment: UInt64, timeMs: Int64)
@@ -47,19 +49,24 @@ actor Recorder {
     }
 
     init(
-        state: LearningState, catalog: CatalogState, wal: WriteAheadLog, lastSnapshot: (UInt64, Int64),
-        configuration: Configuration, logger: Logger
+        state: LearningState, abTests: AbTestRegistry = AbTestRegistry(), catalog: CatalogState, wal: WriteAheadLog,
+        lastSnapshot: (UInt64, Int64), configuration: Configuration, logger: Logger
     ) {
         self.state = state
+        self.abTests = abTests
         self.catalog = catalog
         let ledger = Self.ledger(replaying: state.executions, catalog: catalog.catalog)
         self.ledger = ledger
-        board = RankingBoard(RankingSnapshot(
+        let board = RankingBoard(RankingSnapshot(
             catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
             performance: state.performance, ledger: ledger, adjustments: state.adjustments.estimationAdjustments,
-            limits: configuration.validator.limits))
+            limits: configuration.validator.limits, abTests: abTests))
+        self.board = board
         self.wal = wal
         self.lastSnapshot = lastSnapshot
+        var configuration = configuration
+        // run_learning analyses the running A/B tests as one of its steps.
+        configuration.learningHooks.steps.append(AbTestLearningStep.step(tests: { board.snapshot.abTests }))
         self.configuration = configuration
         self.logger = logger
     }
@@ -175,7 +182,7 @@ actor Recorder {
         board.publish(RankingSnapshot(
             catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
             performance: state.performance, ledger: ledger, adjustments: state.adjustments.estimationAdjustments,
-            limits: configuration.validator.limits))
+            limits: configuration.validator.limits, abTests: abTests))
     }
 
     /// Subscription usage recounted from the stored executions, in arrival order.
@@ -221,6 +228,7 @@ actor Recorder {
             return
         }
         let captured = state
+        let capturedTests = abTests.tests
         let directory = wal.directory
         let createdMs = Self.nowMs()
         let started = ContinuousClock.now
@@ -233,6 +241,9 @@ actor Recorder {
                         }
                         for adjustment in captured.adjustments.adjustments {
                             try emit(.adjustment(adjustment))
+                        }
+                        for test in capturedTests {
+                            try emit(.abTest(test))
                         }
                     }
                 })

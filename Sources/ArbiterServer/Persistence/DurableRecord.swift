@@ -11,10 +11,15 @@ enum DurableRecord: Sendable {
     /// A newly logged adjustment, or its new status: replaces the adjustment with its id.
     case adjustment(Adjustment)
 
+    /// An A/B test as created, stopped or graduated; a later record for its id replaces it.
+    case abTest(AbTest)
+
     enum Kind: UInt8 {
         case execution = 1
         // Learning batch: 2-9.
         case adjustment = 2
+        // A/B testing: 10-19.
+        case abTest = 10
         /// Closes a snapshot; its payload is the record count, so a truncated snapshot is detected.
         case snapshotEnd = 0xFF
     }
@@ -23,6 +28,7 @@ enum DurableRecord: Sendable {
         switch self {
         case .execution: .execution
         case .adjustment: .adjustment
+        case .abTest: .abTest
         }
     }
 
@@ -30,6 +36,7 @@ enum DurableRecord: Sendable {
         switch self {
         case .execution(let execution): WireCodec.encode(execution)
         case .adjustment(let adjustment): WireCodec.encode(adjustment)
+        case .abTest(let test): WireCodec.encode(test)
         }
     }
 
@@ -46,6 +53,12 @@ enum DurableRecord: Sendable {
                 return .adjustment(try WireCodec.decodeAdjustment(payload))
             } catch {
                 throw .undecodable("adjustment record: \(error.message)")
+            }
+        case .abTest:
+            do {
+                return .abTest(try WireCodec.decodeAbTest(payload))
+            } catch {
+                throw .undecodable("A/B test record: \(error.message)")
             }
         case .snapshotEnd, nil:
             throw .undecodable("unknown record kind \(kind)")

@@ -19,6 +19,7 @@ from ._client import (
     to_task_descriptor,
     to_task_execution,
 )
+from ._proto import ab_testing_pb2 as abpb
 from ._proto import arbiter_pb2 as pb
 from ._proto import learning_pb2 as learning_pb
 from ._proto.arbiter_pb2 import (
@@ -59,6 +60,7 @@ __all__ = [
     "TaskExecution",
     "pb",
     "learning_pb",
+    "abpb",
     "to_dimensions",
     "to_task_descriptor",
     "to_task_execution",
