@@ -105,10 +105,16 @@ public struct PerformanceTable: Sendable {
         taskType(priority: priority, domain: domain, complexity: complexity)?.cell(model: model)
     }
 
-    /// The cells of one task type and the evidence of its domain, found with two hash
-    /// lookups; ranking asks it for each candidate model. Nil when the domain has no executions.
-    public func taskType(priority: String, domain: String, complexity: String) -> TaskTypePerformance? {
+    /// The cells of one task type, found with a single hash lookup; ranking asks it for each
+    /// candidate model. Nil when the task type has no executions.
+    ///
+    /// With `domainEvidence`, also the evidence of its domain (a second lookup; for
+    /// `RankingPolicy.poolDomains`), and then nil only when the domain has no executions.
+    public func taskType(priority: String, domain: String, complexity: String, domainEvidence: Bool = false) -> TaskTypePerformance? {
         let key = TaskTypeKey(priority: ExactString(priority), domain: ExactString(domain), complexity: ExactString(complexity))
+        guard domainEvidence else {
+            return shards[Self.shard(of: key)][key].map { TaskTypePerformance(cells: $0, domainCells: []) }
+        }
         guard let domainCells = domainShards[key.domain.hashValue & (Self.shardCount - 1)][key.domain] else { return nil }
         return TaskTypePerformance(cells: shards[Self.shard(of: key)][key] ?? [], domainCells: domainCells)
     }

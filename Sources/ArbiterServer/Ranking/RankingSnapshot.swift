@@ -75,7 +75,9 @@ final class RankingSnapshot: Sendable {
 
     /// Ranker and estimator are borrowed, not copied: a copy retains and releases each of their tables.
     private func rank(_ request: RankingRequest, ranker: ModelRanker, estimator: TaskEstimator, nowMs: Int64) throws(ArbiterError) -> RankingResult {
-        let learned = performance.taskType(priority: request.task.priority, domain: request.task.domain, complexity: request.task.complexity)
+        let learned = performance.taskType(
+            priority: request.task.priority, domain: request.task.domain, complexity: request.task.complexity,
+            domainEvidence: ranker.policy.poolDomains)
         return try ranker.rank(
             request,
             catalog: catalog.models,

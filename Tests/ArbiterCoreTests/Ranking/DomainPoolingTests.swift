@@ -20,7 +20,7 @@ import Testing
     func ranked(_ task: TaskDescriptor, _ table: PerformanceTable, policy: RankingPolicy = RankingPolicy(poolDomains: true)) throws -> RankedModel {
         let result = try ModelRanker(policy: policy).rank(
             RankingRequest(task: task), catalog: [F.sonnet], capabilities: Self.capabilities, estimator: TaskEstimator(),
-            performance: table.taskType(priority: task.priority, domain: task.domain, complexity: task.complexity),
+            performance: table.taskType(priority: task.priority, domain: task.domain, complexity: task.complexity, domainEvidence: true),
             usage: { _ in nil })
         return try #require(result.ranked.first)
     }

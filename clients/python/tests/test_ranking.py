@@ -108,3 +108,32 @@ def test_subscription_usage_counts_recorded_tasks(arbiter):
     after = client.get_subscription_usage(subscription.name)[0]
     assert after.tasks_used == before.tasks_used + 1
     assert after.tokens_used == before.tokens_used + 1500
+
+
+POOLING_CATALOG = """
+policy: {pool_domains: %s}
+models:
+  - {name: solo, tier: mid, input_price_per_million: 3, output_price_per_million: 15,
+     capabilities: {overall: {quality: 6, success_rate: 0.6}}}
+"""
+
+
+@pytest.mark.parametrize("pool", [True, False])
+def test_pool_domains_moves_a_task_types_prior_toward_its_domain(start_arbiter, tmp_path, pool):
+    catalog = tmp_path / "catalog.yaml"
+    catalog.write_text(POOLING_CATALOG % ("true" if pool else "false"))
+    client, _ = start_arbiter(extra_args=["--catalog", str(catalog)])
+    p3 = dict(TASK, priority="P3")
+    executions = [dict(p3, execution_id=f"pool-{i}", task_id=f"pool-{i}", assigned_model="solo", success=i % 2 == 0,
+                       quality_score=9.0, actual_cost=0.05, actual_input_tokens=100, actual_output_tokens=100)
+                  for i in range(10)]
+    assert client.record_executions(executions).accepted == 10
+    # A P1 task of the same domain has no executions of its own.
+    ranked = client.rank_models(TASK, candidates=["solo"]).models[0]
+    if pool:
+        # (n·learned + k·prior)/(n + k) over P3's ten executions, k = 5.
+        assert math.isclose(ranked.expected_quality, (10 * 9 + 5 * 6) / 15, rel_tol=1e-12)
+        assert math.isclose(ranked.expected_success_rate, (5 + 5 * 0.6) / 15, rel_tol=1e-12)
+    else:
+        assert (ranked.expected_quality, ranked.expected_success_rate) == (6, 0.6)
+    assert ranked.source == pb.PRIOR
