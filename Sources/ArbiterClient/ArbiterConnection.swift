@@ -164,6 +164,15 @@ public final class ArbiterConnection {
         return usage
     }
 
+    /// One page of the alert history, oldest first; page on with `sinceID` = the last id returned.
+    public func alerts(_ query: AlertQuery = AlertQuery()) throws(ArbiterError) -> AlertPage {
+        let payload = try call(.listAlerts(query))
+        guard case .listAlerts(let page) = payload else {
+            throw unexpected(payload, for: "list_alerts")
+        }
+        return page
+    }
+
     // MARK: Pipelining
 
     /// Sends a request without waiting for its answer, for pipelining; pair
@@ -340,6 +349,7 @@ public final class ArbiterConnection {
             case .estimateTask: "estimate_task"
             case .rankModels: "rank_models"
             case .getSubscriptionUsage: "get_subscription_usage"
+            case .listAlerts: "list_alerts"
             }
         return ArbiterError(.internal, "the server answered \(method) with a \(answer) response")
     }

@@ -50,6 +50,9 @@ public enum WireCodec {
                 arena.set(&payload.pointee.model, to: model)
                 message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_GET_SUBSCRIPTION_USAGE
                 message.pointee.get_subscription_usage = payload
+            case .listAlerts(let query):
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_LIST_ALERTS
+                message.pointee.list_alerts = makeAlertQuery(query, in: arena)
             }
             return pack(message, arbiter__v1__request__get_packed_size, arbiter__v1__request__pack)
         }
@@ -99,6 +102,8 @@ public enum WireCodec {
                 method = .rankModels(try rankingRequest(from: m.rank_models))
             case ARBITER__V1__REQUEST__METHOD_GET_SUBSCRIPTION_USAGE:
                 method = .getSubscriptionUsage(model: try string(m.get_subscription_usage?.pointee.model, field: "model"))
+            case ARBITER__V1__REQUEST__METHOD_LIST_ALERTS:
+                method = .listAlerts(try alertQuery(from: m.list_alerts))
             case ARBITER__V1__REQUEST__METHOD__NOT_SET:
                 if let field = unknownOneofField(of: m.base) {
                     throw ArbiterError(.unimplemented, "unknown method (Request field \(field))")
@@ -163,6 +168,9 @@ public enum WireCodec {
             case .success(.getSubscriptionUsage(let usage)):
                 message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_GET_SUBSCRIPTION_USAGE
                 message.pointee.get_subscription_usage = makeUsage(usage, in: arena)
+            case .success(.listAlerts(let page)):
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_LIST_ALERTS
+                message.pointee.list_alerts = makeAlertPage(page, in: arena)
             }
             return pack(message, arbiter__v1__response__get_packed_size, arbiter__v1__response__pack)
         }
@@ -249,6 +257,12 @@ public enum WireCodec {
                 } catch {
                     throw error.nested(under: "get_subscription_usage")
                 }
+            case ARBITER__V1__RESPONSE__RESULT_LIST_ALERTS:
+                do throws(ArbiterError) {
+                    payload = .listAlerts(try alertPage(from: m.list_alerts))
+                } catch {
+                    throw error.nested(under: "list_alerts")
+                }
             case ARBITER__V1__RESPONSE__RESULT__NOT_SET:
                 if let field = unknownOneofField(of: m.base) {
                     throw ArbiterError(.unimplemented, "unknown result (Response field \(field))")
@@ -287,7 +301,7 @@ public enum WireCodec {
 
     // MARK: - protobuf-c plumbing
 
-    private static func pack<Message>(
+    static func pack<Message>(
         _ message: UnsafeMutablePointer<Message>,
         _ packedSize: (UnsafePointer<Message>?) -> Int,
         _ pack: (UnsafePointer<Message>?, UnsafeMutablePointer<UInt8>?) -> Int
@@ -300,7 +314,7 @@ public enum WireCodec {
         }
     }
 
-    private static func unpack<Message>(
+    static func unpack<Message>(
         _ bytes: UnsafeRawBufferPointer,
         _ what: String,
         in arena: ProtobufArena,

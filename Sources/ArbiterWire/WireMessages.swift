@@ -17,6 +17,7 @@ public struct WireRequest: Sendable, Hashable {
         case rankModels(RankingRequest)
         /// An empty model means every subscription model.
         case getSubscriptionUsage(model: String)
+        case listAlerts(AlertQuery)
     }
 
     public init(requestID: UInt64, method: Method) {
@@ -40,6 +41,7 @@ public struct WireResponse: Sendable, Hashable {
         case estimateTask(EstimationResult)
         case rankModels(RankingResult)
         case getSubscriptionUsage([SubscriptionUsage])
+        case listAlerts(AlertPage)
     }
 
     public init(requestID: UInt64, result: Result<Payload, ArbiterError>) {
@@ -60,6 +62,10 @@ public struct ServerStatus: Sendable, Hashable {
     public var snapshotTimeMs: Int64 = 0
     public var walBytes: UInt64 = 0
     public var fsyncMode: String = ""
+    /// The alert stream's PUB endpoint as bound; empty when the server has none.
+    public var alertsEndpoint: String = ""
+    public var alertsStored: Int = 0
+    public var newestAlertID: UInt64 = 0
 
     public init() {}
 }

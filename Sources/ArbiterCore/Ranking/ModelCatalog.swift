@@ -5,6 +5,8 @@ public struct ModelCatalog: Sendable, Hashable {
     public var capabilities: CapabilityMatrix
     public var estimation: EstimationParameters
     public var policy: RankingPolicy
+    /// What the cost-efficiency alert expects (`monitoring.target_value_per_dollar`, and each model's).
+    public var valuePerDollarTargets = ValuePerDollarTargets()
 
     public init(
         models: [ModelDescriptor] = [],

@@ -14,6 +14,9 @@ actor Recorder {
         var validator = ExecutionValidator(limits: ExecutionLimits())
         /// A snapshot is taken once the current log segment passes this size.
         var snapshotAfterBytes: Int64 = 64 << 20
+        var alertThresholds = AlertThresholds()
+        /// Degradation and cost efficiency are judged at most this often while executions arrive.
+        var alertEvaluationInterval: Duration = .seconds(1)
     }
 
     private var state: LearningState
@@ -26,6 +29,14 @@ actor Recorder {
     /// The background snapshot being written, if any; at most one runs at a time.
     private var snapshotTask: Task<Void, Never>?
     private(set) var lastSnapshot: (segment: UInt64, timeMs: Int64)
+    /// Judges the monitoring rules; its findings become alerts in `state.alerts`.
+    private var monitor: AlertMonitor
+    /// Where raised alerts are published; nil with `--alerts none`.
+    private let publisher: AlertPublisher?
+    /// The pending judgement of what arrived since the last one, if any.
+    private var alertEvaluation: Task<Void, Never>?
+    /// When every series was last judged (days pass even when nothing arrives).
+    private var lastFullEvaluation = ContinuousClock.now
 
     /// The catalog in force and where it came from.
     struct CatalogState: Sendable {
@@ -37,7 +48,7 @@ actor Recorder {
 
     init(
         state: LearningState, catalog: CatalogState, wal: WriteAheadLog, lastSnapshot: (UInt64, Int64),
-        configuration: Configuration, logger: Logger
+        configuration: Configuration, publisher: AlertPublisher? = nil, logger: Logger
     ) {
         self.state = state
         self.catalog = catalog
@@ -50,6 +61,8 @@ actor Recorder {
         self.lastSnapshot = lastSnapshot
         self.configuration = configuration
         self.logger = logger
+        self.publisher = publisher
+        monitor = Self.monitor(replaying: state.executions, thresholds: configuration.alertThresholds)
     }
 
     func record(_ execution: TaskExecution) async throws(ArbiterError) -> RecordOutcome {
@@ -70,6 +83,7 @@ actor Recorder {
         apply(execution)
         publish()
         scheduleSnapshotIfDue()
+        scheduleAlertEvaluation()
         try await wal.waitUntilDurable(sequence)
         return RecordOutcome(executionID: execution.executionID, duplicate: false)
     }
@@ -105,6 +119,7 @@ actor Recorder {
             publish()
             outcome.accepted = accepted.count
             scheduleSnapshotIfDue()
+            scheduleAlertEvaluation()
         }
         try await wal.waitUntilDurable(sequence)
         return outcome
@@ -153,6 +168,7 @@ actor Recorder {
 
     private func apply(_ execution: TaskExecution) {
         guard state.apply(execution) else { return }
+        monitor.observe(execution, nowMs: Self.nowMs())
         if let model = catalog.catalog.model(named: execution.assignedModel), model.subscription != nil {
             ledger.record(execution, model: model)
         }
@@ -217,6 +233,12 @@ actor Recorder {
                         for index in 0..<captured.executions.count {
                             try emit(.execution(captured.executions[index]))
                         }
+                        for alert in captured.alerts.retained {
+                            try emit(.alert(alert))
+                        }
+                        for condition in captured.alerts.conditions.values {
+                            try emit(.alertCondition(condition))
+                        }
                     }
                 })
             }
@@ -242,5 +264,97 @@ actor Recorder {
         guard let oldestKept = kept.first else { return }
         for snapshot in snapshots where !kept.contains(snapshot) { directory.remove(directory.snapshot(snapshot)) }
         for segment in segments where segment < oldestKept { directory.remove(directory.walSegment(segment)) }
+    }
+
+    // MARK: - Alerts
+
+    /// One page of the alert history.
+    func alerts(_ query: AlertQuery) -> AlertPage {
+        state.alerts.page(query)
+    }
+
+    /// Alerts kept and the newest id, for `get_status`.
+    func alertCounts() -> (stored: Int, newestID: UInt64) {
+        (state.alerts.retained.count, state.alerts.newestID)
+    }
+
+    /// Judges the rules on what a learning run produced: every degradation and cost series
+    /// (days pass even without new executions), and the adjustments and A/B verdicts given.
+    ///
+    /// The hook for `run_learning` (adjustment_drift, by parameter name and factor) and for
+    /// A/B testing (ab_significant); returns the alerts raised.
+    @discardableResult
+    func evaluateAlerts(
+        adjustments: [(parameter: String, factor: Double)] = [], verdicts: [ABVerdictSummary] = []
+    ) async -> [Alert] {
+        let nowMs = Self.nowMs()
+        lastFullEvaluation = ContinuousClock.now
+        var findings = monitor.executionFindings(nowMs: nowMs, targets: catalog.catalog.valuePerDollarTargets, everything: true)
+        findings += monitor.driftFindings(adjustments)
+        findings += monitor.verdictFindings(verdicts)
+        return await raise(findings, nowMs: nowMs)
+    }
+
+    /// Cancels a pending judgement (at shutdown).
+    func stopAlerts() {
+        alertEvaluation?.cancel()
+        alertEvaluation = nil
+    }
+
+    /// Judges what arrived once the evaluation interval has passed, on this actor after the
+    /// writes were answered, so recording answers first and ranking (on the I/O thread) never waits.
+    private func scheduleAlertEvaluation() {
+        guard alertEvaluation == nil else { return }
+        let interval = configuration.alertEvaluationInterval
+        alertEvaluation = Task {
+            try? await Task.sleep(for: interval)
+            guard !Task.isCancelled else { return }
+            alertEvaluation = nil
+            if ContinuousClock.now - lastFullEvaluation >= .seconds(3600) {
+                await evaluateAlerts()
+            } else {
+                let nowMs = Self.nowMs()
+                await raise(monitor.executionFindings(nowMs: nowMs, targets: catalog.catalog.valuePerDollarTargets), nowMs: nowMs)
+            }
+        }
+    }
+
+    /// Numbers the findings that pass their cool-down, logs them durably, adds them to the
+    /// history, and publishes them once they are on disk.
+    @discardableResult
+    private func raise(_ findings: [Alert], nowMs: Int64) async -> [Alert] {
+        let thresholds = configuration.alertThresholds
+        state.pruneAlertConditions(nowMs: nowMs, cooldownMs: thresholds.cooldownMs)
+        let alerts = state.alerts.admitted(findings, nowMs: nowMs, cooldownMs: thresholds.cooldownMs)
+        guard !alerts.isEmpty else { return [] }
+        var frames: [UInt8] = []
+        for alert in alerts {
+            RecordFraming.append(kind: DurableRecord.Kind.alert.rawValue, payload: WireCodec.encode(alert), to: &frames)
+        }
+        do {
+            let sequence = try wal.append(frames)
+            for alert in alerts { state.apply(alert) }
+            scheduleSnapshotIfDue()
+            try await wal.waitUntilDurable(sequence)
+        } catch {
+            logger.error("alerts not raised: the write-ahead log refused them", metadata: ["error": "\(error)", "count": "\(alerts.count)"])
+            return []
+        }
+        for alert in alerts {
+            logger.notice("alert", metadata: ["id": "\(alert.id)", "topic": "\(alert.topic)", "message": "\(alert.message)"])
+        }
+        publisher?.publish(alerts)
+        return alerts
+    }
+
+    /// The monitor's calendar rebuilt from the stored executions recent enough to matter.
+    private static func monitor(replaying executions: ExecutionStore, thresholds: AlertThresholds) -> AlertMonitor {
+        var monitor = AlertMonitor(thresholds: thresholds)
+        let nowMs = nowMs()
+        let firstMs = monitor.firstDay(nowMs: nowMs) * OutcomeCalendar.dayMs
+        for index in 0..<executions.count where executions.timestampsMs[index] >= firstMs {
+            monitor.observe(executions[index], nowMs: nowMs)
+        }
+        return monitor
     }
 }

@@ -39,6 +39,8 @@ struct RequestHandler: Sendable {
             .getSubscriptionUsage(try recorder.rankingBoard.snapshot.subscriptionUsage(model: model, nowMs: Recorder.nowMs()))
         case .recordExecution, .recordExecutions, .getPerformance, .getStatus, .reloadCatalog:
             nil
+        case .listAlerts:
+            nil
         }
     }
 
@@ -57,6 +59,8 @@ struct RequestHandler: Sendable {
             return .reloadCatalog(try await recorder.reloadCatalog(path: path))
         case .rankModels, .estimateTask, .listModels, .getSubscriptionUsage:
             preconditionFailure("answered by immediatePayload(for:)")
+        case .listAlerts(let query):
+            return .listAlerts(await recorder.alerts(query))
         }
     }
 }
@@ -68,6 +72,8 @@ struct StatusSource: Sendable {
     let started = ContinuousClock.now
     let directory: StateDirectory
     let fsync: FsyncPolicy
+    /// The alert stream's PUB endpoint as bound; empty without one.
+    var alertsEndpoint = ""
 
     func status(recorder: Recorder) async -> ServerStatus {
         let counts = await recorder.counts()
@@ -83,6 +89,10 @@ struct StatusSource: Sendable {
         status.snapshotTimeMs = counts.snapshot.timeMs
         status.walBytes = ((try? directory.walSegments()) ?? []).reduce(0) { $0 + directory.size(of: directory.walSegment($1)) }
         status.fsyncMode = fsync.description
+        let alerts = await recorder.alertCounts()
+        status.alertsEndpoint = alertsEndpoint
+        status.alertsStored = alerts.stored
+        status.newestAlertID = alerts.newestID
         return status
     }
 }

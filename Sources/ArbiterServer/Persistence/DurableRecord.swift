@@ -8,9 +8,15 @@ import ArbiterWire
 /// long as the proto evolves compatibly.
 enum DurableRecord: Sendable {
     case execution(TaskExecution)
+    /// An alert raised (`arbiter.v1.Alert`).
+    case alert(Alert)
+    /// A condition's cool-down, written in snapshots beside the alert history (`arbiter.v1.AlertCondition`).
+    case alertCondition(AlertCondition)
 
     enum Kind: UInt8 {
         case execution = 1
+        case alert = 20
+        case alertCondition = 21
         /// Closes a snapshot; its payload is the record count, so a truncated snapshot is detected.
         case snapshotEnd = 0xFF
     }
@@ -18,12 +24,16 @@ enum DurableRecord: Sendable {
     var kind: Kind {
         switch self {
         case .execution: .execution
+        case .alert: .alert
+        case .alertCondition: .alertCondition
         }
     }
 
     func encodedPayload() -> [UInt8] {
         switch self {
         case .execution(let execution): WireCodec.encode(execution)
+        case .alert(let alert): WireCodec.encode(alert)
+        case .alertCondition(let condition): WireCodec.encode(condition)
         }
     }
 
@@ -34,6 +44,18 @@ enum DurableRecord: Sendable {
                 return .execution(try WireCodec.decodeExecution(payload))
             } catch {
                 throw .undecodable("execution record: \(error.message)")
+            }
+        case .alert:
+            do {
+                return .alert(try WireCodec.decodeAlert(payload))
+            } catch {
+                throw .undecodable("alert record: \(error.message)")
+            }
+        case .alertCondition:
+            do {
+                return .alertCondition(try WireCodec.decodeAlertCondition(payload))
+            } catch {
+                throw .undecodable("alert condition record: \(error.message)")
             }
         case .snapshotEnd, nil:
             throw .undecodable("unknown record kind \(kind)")

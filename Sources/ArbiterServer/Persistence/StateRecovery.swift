@@ -144,6 +144,10 @@ struct StateRecovery {
         case .execution(let execution):
             // Replays can overlap a snapshot by a segment; apply skips what is already there.
             _ = state.apply(execution)
+        case .alert(let alert):
+            state.apply(alert)
+        case .alertCondition(let condition):
+            state.apply(condition)
         }
     }
 }

@@ -1447,7 +1447,7 @@ void   arbiter__v1__get_subscription_usage_response__free_unpacked
   assert(message->base.descriptor == &arbiter__v1__get_subscription_usage_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[10] =
+static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[11] =
 {
   {
     "request_id",
@@ -1569,12 +1569,25 @@ static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[10
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "list_alerts",
+    40,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, list_alerts),
+    &arbiter__v1__list_alerts_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__request__field_indices_by_name[] = {
   7,   /* field[7] = estimate_task */
   3,   /* field[3] = get_performance */
   4,   /* field[4] = get_status */
   9,   /* field[9] = get_subscription_usage */
+  10,   /* field[10] = list_alerts */
   5,   /* field[5] = list_models */
   8,   /* field[8] = rank_models */
   1,   /* field[1] = record_execution */
@@ -1582,11 +1595,12 @@ static const unsigned arbiter__v1__request__field_indices_by_name[] = {
   6,   /* field[6] = reload_catalog */
   0,   /* field[0] = request_id */
 };
-static const ProtobufCIntRange arbiter__v1__request__number_ranges[2 + 1] =
+static const ProtobufCIntRange arbiter__v1__request__number_ranges[3 + 1] =
 {
   { 1, 0 },
   { 10, 1 },
-  { 0, 10 }
+  { 40, 10 },
+  { 0, 11 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__request__descriptor =
 {
@@ -1596,14 +1610,14 @@ const ProtobufCMessageDescriptor arbiter__v1__request__descriptor =
   "Arbiter__V1__Request",
   "arbiter.v1",
   sizeof(Arbiter__V1__Request),
-  10,
+  11,
   arbiter__v1__request__field_descriptors,
   arbiter__v1__request__field_indices_by_name,
-  2,  arbiter__v1__request__number_ranges,
+  3,  arbiter__v1__request__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[11] =
+static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[12] =
 {
   {
     "request_id",
@@ -1737,6 +1751,18 @@ static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[1
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "list_alerts",
+    40,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, list_alerts),
+    &arbiter__v1__list_alerts_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__response__field_indices_by_name[] = {
   1,   /* field[1] = error */
@@ -1744,6 +1770,7 @@ static const unsigned arbiter__v1__response__field_indices_by_name[] = {
   4,   /* field[4] = get_performance */
   5,   /* field[5] = get_status */
   10,   /* field[10] = get_subscription_usage */
+  11,   /* field[11] = list_alerts */
   6,   /* field[6] = list_models */
   9,   /* field[9] = rank_models */
   2,   /* field[2] = record_execution */
@@ -1751,11 +1778,12 @@ static const unsigned arbiter__v1__response__field_indices_by_name[] = {
   7,   /* field[7] = reload_catalog */
   0,   /* field[0] = request_id */
 };
-static const ProtobufCIntRange arbiter__v1__response__number_ranges[2 + 1] =
+static const ProtobufCIntRange arbiter__v1__response__number_ranges[3 + 1] =
 {
   { 1, 0 },
   { 10, 2 },
-  { 0, 11 }
+  { 40, 11 },
+  { 0, 12 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__response__descriptor =
 {
@@ -1765,10 +1793,10 @@ const ProtobufCMessageDescriptor arbiter__v1__response__descriptor =
   "Arbiter__V1__Response",
   "arbiter.v1",
   sizeof(Arbiter__V1__Response),
-  11,
+  12,
   arbiter__v1__response__field_descriptors,
   arbiter__v1__response__field_indices_by_name,
-  2,  arbiter__v1__response__number_ranges,
+  3,  arbiter__v1__response__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -2989,7 +3017,7 @@ const ProtobufCMessageDescriptor arbiter__v1__get_status_request__descriptor =
   (ProtobufCMessageInit) arbiter__v1__get_status_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__get_status_response__field_descriptors[10] =
+static const ProtobufCFieldDescriptor arbiter__v1__get_status_response__field_descriptors[13] =
 {
   {
     "version",
@@ -3111,11 +3139,50 @@ static const ProtobufCFieldDescriptor arbiter__v1__get_status_response__field_de
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "alerts_endpoint",
+    50,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__GetStatusResponse, alerts_endpoint),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "alerts_stored",
+    51,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__GetStatusResponse, alerts_stored),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "newest_alert_id",
+    52,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__GetStatusResponse, newest_alert_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__get_status_response__field_indices_by_name[] = {
+  10,   /* field[10] = alerts_endpoint */
+  11,   /* field[11] = alerts_stored */
   2,   /* field[2] = executions_stored */
   9,   /* field[9] = fsync_mode */
   3,   /* field[3] = models */
+  12,   /* field[12] = newest_alert_id */
   6,   /* field[6] = snapshot_sequence */
   7,   /* field[7] = snapshot_time_ms */
   5,   /* field[5] = state_dir */
@@ -3124,10 +3191,11 @@ static const unsigned arbiter__v1__get_status_response__field_indices_by_name[] 
   0,   /* field[0] = version */
   8,   /* field[8] = wal_bytes */
 };
-static const ProtobufCIntRange arbiter__v1__get_status_response__number_ranges[1 + 1] =
+static const ProtobufCIntRange arbiter__v1__get_status_response__number_ranges[2 + 1] =
 {
   { 1, 0 },
-  { 0, 10 }
+  { 50, 10 },
+  { 0, 13 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__get_status_response__descriptor =
 {
@@ -3137,10 +3205,10 @@ const ProtobufCMessageDescriptor arbiter__v1__get_status_response__descriptor =
   "Arbiter__V1__GetStatusResponse",
   "arbiter.v1",
   sizeof(Arbiter__V1__GetStatusResponse),
-  10,
+  13,
   arbiter__v1__get_status_response__field_descriptors,
   arbiter__v1__get_status_response__field_indices_by_name,
-  1,  arbiter__v1__get_status_response__number_ranges,
+  2,  arbiter__v1__get_status_response__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__get_status_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -4611,7 +4679,7 @@ const ProtobufCEnumDescriptor arbiter__v1__estimate_source__descriptor =
   arbiter__v1__estimate_source__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[9] =
+static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[10] =
 {
   { "RecordExecution", &arbiter__v1__record_execution_request__descriptor, &arbiter__v1__record_execution_response__descriptor },
   { "RecordExecutions", &arbiter__v1__record_executions_request__descriptor, &arbiter__v1__record_executions_response__descriptor },
@@ -4622,12 +4690,14 @@ static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[
   { "EstimateTask", &arbiter__v1__estimate_task_request__descriptor, &arbiter__v1__estimate_task_response__descriptor },
   { "RankModels", &arbiter__v1__rank_models_request__descriptor, &arbiter__v1__rank_models_response__descriptor },
   { "GetSubscriptionUsage", &arbiter__v1__get_subscription_usage_request__descriptor, &arbiter__v1__get_subscription_usage_response__descriptor },
+  { "ListAlerts", &arbiter__v1__list_alerts_request__descriptor, &arbiter__v1__list_alerts_response__descriptor },
 };
 const unsigned arbiter__v1__arbiter__method_indices_by_name[] = {
   6,        /* EstimateTask */
   2,        /* GetPerformance */
   3,        /* GetStatus */
   8,        /* GetSubscriptionUsage */
+  9,        /* ListAlerts */
   4,        /* ListModels */
   7,        /* RankModels */
   0,        /* RecordExecution */
@@ -4641,7 +4711,7 @@ const ProtobufCServiceDescriptor arbiter__v1__arbiter__descriptor =
   "Arbiter",
   "Arbiter__V1__Arbiter",
   "arbiter.v1",
-  9,
+  10,
   arbiter__v1__arbiter__method_descriptors,
   arbiter__v1__arbiter__method_indices_by_name
 };
@@ -4716,6 +4786,14 @@ void arbiter__v1__arbiter__get_subscription_usage(ProtobufCService *service,
 {
   assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
   service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__list_alerts(ProtobufCService *service,
+                                       const Arbiter__V1__ListAlertsRequest *input,
+                                       Arbiter__V1__ListAlertsResponse_Closure closure,
+                                       void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void arbiter__v1__arbiter__init (Arbiter__V1__Arbiter_Service *service,
                                  Arbiter__V1__Arbiter_ServiceDestroy destroy)

@@ -1,3 +1,4 @@
+from . import alerts_pb2 as _alerts_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -98,10 +99,13 @@ class GetStatusRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class GetStatusResponse(_message.Message):
-    __slots__ = ["executions_stored", "fsync_mode", "models", "snapshot_sequence", "snapshot_time_ms", "state_dir", "task_types", "uptime_seconds", "version", "wal_bytes"]
+    __slots__ = ["alerts_endpoint", "alerts_stored", "executions_stored", "fsync_mode", "models", "newest_alert_id", "snapshot_sequence", "snapshot_time_ms", "state_dir", "task_types", "uptime_seconds", "version", "wal_bytes"]
+    ALERTS_ENDPOINT_FIELD_NUMBER: _ClassVar[int]
+    ALERTS_STORED_FIELD_NUMBER: _ClassVar[int]
     EXECUTIONS_STORED_FIELD_NUMBER: _ClassVar[int]
     FSYNC_MODE_FIELD_NUMBER: _ClassVar[int]
     MODELS_FIELD_NUMBER: _ClassVar[int]
+    NEWEST_ALERT_ID_FIELD_NUMBER: _ClassVar[int]
     SNAPSHOT_SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     SNAPSHOT_TIME_MS_FIELD_NUMBER: _ClassVar[int]
     STATE_DIR_FIELD_NUMBER: _ClassVar[int]
@@ -109,9 +113,12 @@ class GetStatusResponse(_message.Message):
     UPTIME_SECONDS_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     WAL_BYTES_FIELD_NUMBER: _ClassVar[int]
+    alerts_endpoint: str
+    alerts_stored: int
     executions_stored: int
     fsync_mode: str
     models: int
+    newest_alert_id: int
     snapshot_sequence: int
     snapshot_time_ms: int
     state_dir: str
@@ -119,7 +126,7 @@ class GetStatusResponse(_message.Message):
     uptime_seconds: float
     version: str
     wal_bytes: int
-    def __init__(self, version: _Optional[str] = ..., uptime_seconds: _Optional[float] = ..., executions_stored: _Optional[int] = ..., models: _Optional[int] = ..., task_types: _Optional[int] = ..., state_dir: _Optional[str] = ..., snapshot_sequence: _Optional[int] = ..., snapshot_time_ms: _Optional[int] = ..., wal_bytes: _Optional[int] = ..., fsync_mode: _Optional[str] = ...) -> None: ...
+    def __init__(self, version: _Optional[str] = ..., uptime_seconds: _Optional[float] = ..., executions_stored: _Optional[int] = ..., models: _Optional[int] = ..., task_types: _Optional[int] = ..., state_dir: _Optional[str] = ..., snapshot_sequence: _Optional[int] = ..., snapshot_time_ms: _Optional[int] = ..., wal_bytes: _Optional[int] = ..., fsync_mode: _Optional[str] = ..., alerts_endpoint: _Optional[str] = ..., alerts_stored: _Optional[int] = ..., newest_alert_id: _Optional[int] = ...) -> None: ...
 
 class GetSubscriptionUsageRequest(_message.Message):
     __slots__ = ["model"]
@@ -318,11 +325,12 @@ class ReloadCatalogResponse(_message.Message):
     def __init__(self, catalog: _Optional[_Union[ListModelsResponse, _Mapping]] = ...) -> None: ...
 
 class Request(_message.Message):
-    __slots__ = ["estimate_task", "get_performance", "get_status", "get_subscription_usage", "list_models", "rank_models", "record_execution", "record_executions", "reload_catalog", "request_id"]
+    __slots__ = ["estimate_task", "get_performance", "get_status", "get_subscription_usage", "list_alerts", "list_models", "rank_models", "record_execution", "record_executions", "reload_catalog", "request_id"]
     ESTIMATE_TASK_FIELD_NUMBER: _ClassVar[int]
     GET_PERFORMANCE_FIELD_NUMBER: _ClassVar[int]
     GET_STATUS_FIELD_NUMBER: _ClassVar[int]
     GET_SUBSCRIPTION_USAGE_FIELD_NUMBER: _ClassVar[int]
+    LIST_ALERTS_FIELD_NUMBER: _ClassVar[int]
     LIST_MODELS_FIELD_NUMBER: _ClassVar[int]
     RANK_MODELS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTIONS_FIELD_NUMBER: _ClassVar[int]
@@ -333,21 +341,23 @@ class Request(_message.Message):
     get_performance: GetPerformanceRequest
     get_status: GetStatusRequest
     get_subscription_usage: GetSubscriptionUsageRequest
+    list_alerts: _alerts_pb2.ListAlertsRequest
     list_models: ListModelsRequest
     rank_models: RankModelsRequest
     record_execution: RecordExecutionRequest
     record_executions: RecordExecutionsRequest
     reload_catalog: ReloadCatalogRequest
     request_id: int
-    def __init__(self, request_id: _Optional[int] = ..., record_execution: _Optional[_Union[RecordExecutionRequest, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsRequest, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceRequest, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusRequest, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsRequest, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogRequest, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskRequest, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsRequest, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageRequest, _Mapping]] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[int] = ..., record_execution: _Optional[_Union[RecordExecutionRequest, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsRequest, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceRequest, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusRequest, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsRequest, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogRequest, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskRequest, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsRequest, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageRequest, _Mapping]] = ..., list_alerts: _Optional[_Union[_alerts_pb2.ListAlertsRequest, _Mapping]] = ...) -> None: ...
 
 class Response(_message.Message):
-    __slots__ = ["error", "estimate_task", "get_performance", "get_status", "get_subscription_usage", "list_models", "rank_models", "record_execution", "record_executions", "reload_catalog", "request_id"]
+    __slots__ = ["error", "estimate_task", "get_performance", "get_status", "get_subscription_usage", "list_alerts", "list_models", "rank_models", "record_execution", "record_executions", "reload_catalog", "request_id"]
     ERROR_FIELD_NUMBER: _ClassVar[int]
     ESTIMATE_TASK_FIELD_NUMBER: _ClassVar[int]
     GET_PERFORMANCE_FIELD_NUMBER: _ClassVar[int]
     GET_STATUS_FIELD_NUMBER: _ClassVar[int]
     GET_SUBSCRIPTION_USAGE_FIELD_NUMBER: _ClassVar[int]
+    LIST_ALERTS_FIELD_NUMBER: _ClassVar[int]
     LIST_MODELS_FIELD_NUMBER: _ClassVar[int]
     RANK_MODELS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTIONS_FIELD_NUMBER: _ClassVar[int]
@@ -359,13 +369,14 @@ class Response(_message.Message):
     get_performance: GetPerformanceResponse
     get_status: GetStatusResponse
     get_subscription_usage: GetSubscriptionUsageResponse
+    list_alerts: _alerts_pb2.ListAlertsResponse
     list_models: ListModelsResponse
     rank_models: RankModelsResponse
     record_execution: RecordExecutionResponse
     record_executions: RecordExecutionsResponse
     reload_catalog: ReloadCatalogResponse
     request_id: int
-    def __init__(self, request_id: _Optional[int] = ..., error: _Optional[_Union[Error, _Mapping]] = ..., record_execution: _Optional[_Union[RecordExecutionResponse, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsResponse, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceResponse, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusResponse, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsResponse, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogResponse, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskResponse, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsResponse, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageResponse, _Mapping]] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[int] = ..., error: _Optional[_Union[Error, _Mapping]] = ..., record_execution: _Optional[_Union[RecordExecutionResponse, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsResponse, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceResponse, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusResponse, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsResponse, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogResponse, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskResponse, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsResponse, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageResponse, _Mapping]] = ..., list_alerts: _Optional[_Union[_alerts_pb2.ListAlertsResponse, _Mapping]] = ...) -> None: ...
 
 class RunningEstimates(_message.Message):
     __slots__ = ["avg_cost_efficiency", "avg_execution_time", "avg_quality_score", "avg_token_efficiency", "confidence", "last_updated_ms", "success_rate", "total_tasks"]
