@@ -18,7 +18,10 @@ from ._client import (
     to_task_descriptor,
     to_task_execution,
 )
+from ._alerts import AlertSubscription, kind_name, severity_name, topic_of
+from ._proto import alerts_pb2
 from ._proto import arbiter_pb2 as pb
+from ._proto.alerts_pb2 import Alert, AlertKind, AlertSeverity, ListAlertsResponse
 from ._proto.arbiter_pb2 import (
     Dimension,
     EstimateTaskResponse,
@@ -37,6 +40,15 @@ from ._proto.arbiter_pb2 import (
 )
 
 __all__ = [
+    "Alert",
+    "AlertKind",
+    "AlertSeverity",
+    "AlertSubscription",
+    "ListAlertsResponse",
+    "alerts_pb2",
+    "kind_name",
+    "severity_name",
+    "topic_of",
     "ArbiterClient",
     "ArbiterError",
     "ErrorCode",
