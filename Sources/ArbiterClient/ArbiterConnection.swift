@@ -16,7 +16,7 @@ public final class ArbiterConnection {
     /// How long a call waits for the server, to queue the request and then to answer it.
     public var timeout: Duration
 
-    private let context: ZMQContext
+    let context: ZMQContext
     private var socket: ZMQSocket
     private var lastRequestID: UInt64 = 0
     /// The receive timeout last set on the socket, to skip setting it again.
