@@ -337,7 +337,7 @@ public final class ArbiterConnection {
         if case .failure = response.result { true } else { false }
     }
 
-    private func unexpected(_ payload: WireResponse.Payload, for method: String) -> ArbiterError {
+    func unexpected(_ payload: WireResponse.Payload, for method: String) -> ArbiterError {
         let answer =
             switch payload {
             case .recordExecution: "record_execution"
@@ -349,6 +349,12 @@ public final class ArbiterConnection {
             case .estimateTask: "estimate_task"
             case .rankModels: "rank_models"
             case .getSubscriptionUsage: "get_subscription_usage"
+            case .runLearning: "run_learning"
+            case .listAdjustments: "list_adjustments"
+            case .applyAdjustment: "apply_adjustment"
+            case .rejectAdjustment: "reject_adjustment"
+            case .getParameters: "get_parameters"
+            case .getReport: "get_report"
             case .listAlerts: "list_alerts"
             }
         return ArbiterError(.internal, "the server answered \(method) with a \(answer) response")

@@ -1,7 +1,9 @@
-/// Everything the server learns from: the stored executions and the performance they add up to.
+/// Everything the server learns from: the stored executions and the performance they add up to,
+/// and the adjustments the learning batch logged.
 public struct LearningState: Sendable {
     public private(set) var executions = ExecutionStore()
     public private(set) var performance: PerformanceTable
+    public private(set) var adjustments = AdjustmentLog()
     /// The alerts raised: a bounded history and each condition's cool-down.
     public private(set) var alerts: AlertLog
 
@@ -22,6 +24,11 @@ public struct LearningState: Sendable {
         guard executions.insert(e).inserted else { return false }
         performance.apply(e)
         return true
+    }
+
+    /// Logs an adjustment, or replaces the one with its id (a status change, a replay).
+    public mutating func record(_ adjustment: Adjustment) {
+        adjustments.record(adjustment)
     }
 
     /// Makes room for `n` executions; see `ExecutionStore.reserveCapacity(_:textBytes:)`.

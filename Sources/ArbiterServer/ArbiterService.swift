@@ -65,6 +65,7 @@ public struct ArbiterService: Service {
         let publisher = try startAlertPublisher()
         var recorderConfiguration = Recorder.Configuration()
         recorderConfiguration.snapshotAfterBytes = configuration.snapshotAfterBytes
+        recorderConfiguration.learning = configuration.learning
         recorderConfiguration.alertThresholds = configuration.alertThresholds
         recorderConfiguration.alertEvaluationInterval = configuration.alertEvaluationInterval
         let recorder = Recorder(
@@ -97,6 +98,10 @@ public struct ArbiterService: Service {
                         await wal.flushNow()
                     }
                 }
+            }
+            if let interval = configuration.learningInterval {
+                let scheduler = LearningScheduler(interval: interval, recorder: recorder, logger: logger)
+                group.addTask { await scheduler.run() }
             }
             try? await gracefulShutdown()
             group.cancelAll()

@@ -20,6 +20,10 @@ public struct ServerConfiguration: Sendable {
     public var snapshotAfterBytes: Int64 = 64 << 20
     /// Messages queued per peer before ZeroMQ pushes back (send and receive high-water marks).
     public var highWaterMark: Int32 = 10_000
+    /// How often the server runs the learning batch by itself; nil never. Default daily.
+    public var learningInterval: Duration? = .seconds(86_400)
+    /// Windows and thresholds of the learning batch, the graduation threshold among them.
+    public var learning = LearningConfiguration()
 
     /// ZeroMQ endpoint of the alert stream's PUB socket; nil derives it from ``listen``
     /// (``AlertEndpoint/derived(from:)``), `none` publishes nothing (the history is still kept).

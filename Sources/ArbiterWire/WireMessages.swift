@@ -17,6 +17,14 @@ public struct WireRequest: Sendable, Hashable {
         case rankModels(RankingRequest)
         /// An empty model means every subscription model.
         case getSubscriptionUsage(model: String)
+
+        // Learning batch (learning.proto).
+        case runLearning(LearningRequest)
+        case listAdjustments(AdjustmentFilter)
+        case applyAdjustment(id: String)
+        case rejectAdjustment(id: String)
+        case getParameters
+        case getReport(ReportRequest)
         case listAlerts(AlertQuery)
     }
 
@@ -41,6 +49,14 @@ public struct WireResponse: Sendable, Hashable {
         case estimateTask(EstimationResult)
         case rankModels(RankingResult)
         case getSubscriptionUsage([SubscriptionUsage])
+
+        // Learning batch (learning.proto).
+        case runLearning(LearningReport)
+        case listAdjustments([Adjustment])
+        case applyAdjustment(Adjustment)
+        case rejectAdjustment(Adjustment)
+        case getParameters([EffectiveParameter])
+        case getReport(ReportDocument)
         case listAlerts(AlertPage)
     }
 

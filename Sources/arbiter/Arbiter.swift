@@ -9,6 +9,8 @@ struct Arbiter: ParsableCommand {
         subcommands: [
             RecordCommand.self, PerfCommand.self, StatusCommand.self,
             RankCommand.self, EstimateCommand.self, ModelsCommand.self, ReloadCatalogCommand.self, UsageCommand.self,
+            // Learning batch.
+            LearnCommand.self, AdjustmentsCommand.self, ParamsCommand.self, ReportCommand.self,
             WatchCommand.self,
         ]
     )

@@ -37,6 +37,13 @@ struct ArbiterDaemon: AsyncParsableCommand {
     @Option(help: "Learning rate of the running estimates (exponential moving averages).")
     var emaAlpha = 0.1
 
+    @Option(help: ArgumentHelp(
+        "How often to run the learning batch: a number with s, m, h or d (e.g. 30m, 24h), or off.", valueName: "interval"))
+    var learningInterval = "24h"
+
+    @Option(help: "Adjustments whose confidence reaches this (0 to 1) are applied as they are logged.")
+    var graduationThreshold = 0.8
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
@@ -121,9 +128,25 @@ struct ArbiterDaemon: AsyncParsableCommand {
         guard fsyncIntervalMs > 0 else { throw ValidationError("--fsync-interval-ms must be positive") }
         guard snapshotMib > 0 else { throw ValidationError("--snapshot-mib must be positive") }
         guard emaAlpha > 0, emaAlpha <= 1 else { throw ValidationError("--ema-alpha must be in (0, 1]") }
+        guard graduationThreshold.isFinite, (0...1).contains(graduationThreshold) else {
+            throw ValidationError("--graduation-threshold must be between 0 and 1")
+        }
+        _ = try parsedLearningInterval()
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+    }
+
+    /// `--learning-interval` as a duration; nil for off.
+    func parsedLearningInterval() throws -> Duration? {
+        let text = learningInterval.lowercased()
+        if text == "off" || text == "never" { return nil }
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
+        let unit = text.last.flatMap { units[$0] }
+        guard let number = Double(unit == nil ? Substring(text) : text.dropLast()), number.isFinite, number * (unit ?? 1) >= 1 else {
+            throw ValidationError("--learning-interval must be at least 1 s: a number with s, m, h or d (e.g. 30m, 24h), or off; got '\(learningInterval)'")
+        }
+        return .milliseconds(Int64(number * (unit ?? 1) * 1000))
     }
 
     func run() async throws {
@@ -147,6 +170,8 @@ struct ArbiterDaemon: AsyncParsableCommand {
         configuration.maxBatchSize = maxBatchSize
         configuration.snapshotAfterBytes = Int64(snapshotMib) << 20
         configuration.emaAlpha = emaAlpha
+        configuration.learningInterval = try parsedLearningInterval()
+        configuration.learning.graduationThreshold = graduationThreshold
         configuration.alertsEndpoint = alerts
         configuration.alertThresholds = alertThresholds
         configuration.alertEvaluationInterval = .milliseconds(alertIntervalMs)

@@ -56,6 +56,16 @@ public struct AlertMonitor: Sendable {
         factors.compactMap { MonitoringRules.adjustmentDrift(parameter: $0.parameter, factor: $0.factor, thresholds: thresholds) }
     }
 
+    /// Adjustment-drift findings for logged adjustments: the factor of a multiplier (token
+    /// estimation, value scoring) is its adjusted value over its original one. Other types, such
+    /// as cost-optimisation advice, hold no factor and are not judged.
+    public func driftFindings(_ adjustments: [Adjustment]) -> [Alert] {
+        driftFindings(adjustments.compactMap { adjustment in
+            guard adjustment.parameterType.changesEstimation, adjustment.originalValue != 0 else { return nil }
+            return (adjustment.parameterName, adjustment.adjustedValue / adjustment.originalValue)
+        })
+    }
+
     /// ab_significant findings for the A/B verdicts given.
     public func verdictFindings(_ verdicts: [ABVerdictSummary]) -> [Alert] {
         verdicts.compactMap(MonitoringRules.abSignificant)

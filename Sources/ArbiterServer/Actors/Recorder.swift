@@ -14,18 +14,29 @@ actor Recorder {
         var validator = ExecutionValidator(limits: ExecutionLimits())
         /// A snapshot is taken once the current log segment passes this size.
         var snapshotAfterBytes: Int64 = 64 << 20
+        /// Windows and thresholds of `run_learning`.
+        var learning = LearningConfiguration()
+        /// Later batch steps and observers of logged adjustments (see `LearningHooks`).
+        var learningHooks = LearningHooks()
         var alertThresholds = AlertThresholds()
         /// Degradation and cost efficiency are judged at most this often while executions arrive.
         var alertEvaluationInterval: Duration = .seconds(1)
     }
 
-    private var state: LearningState
-    private var catalog: CatalogState
+    // Internal rather than private: the learning batch (Recorder+Learning.swift) reads and logs into them.
+    var state: LearningState
+    var catalog: CatalogState
     private var ledger: SubscriptionLedger
     private let board: RankingBoard
-    private let wal: WriteAheadLog
-    private let configuration: Configuration
-    private let logger: Logger
+    let wal: WriteAheadLog
+    let configuration: Configuration
+    let logger: Logger
+    /// The report of the latest `run_learning` (not a dry run) since the server started.
+    var latestLearningReport: LearningReport?
+    /// Whether a learning run is in progress, and the runs waiting for their turn: runs take
+    /// turns, so each one compounds on the adjustments the one before logged.
+    var learningBusy = false
+    var learningWaiters: [CheckedContinuation<Void, Never>] = []
     /// The background snapshot being written, if any; at most one runs at a time.
     private var snapshotTask: Task<Void, Never>?
     private(set) var lastSnapshot: (segment: UInt64, timeMs: Int64)
@@ -56,7 +67,8 @@ actor Recorder {
         self.ledger = ledger
         board = RankingBoard(RankingSnapshot(
             catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
-            performance: state.performance, ledger: ledger, limits: configuration.validator.limits))
+            performance: state.performance, ledger: ledger, adjustments: state.adjustments.estimationAdjustments,
+            limits: configuration.validator.limits))
         self.wal = wal
         self.lastSnapshot = lastSnapshot
         self.configuration = configuration
@@ -174,10 +186,12 @@ actor Recorder {
         }
     }
 
-    private func publish() {
+    /// Publishes what ranking and estimation read; called after every change to it.
+    func publish() {
         board.publish(RankingSnapshot(
             catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
-            performance: state.performance, ledger: ledger, limits: configuration.validator.limits))
+            performance: state.performance, ledger: ledger, adjustments: state.adjustments.estimationAdjustments,
+            limits: configuration.validator.limits))
     }
 
     /// Subscription usage recounted from the stored executions, in arrival order.
@@ -233,6 +247,9 @@ actor Recorder {
                         for index in 0..<captured.executions.count {
                             try emit(.execution(captured.executions[index]))
                         }
+                        for adjustment in captured.adjustments.adjustments {
+                            try emit(.adjustment(adjustment))
+                        }
                         for alert in captured.alerts.retained {
                             try emit(.alert(alert))
                         }
@@ -281,11 +298,11 @@ actor Recorder {
     /// Judges the rules on what a learning run produced: every degradation and cost series
     /// (days pass even without new executions), and the adjustments and A/B verdicts given.
     ///
-    /// The hook for `run_learning` (adjustment_drift, by parameter name and factor) and for
-    /// A/B testing (ab_significant); returns the alerts raised.
+    /// `run_learning` calls it with the adjustments it logged (adjustment_drift); A/B testing
+    /// is to call it with the verdicts it reaches (ab_significant). Returns the alerts raised.
     @discardableResult
     func evaluateAlerts(
-        adjustments: [(parameter: String, factor: Double)] = [], verdicts: [ABVerdictSummary] = []
+        adjustments: [Adjustment] = [], verdicts: [ABVerdictSummary] = []
     ) async -> [Alert] {
         let nowMs = Self.nowMs()
         lastFullEvaluation = ContinuousClock.now

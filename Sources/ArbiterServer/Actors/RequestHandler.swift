@@ -1,4 +1,5 @@
 import ArbiterCore
+import ArbiterReport
 import ArbiterWire
 import Foundation
 
@@ -39,6 +40,8 @@ struct RequestHandler: Sendable {
             .getSubscriptionUsage(try recorder.rankingBoard.snapshot.subscriptionUsage(model: model, nowMs: Recorder.nowMs()))
         case .recordExecution, .recordExecutions, .getPerformance, .getStatus, .reloadCatalog:
             nil
+        case .runLearning, .listAdjustments, .applyAdjustment, .rejectAdjustment, .getParameters, .getReport:
+            nil
         case .listAlerts:
             nil
         }
@@ -59,8 +62,34 @@ struct RequestHandler: Sendable {
             return .reloadCatalog(try await recorder.reloadCatalog(path: path))
         case .rankModels, .estimateTask, .listModels, .getSubscriptionUsage:
             preconditionFailure("answered by immediatePayload(for:)")
+
+        // Learning batch.
+        case .runLearning(let learning):
+            return .runLearning(try await recorder.runLearning(learning))
+        case .listAdjustments(let filter):
+            return .listAdjustments(try await recorder.adjustments(matching: filter))
+        case .applyAdjustment(let id):
+            return .applyAdjustment(try await recorder.setAdjustmentStatus(id: id, to: .applied))
+        case .rejectAdjustment(let id):
+            return .rejectAdjustment(try await recorder.setAdjustmentStatus(id: id, to: .rejected))
+        case .getParameters:
+            return .getParameters(await recorder.parameters())
+        case .getReport(let request):
+            let report = await recorder.report(asOfMs: request.asOfMs)
+            return .getReport(ReportDocument(report: report, document: Self.document(report, format: request.format)))
         case .listAlerts(let query):
             return .listAlerts(await recorder.alerts(query))
+        }
+    }
+}
+
+extension RequestHandler {
+    /// The rendered report: empty for the protobuf format.
+    static func document(_ report: LearningReport, format: ReportFormat) -> String {
+        switch format {
+        case .protobuf: ""
+        case .markdown: MarkdownReport(report).render()
+        case .html: HTMLReport(report).render()
         }
     }
 }

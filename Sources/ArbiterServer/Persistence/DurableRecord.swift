@@ -8,6 +8,8 @@ import ArbiterWire
 /// long as the proto evolves compatibly.
 enum DurableRecord: Sendable {
     case execution(TaskExecution)
+    /// A newly logged adjustment, or its new status: replaces the adjustment with its id.
+    case adjustment(Adjustment)
     /// An alert raised (`arbiter.v1.Alert`).
     case alert(Alert)
     /// A condition's cool-down, written in snapshots beside the alert history (`arbiter.v1.AlertCondition`).
@@ -15,6 +17,9 @@ enum DurableRecord: Sendable {
 
     enum Kind: UInt8 {
         case execution = 1
+        // Learning batch: 2-9.
+        case adjustment = 2
+        // Alerts: 20-29.
         case alert = 20
         case alertCondition = 21
         /// Closes a snapshot; its payload is the record count, so a truncated snapshot is detected.
@@ -24,6 +29,7 @@ enum DurableRecord: Sendable {
     var kind: Kind {
         switch self {
         case .execution: .execution
+        case .adjustment: .adjustment
         case .alert: .alert
         case .alertCondition: .alertCondition
         }
@@ -32,6 +38,7 @@ enum DurableRecord: Sendable {
     func encodedPayload() -> [UInt8] {
         switch self {
         case .execution(let execution): WireCodec.encode(execution)
+        case .adjustment(let adjustment): WireCodec.encode(adjustment)
         case .alert(let alert): WireCodec.encode(alert)
         case .alertCondition(let condition): WireCodec.encode(condition)
         }
@@ -44,6 +51,12 @@ enum DurableRecord: Sendable {
                 return .execution(try WireCodec.decodeExecution(payload))
             } catch {
                 throw .undecodable("execution record: \(error.message)")
+            }
+        case .adjustment:
+            do {
+                return .adjustment(try WireCodec.decodeAdjustment(payload))
+            } catch {
+                throw .undecodable("adjustment record: \(error.message)")
             }
         case .alert:
             do {

@@ -144,6 +144,8 @@ struct StateRecovery {
         case .execution(let execution):
             // Replays can overlap a snapshot by a segment; apply skips what is already there.
             _ = state.apply(execution)
+        case .adjustment(let adjustment):
+            state.record(adjustment)
         case .alert(let alert):
             state.apply(alert)
         case .alertCondition(let condition):

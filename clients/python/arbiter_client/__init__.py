@@ -6,7 +6,8 @@
         rows = client.get_performance(group_by=["model"])
 
 The generated protobuf messages are in `arbiter_client.pb` (``pb.Request``,
-``pb.TaskExecution``, ...).
+``pb.TaskExecution``, ...); those of the learning batch (``Adjustment``,
+``LearningReport``, ``ADJUSTMENT_STATUS_APPLIED``, ...) in `arbiter_client.learning_pb`.
 """
 
 from ._client import (
@@ -21,6 +22,7 @@ from ._client import (
 from ._alerts import AlertSubscription, kind_name, severity_name, topic_of
 from ._proto import alerts_pb2
 from ._proto import arbiter_pb2 as pb
+from ._proto import learning_pb2 as learning_pb
 from ._proto.alerts_pb2 import Alert, AlertKind, AlertSeverity, ListAlertsResponse
 from ._proto.arbiter_pb2 import (
     Dimension,
@@ -68,6 +70,7 @@ __all__ = [
     "TaskDescriptor",
     "TaskExecution",
     "pb",
+    "learning_pb",
     "to_dimensions",
     "to_task_descriptor",
     "to_task_execution",

@@ -17,6 +17,7 @@ from google.protobuf.descriptor import FieldDescriptor
 from ._alerts import AlertSubscription, KindLike, to_alert_kind, to_alert_severity
 from ._proto import alerts_pb2 as apb
 from ._proto import arbiter_pb2 as pb
+from ._proto import learning_pb2 as learning_pb
 
 __all__ = [
     "ArbiterClient",
@@ -371,8 +372,8 @@ class ArbiterClient:
 
     # ---------------------------------------------------------- RPCs
 
-    def _rpc(self, request: "pb.Request", result: str) -> Any:
-        response = self.call(request)
+    def _rpc(self, request: "pb.Request", result: str, timeout: Optional[float] = ...) -> Any:  # type: ignore[assignment]
+        response = self.call(request, timeout)
         if response.error.code != 0:
             raise ArbiterError.from_proto(response.error)
         which = response.WhichOneof("result")
@@ -492,6 +493,99 @@ class ArbiterClient:
         request.get_subscription_usage.model = model
         return list(self._rpc(request, "get_subscription_usage").usage)
 
+    # -------------------------------------------------------------- learning batch (learning.proto)
+
+    def run_learning(
+        self,
+        as_of_ms: Optional[int] = None,
+        *,
+        token_window_days: int = 0,
+        value_window_days: int = 0,
+        cost_window_days: int = 0,
+        dry_run: bool = False,
+        timeout: Optional[float] = ...,  # type: ignore[assignment]
+    ) -> "learning_pb.LearningReport":
+        """Runs the learning batch (as of `as_of_ms`, default now) and returns its report.
+
+        Window overrides are in days (0: the server's configuration). A dry run
+        measures and reports but logs and changes nothing.
+        """
+        request = pb.Request()
+        run = request.run_learning
+        run.SetInParent()
+        if as_of_ms is not None:
+            run.as_of_ms = operator.index(as_of_ms)
+        run.token_window_days = operator.index(token_window_days)
+        run.value_window_days = operator.index(value_window_days)
+        run.cost_window_days = operator.index(cost_window_days)
+        run.dry_run = bool(dry_run)
+        return self._rpc(request, "run_learning", timeout=timeout).report
+
+    def list_adjustments(
+        self,
+        parameter_name: str = "",
+        parameter_type: str = "",
+        status: Union[None, str, int] = None,
+        created_from_ms: Optional[int] = None,
+        created_to_ms: Optional[int] = None,
+    ) -> List["learning_pb.Adjustment"]:
+        """Logged adjustments matching every given filter, in logging order.
+
+        `status` is "proposed", "applied", "rejected" (or an `AdjustmentStatus`
+        number); the time range is ``created_from_ms <= created_at_ms < created_to_ms``.
+        """
+        request = pb.Request()
+        query = request.list_adjustments
+        query.SetInParent()
+        query.parameter_name = parameter_name
+        query.parameter_type = parameter_type
+        if status is not None:
+            query.status = _to_adjustment_status(status)
+        if created_from_ms is not None:
+            query.created_from_ms = operator.index(created_from_ms)
+        if created_to_ms is not None:
+            query.created_to_ms = operator.index(created_to_ms)
+        return list(self._rpc(request, "list_adjustments").adjustments)
+
+    def apply_adjustment(self, adjustment_id: str) -> "learning_pb.Adjustment":
+        """Puts the adjustment in force (estimates and rankings change at once) and returns it."""
+        request = pb.Request()
+        request.apply_adjustment.SetInParent()
+        request.apply_adjustment.id = adjustment_id
+        return self._rpc(request, "apply_adjustment").adjustment
+
+    def reject_adjustment(self, adjustment_id: str) -> "learning_pb.Adjustment":
+        """Sets the adjustment aside (out of force if it was applied) and returns it."""
+        request = pb.Request()
+        request.reject_adjustment.SetInParent()
+        request.reject_adjustment.id = adjustment_id
+        return self._rpc(request, "reject_adjustment").adjustment
+
+    def get_parameters(self) -> List["learning_pb.EffectiveParameter"]:
+        """Every estimation parameter in force: catalog bases, then learned values with their adjustment."""
+        request = pb.Request()
+        request.get_parameters.SetInParent()
+        return list(self._rpc(request, "get_parameters").parameters)
+
+    def get_report(self, format: Union[str, int] = "protobuf", as_of_ms: Optional[int] = None) -> "learning_pb.GetReportResponse":
+        """The learning report: ``report`` (the data) and, for "markdown" or "html", ``document``.
+
+        Without `as_of_ms`: the latest run since the server started, else a dry run now.
+        """
+        request = pb.Request()
+        get = request.get_report
+        get.SetInParent()
+        if isinstance(format, str):
+            names = {"protobuf": 1, "proto": 1, "markdown": 2, "md": 2, "html": 3}
+            if format.lower() not in names:
+                raise ValueError(f"unknown report format {format!r} (protobuf, markdown, html)")
+            get.format = names[format.lower()]
+        else:
+            get.format = operator.index(format)
+        if as_of_ms is not None:
+            get.as_of_ms = operator.index(as_of_ms)
+        return self._rpc(request, "get_report")
+
     # ---------------------------------------------------------- alerts
 
     def list_alerts(
@@ -548,3 +642,12 @@ class ArbiterClient:
         """
         return AlertSubscription(self, kinds=kinds, since_id=since_id, endpoint=endpoint, timeout=timeout)
 
+
+def _to_adjustment_status(status: Union[str, int]) -> int:
+    """An `AdjustmentStatus` number from "proposed"/"applied"/"rejected" or a number."""
+    if isinstance(status, str):
+        try:
+            return learning_pb.AdjustmentStatus.Value("ADJUSTMENT_STATUS_" + status.strip().upper())
+        except ValueError:
+            raise ValueError(f"unknown adjustment status {status!r} (proposed, applied, rejected)") from None
+    return operator.index(status)

@@ -352,3 +352,43 @@ def test_alerts_endpoint_defaults_to_port_plus_one_and_can_be_off(start_arbiter)
     assert quiet.get_status().alerts_endpoint == ""
     with pytest.raises(RuntimeError):
         quiet.subscribe()
+
+
+def test_adjustment_drift_after_each_learning_run(start_arbiter):
+    """run_learning logs token adjustments; those more than 0.5 from 1 alert, once per cool-down."""
+    client, server = start_arbiter(extra_args=FAST + ["--learning-interval", "off"])
+    now, _ = today_ms()
+    executions = []
+    # actual/predicted input tokens per (complexity, domain): 1.51 (warning), 1.5 (on the line), 2.1 (critical).
+    for label, actual in [("a", 1510), ("b", 1500), ("c", 2100)]:
+        for i in range(20):
+            executions.append({
+                "execution_id": f"drift-{label}-{i}", "task_id": f"t-{i}", "priority": "P2", "domain": f"d{label}",
+                "complexity": f"c{label}", "predicted_input_tokens": 1000, "actual_input_tokens": actual,
+                "predicted_output_tokens": 500, "actual_output_tokens": 500, "assigned_model": "test-model",
+                "actual_cost": 0.5, "success": True, "quality_score": 7.0, "timestamp_ms": now - DAY_MS - i * 60_000})
+    client.record_executions(executions)
+
+    with client.subscribe(kinds=["adjustment_drift"]) as sub:
+        time.sleep(JOIN_S)
+        report = client.run_learning(now)
+        logged = {a.parameter_name: a.adjusted_value / a.original_value for a in report.adjustments}
+        # The learning batch logged all six (each more than 15% off); only four drift.
+        assert set(logged) == {f"token_estimate_input_{p}" for p in ("ca", "cb", "cc", "domain_da", "domain_db", "domain_dc")}
+        got = drain(sub)
+        assert sorted((a.subject, a.severity) for a in got) == [
+            ("token_estimate_input_ca", AlertSeverity.ALERT_SEVERITY_WARNING),
+            ("token_estimate_input_cc", AlertSeverity.ALERT_SEVERITY_CRITICAL),
+            ("token_estimate_input_domain_da", AlertSeverity.ALERT_SEVERITY_WARNING),
+            ("token_estimate_input_domain_dc", AlertSeverity.ALERT_SEVERITY_CRITICAL),
+        ]
+        for alert in got:
+            assert alert.measured_value == pytest.approx(logged[alert.subject], rel=1e-12)
+            assert alert.threshold == 1.5
+
+        # A second run logs the same factors again: within the cool-down, no new alert.
+        client.run_learning(now)
+        assert drain(sub) == []
+        # A dry run judges nothing.
+        client.run_learning(now, dry_run=True)
+        assert drain(sub, quiet=0.5) == []

@@ -1447,7 +1447,7 @@ void   arbiter__v1__get_subscription_usage_response__free_unpacked
   assert(message->base.descriptor == &arbiter__v1__get_subscription_usage_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[11] =
+static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[17] =
 {
   {
     "request_id",
@@ -1570,6 +1570,78 @@ static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[11
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
+    "run_learning",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, run_learning),
+    &arbiter__v1__run_learning_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_adjustments",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, list_adjustments),
+    &arbiter__v1__list_adjustments_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "apply_adjustment",
+    22,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, apply_adjustment),
+    &arbiter__v1__apply_adjustment_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reject_adjustment",
+    23,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, reject_adjustment),
+    &arbiter__v1__reject_adjustment_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_parameters",
+    24,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, get_parameters),
+    &arbiter__v1__get_parameters_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_report",
+    25,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, get_report),
+    &arbiter__v1__get_report_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
     "list_alerts",
     40,
     PROTOBUF_C_LABEL_NONE,
@@ -1583,24 +1655,31 @@ static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[11
   },
 };
 static const unsigned arbiter__v1__request__field_indices_by_name[] = {
+  12,   /* field[12] = apply_adjustment */
   7,   /* field[7] = estimate_task */
+  14,   /* field[14] = get_parameters */
   3,   /* field[3] = get_performance */
+  15,   /* field[15] = get_report */
   4,   /* field[4] = get_status */
   9,   /* field[9] = get_subscription_usage */
-  10,   /* field[10] = list_alerts */
+  11,   /* field[11] = list_adjustments */
+  16,   /* field[16] = list_alerts */
   5,   /* field[5] = list_models */
   8,   /* field[8] = rank_models */
   1,   /* field[1] = record_execution */
   2,   /* field[2] = record_executions */
+  13,   /* field[13] = reject_adjustment */
   6,   /* field[6] = reload_catalog */
   0,   /* field[0] = request_id */
+  10,   /* field[10] = run_learning */
 };
-static const ProtobufCIntRange arbiter__v1__request__number_ranges[3 + 1] =
+static const ProtobufCIntRange arbiter__v1__request__number_ranges[4 + 1] =
 {
   { 1, 0 },
   { 10, 1 },
-  { 40, 10 },
-  { 0, 11 }
+  { 20, 10 },
+  { 40, 16 },
+  { 0, 17 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__request__descriptor =
 {
@@ -1610,14 +1689,14 @@ const ProtobufCMessageDescriptor arbiter__v1__request__descriptor =
   "Arbiter__V1__Request",
   "arbiter.v1",
   sizeof(Arbiter__V1__Request),
-  11,
+  17,
   arbiter__v1__request__field_descriptors,
   arbiter__v1__request__field_indices_by_name,
-  3,  arbiter__v1__request__number_ranges,
+  4,  arbiter__v1__request__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[12] =
+static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[18] =
 {
   {
     "request_id",
@@ -1752,6 +1831,78 @@ static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[1
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
+    "run_learning",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, run_learning),
+    &arbiter__v1__run_learning_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_adjustments",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, list_adjustments),
+    &arbiter__v1__list_adjustments_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "apply_adjustment",
+    22,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, apply_adjustment),
+    &arbiter__v1__apply_adjustment_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reject_adjustment",
+    23,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, reject_adjustment),
+    &arbiter__v1__reject_adjustment_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_parameters",
+    24,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, get_parameters),
+    &arbiter__v1__get_parameters_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_report",
+    25,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, get_report),
+    &arbiter__v1__get_report_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
     "list_alerts",
     40,
     PROTOBUF_C_LABEL_NONE,
@@ -1765,25 +1916,32 @@ static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[1
   },
 };
 static const unsigned arbiter__v1__response__field_indices_by_name[] = {
+  13,   /* field[13] = apply_adjustment */
   1,   /* field[1] = error */
   8,   /* field[8] = estimate_task */
+  15,   /* field[15] = get_parameters */
   4,   /* field[4] = get_performance */
+  16,   /* field[16] = get_report */
   5,   /* field[5] = get_status */
   10,   /* field[10] = get_subscription_usage */
-  11,   /* field[11] = list_alerts */
+  12,   /* field[12] = list_adjustments */
+  17,   /* field[17] = list_alerts */
   6,   /* field[6] = list_models */
   9,   /* field[9] = rank_models */
   2,   /* field[2] = record_execution */
   3,   /* field[3] = record_executions */
+  14,   /* field[14] = reject_adjustment */
   7,   /* field[7] = reload_catalog */
   0,   /* field[0] = request_id */
+  11,   /* field[11] = run_learning */
 };
-static const ProtobufCIntRange arbiter__v1__response__number_ranges[3 + 1] =
+static const ProtobufCIntRange arbiter__v1__response__number_ranges[4 + 1] =
 {
   { 1, 0 },
   { 10, 2 },
-  { 40, 11 },
-  { 0, 12 }
+  { 20, 11 },
+  { 40, 17 },
+  { 0, 18 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__response__descriptor =
 {
@@ -1793,10 +1951,10 @@ const ProtobufCMessageDescriptor arbiter__v1__response__descriptor =
   "Arbiter__V1__Response",
   "arbiter.v1",
   sizeof(Arbiter__V1__Response),
-  12,
+  18,
   arbiter__v1__response__field_descriptors,
   arbiter__v1__response__field_indices_by_name,
-  3,  arbiter__v1__response__number_ranges,
+  4,  arbiter__v1__response__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -4679,7 +4837,7 @@ const ProtobufCEnumDescriptor arbiter__v1__estimate_source__descriptor =
   arbiter__v1__estimate_source__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[10] =
+static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[16] =
 {
   { "RecordExecution", &arbiter__v1__record_execution_request__descriptor, &arbiter__v1__record_execution_response__descriptor },
   { "RecordExecutions", &arbiter__v1__record_executions_request__descriptor, &arbiter__v1__record_executions_response__descriptor },
@@ -4690,19 +4848,31 @@ static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[
   { "EstimateTask", &arbiter__v1__estimate_task_request__descriptor, &arbiter__v1__estimate_task_response__descriptor },
   { "RankModels", &arbiter__v1__rank_models_request__descriptor, &arbiter__v1__rank_models_response__descriptor },
   { "GetSubscriptionUsage", &arbiter__v1__get_subscription_usage_request__descriptor, &arbiter__v1__get_subscription_usage_response__descriptor },
+  { "RunLearning", &arbiter__v1__run_learning_request__descriptor, &arbiter__v1__run_learning_response__descriptor },
+  { "ListAdjustments", &arbiter__v1__list_adjustments_request__descriptor, &arbiter__v1__list_adjustments_response__descriptor },
+  { "ApplyAdjustment", &arbiter__v1__apply_adjustment_request__descriptor, &arbiter__v1__apply_adjustment_response__descriptor },
+  { "RejectAdjustment", &arbiter__v1__reject_adjustment_request__descriptor, &arbiter__v1__reject_adjustment_response__descriptor },
+  { "GetParameters", &arbiter__v1__get_parameters_request__descriptor, &arbiter__v1__get_parameters_response__descriptor },
+  { "GetReport", &arbiter__v1__get_report_request__descriptor, &arbiter__v1__get_report_response__descriptor },
   { "ListAlerts", &arbiter__v1__list_alerts_request__descriptor, &arbiter__v1__list_alerts_response__descriptor },
 };
 const unsigned arbiter__v1__arbiter__method_indices_by_name[] = {
+  11,        /* ApplyAdjustment */
   6,        /* EstimateTask */
+  13,        /* GetParameters */
   2,        /* GetPerformance */
+  14,        /* GetReport */
   3,        /* GetStatus */
   8,        /* GetSubscriptionUsage */
-  9,        /* ListAlerts */
+  10,        /* ListAdjustments */
+  15,        /* ListAlerts */
   4,        /* ListModels */
   7,        /* RankModels */
   0,        /* RecordExecution */
   1,        /* RecordExecutions */
-  5         /* ReloadCatalog */
+  12,        /* RejectAdjustment */
+  5,        /* ReloadCatalog */
+  9         /* RunLearning */
 };
 const ProtobufCServiceDescriptor arbiter__v1__arbiter__descriptor =
 {
@@ -4711,7 +4881,7 @@ const ProtobufCServiceDescriptor arbiter__v1__arbiter__descriptor =
   "Arbiter",
   "Arbiter__V1__Arbiter",
   "arbiter.v1",
-  10,
+  16,
   arbiter__v1__arbiter__method_descriptors,
   arbiter__v1__arbiter__method_indices_by_name
 };
@@ -4787,13 +4957,61 @@ void arbiter__v1__arbiter__get_subscription_usage(ProtobufCService *service,
   assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
   service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void arbiter__v1__arbiter__run_learning(ProtobufCService *service,
+                                        const Arbiter__V1__RunLearningRequest *input,
+                                        Arbiter__V1__RunLearningResponse_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__list_adjustments(ProtobufCService *service,
+                                            const Arbiter__V1__ListAdjustmentsRequest *input,
+                                            Arbiter__V1__ListAdjustmentsResponse_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__apply_adjustment(ProtobufCService *service,
+                                            const Arbiter__V1__ApplyAdjustmentRequest *input,
+                                            Arbiter__V1__ApplyAdjustmentResponse_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__reject_adjustment(ProtobufCService *service,
+                                             const Arbiter__V1__RejectAdjustmentRequest *input,
+                                             Arbiter__V1__RejectAdjustmentResponse_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__get_parameters(ProtobufCService *service,
+                                          const Arbiter__V1__GetParametersRequest *input,
+                                          Arbiter__V1__GetParametersResponse_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__get_report(ProtobufCService *service,
+                                      const Arbiter__V1__GetReportRequest *input,
+                                      Arbiter__V1__GetReportResponse_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void arbiter__v1__arbiter__list_alerts(ProtobufCService *service,
                                        const Arbiter__V1__ListAlertsRequest *input,
                                        Arbiter__V1__ListAlertsResponse_Closure closure,
                                        void *closure_data)
 {
   assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
-  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void arbiter__v1__arbiter__init (Arbiter__V1__Arbiter_Service *service,
                                  Arbiter__V1__Arbiter_ServiceDestroy destroy)

@@ -1,3 +1,4 @@
+from . import learning_pb2 as _learning_pb2
 from . import alerts_pb2 as _alerts_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -325,58 +326,82 @@ class ReloadCatalogResponse(_message.Message):
     def __init__(self, catalog: _Optional[_Union[ListModelsResponse, _Mapping]] = ...) -> None: ...
 
 class Request(_message.Message):
-    __slots__ = ["estimate_task", "get_performance", "get_status", "get_subscription_usage", "list_alerts", "list_models", "rank_models", "record_execution", "record_executions", "reload_catalog", "request_id"]
+    __slots__ = ["apply_adjustment", "estimate_task", "get_parameters", "get_performance", "get_report", "get_status", "get_subscription_usage", "list_adjustments", "list_alerts", "list_models", "rank_models", "record_execution", "record_executions", "reject_adjustment", "reload_catalog", "request_id", "run_learning"]
+    APPLY_ADJUSTMENT_FIELD_NUMBER: _ClassVar[int]
     ESTIMATE_TASK_FIELD_NUMBER: _ClassVar[int]
+    GET_PARAMETERS_FIELD_NUMBER: _ClassVar[int]
     GET_PERFORMANCE_FIELD_NUMBER: _ClassVar[int]
+    GET_REPORT_FIELD_NUMBER: _ClassVar[int]
     GET_STATUS_FIELD_NUMBER: _ClassVar[int]
     GET_SUBSCRIPTION_USAGE_FIELD_NUMBER: _ClassVar[int]
+    LIST_ADJUSTMENTS_FIELD_NUMBER: _ClassVar[int]
     LIST_ALERTS_FIELD_NUMBER: _ClassVar[int]
     LIST_MODELS_FIELD_NUMBER: _ClassVar[int]
     RANK_MODELS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTIONS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTION_FIELD_NUMBER: _ClassVar[int]
+    REJECT_ADJUSTMENT_FIELD_NUMBER: _ClassVar[int]
     RELOAD_CATALOG_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    RUN_LEARNING_FIELD_NUMBER: _ClassVar[int]
+    apply_adjustment: _learning_pb2.ApplyAdjustmentRequest
     estimate_task: EstimateTaskRequest
+    get_parameters: _learning_pb2.GetParametersRequest
     get_performance: GetPerformanceRequest
+    get_report: _learning_pb2.GetReportRequest
     get_status: GetStatusRequest
     get_subscription_usage: GetSubscriptionUsageRequest
+    list_adjustments: _learning_pb2.ListAdjustmentsRequest
     list_alerts: _alerts_pb2.ListAlertsRequest
     list_models: ListModelsRequest
     rank_models: RankModelsRequest
     record_execution: RecordExecutionRequest
     record_executions: RecordExecutionsRequest
+    reject_adjustment: _learning_pb2.RejectAdjustmentRequest
     reload_catalog: ReloadCatalogRequest
     request_id: int
-    def __init__(self, request_id: _Optional[int] = ..., record_execution: _Optional[_Union[RecordExecutionRequest, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsRequest, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceRequest, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusRequest, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsRequest, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogRequest, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskRequest, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsRequest, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageRequest, _Mapping]] = ..., list_alerts: _Optional[_Union[_alerts_pb2.ListAlertsRequest, _Mapping]] = ...) -> None: ...
+    run_learning: _learning_pb2.RunLearningRequest
+    def __init__(self, request_id: _Optional[int] = ..., record_execution: _Optional[_Union[RecordExecutionRequest, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsRequest, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceRequest, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusRequest, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsRequest, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogRequest, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskRequest, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsRequest, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageRequest, _Mapping]] = ..., run_learning: _Optional[_Union[_learning_pb2.RunLearningRequest, _Mapping]] = ..., list_adjustments: _Optional[_Union[_learning_pb2.ListAdjustmentsRequest, _Mapping]] = ..., apply_adjustment: _Optional[_Union[_learning_pb2.ApplyAdjustmentRequest, _Mapping]] = ..., reject_adjustment: _Optional[_Union[_learning_pb2.RejectAdjustmentRequest, _Mapping]] = ..., get_parameters: _Optional[_Union[_learning_pb2.GetParametersRequest, _Mapping]] = ..., get_report: _Optional[_Union[_learning_pb2.GetReportRequest, _Mapping]] = ..., list_alerts: _Optional[_Union[_alerts_pb2.ListAlertsRequest, _Mapping]] = ...) -> None: ...
 
 class Response(_message.Message):
-    __slots__ = ["error", "estimate_task", "get_performance", "get_status", "get_subscription_usage", "list_alerts", "list_models", "rank_models", "record_execution", "record_executions", "reload_catalog", "request_id"]
+    __slots__ = ["apply_adjustment", "error", "estimate_task", "get_parameters", "get_performance", "get_report", "get_status", "get_subscription_usage", "list_adjustments", "list_alerts", "list_models", "rank_models", "record_execution", "record_executions", "reject_adjustment", "reload_catalog", "request_id", "run_learning"]
+    APPLY_ADJUSTMENT_FIELD_NUMBER: _ClassVar[int]
     ERROR_FIELD_NUMBER: _ClassVar[int]
     ESTIMATE_TASK_FIELD_NUMBER: _ClassVar[int]
+    GET_PARAMETERS_FIELD_NUMBER: _ClassVar[int]
     GET_PERFORMANCE_FIELD_NUMBER: _ClassVar[int]
+    GET_REPORT_FIELD_NUMBER: _ClassVar[int]
     GET_STATUS_FIELD_NUMBER: _ClassVar[int]
     GET_SUBSCRIPTION_USAGE_FIELD_NUMBER: _ClassVar[int]
+    LIST_ADJUSTMENTS_FIELD_NUMBER: _ClassVar[int]
     LIST_ALERTS_FIELD_NUMBER: _ClassVar[int]
     LIST_MODELS_FIELD_NUMBER: _ClassVar[int]
     RANK_MODELS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTIONS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTION_FIELD_NUMBER: _ClassVar[int]
+    REJECT_ADJUSTMENT_FIELD_NUMBER: _ClassVar[int]
     RELOAD_CATALOG_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    RUN_LEARNING_FIELD_NUMBER: _ClassVar[int]
+    apply_adjustment: _learning_pb2.ApplyAdjustmentResponse
     error: Error
     estimate_task: EstimateTaskResponse
+    get_parameters: _learning_pb2.GetParametersResponse
     get_performance: GetPerformanceResponse
+    get_report: _learning_pb2.GetReportResponse
     get_status: GetStatusResponse
     get_subscription_usage: GetSubscriptionUsageResponse
+    list_adjustments: _learning_pb2.ListAdjustmentsResponse
     list_alerts: _alerts_pb2.ListAlertsResponse
     list_models: ListModelsResponse
     rank_models: RankModelsResponse
     record_execution: RecordExecutionResponse
     record_executions: RecordExecutionsResponse
+    reject_adjustment: _learning_pb2.RejectAdjustmentResponse
     reload_catalog: ReloadCatalogResponse
     request_id: int
-    def __init__(self, request_id: _Optional[int] = ..., error: _Optional[_Union[Error, _Mapping]] = ..., record_execution: _Optional[_Union[RecordExecutionResponse, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsResponse, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceResponse, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusResponse, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsResponse, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogResponse, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskResponse, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsResponse, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageResponse, _Mapping]] = ..., list_alerts: _Optional[_Union[_alerts_pb2.ListAlertsResponse, _Mapping]] = ...) -> None: ...
+    run_learning: _learning_pb2.RunLearningResponse
+    def __init__(self, request_id: _Optional[int] = ..., error: _Optional[_Union[Error, _Mapping]] = ..., record_execution: _Optional[_Union[RecordExecutionResponse, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsResponse, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceResponse, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusResponse, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsResponse, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogResponse, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskResponse, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsResponse, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageResponse, _Mapping]] = ..., run_learning: _Optional[_Union[_learning_pb2.RunLearningResponse, _Mapping]] = ..., list_adjustments: _Optional[_Union[_learning_pb2.ListAdjustmentsResponse, _Mapping]] = ..., apply_adjustment: _Optional[_Union[_learning_pb2.ApplyAdjustmentResponse, _Mapping]] = ..., reject_adjustment: _Optional[_Union[_learning_pb2.RejectAdjustmentResponse, _Mapping]] = ..., get_parameters: _Optional[_Union[_learning_pb2.GetParametersResponse, _Mapping]] = ..., get_report: _Optional[_Union[_learning_pb2.GetReportResponse, _Mapping]] = ..., list_alerts: _Optional[_Union[_alerts_pb2.ListAlertsResponse, _Mapping]] = ...) -> None: ...
 
 class RunningEstimates(_message.Message):
     __slots__ = ["avg_cost_efficiency", "avg_execution_time", "avg_quality_score", "avg_token_efficiency", "confidence", "last_updated_ms", "success_rate", "total_tasks"]

@@ -1,0 +1,188 @@
+/// Step 2 of the learning batch: whether predicted value scores match the value delivered.
+///
+/// Reads the executions in the window that have a `value_delivered`. With fewer than the
+/// minimum nothing is measured. Otherwise the Pearson correlation between predicted and
+/// delivered value, and per priority and per domain the ratio mean(delivered) / mean(predicted).
+public struct ValueCalibration: Sendable, Hashable {
+    /// One priority's or one domain's predicted and delivered value.
+    public struct Group: Sendable, Hashable {
+        public enum Dimension: String, Sendable, Hashable {
+            case priority, domain
+        }
+
+        public var dimension: Dimension
+        public var label: String
+        public var executions: Int
+        public var meanPredicted: Double
+        public var meanDelivered: Double
+
+        public init(dimension: Dimension, label: String, executions: Int, meanPredicted: Double, meanDelivered: Double) {
+            self.dimension = dimension
+            self.label = label
+            self.executions = executions
+            self.meanPredicted = meanPredicted
+            self.meanDelivered = meanDelivered
+        }
+
+        /// mean(delivered) / mean(predicted); nil when the mean predicted value is 0, which has no ratio.
+        public var ratio: Double? {
+            meanPredicted != 0 ? meanDelivered / meanPredicted : nil
+        }
+    }
+
+    /// A sampled execution for the predicted-vs-delivered scatter chart.
+    public struct Point: Sendable, Hashable {
+        public var predicted: Double
+        public var delivered: Double
+
+        public init(predicted: Double, delivered: Double) {
+            self.predicted = predicted
+            self.delivered = delivered
+        }
+    }
+
+    public var window: LearningWindow
+    /// Executions in the window with a value delivered.
+    public var executions: Int
+    /// False when `executions` is below the configured minimum: nothing else is filled in then.
+    public var enoughData: Bool
+    /// Pearson's r; nil with fewer than two executions or when either side is constant.
+    public var correlation: Double?
+    /// Whether priority weights were examined: enough data and a correlation below the threshold, or undefined.
+    public var prioritiesExamined: Bool
+    /// Priorities, then domains, each in UTF-8 byte order of the label.
+    public var groups: [Group]
+    public var points: [Point]
+
+    public static let maximumPoints = 600
+
+    public init(
+        window: LearningWindow, executions: Int = 0, enoughData: Bool = false, correlation: Double? = nil, prioritiesExamined: Bool = false,
+        groups: [Group] = [], points: [Point] = []
+    ) {
+        self.window = window
+        self.executions = executions
+        self.enoughData = enoughData
+        self.correlation = correlation
+        self.prioritiesExamined = prioritiesExamined
+        self.groups = groups
+        self.points = points
+    }
+
+    private struct Sums {
+        var count = 0
+        var predicted = 0.0
+        var delivered = 0.0
+    }
+
+    /// Measures over the executions of `store` in `window`, with the minimum and the correlation threshold of `configuration`.
+    public init(_ store: ExecutionStore, window: LearningWindow, configuration: LearningConfiguration) {
+        self.init(window: window)
+        let labels = store.strings.count
+        var byPriority = [Sums](repeating: Sums(), count: labels)
+        var byDomain = [Sums](repeating: Sums(), count: labels)
+        // Sums of the values less the first pair, which keeps the co-moments from cancelling.
+        var shift: (x: Double, y: Double)?
+        var n = 0
+        var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+        let stride = max(1, store.count / (Self.maximumPoints * 4))
+        var sampled: [Point] = []
+        for chunk in 0..<store.flags.chunkCount {
+            let base = chunk << ChunkedColumn<Int64>.chunkShift
+            store.timestampsMs.withChunk(chunk) { timestamps in
+            store.valuesDelivered.withChunk(chunk) { delivered in
+            store.predictedValueScores.withChunk(chunk) { predicted in
+            store.priorities.withChunk(chunk) { priorities in
+            store.domains.withChunk(chunk) { domains in
+                byPriority.withUnsafeMutableBufferPointer { byPriority in
+                byDomain.withUnsafeMutableBufferPointer { byDomain in
+                    for row in 0..<timestamps.count where !delivered[row].isNaN && window.contains(timestamps[row]) {
+                        let x = predicted[row]
+                        let y = delivered[row]
+                        let k = shift ?? (x, y)
+                        shift = k
+                        let dx = x - k.x
+                        let dy = y - k.y
+                        n += 1
+                        sx += dx
+                        sy += dy
+                        sxx += dx * dx
+                        syy += dy * dy
+                        sxy += dx * dy
+                        let priority = Int(priorities[row])
+                        let domain = Int(domains[row])
+                        byPriority[priority].count += 1
+                        byPriority[priority].predicted += x
+                        byPriority[priority].delivered += y
+                        byDomain[domain].count += 1
+                        byDomain[domain].predicted += x
+                        byDomain[domain].delivered += y
+                        if (base + row) % stride == 0 && sampled.count < Self.maximumPoints {
+                            sampled.append(Point(predicted: x, delivered: y))
+                        }
+                    }
+                }
+                }
+            }
+            }
+            }
+            }
+            }
+        }
+        executions = n
+        enoughData = n >= configuration.valueMinimumExecutions
+        guard enoughData else { return }
+        let count = Double(n)
+        let cxx = sxx - sx * sx / count
+        let cyy = syy - sy * sy / count
+        let cxy = sxy - sx * sy / count
+        correlation = n >= 2 && cxx > 0 && cyy > 0 ? max(-1, min(1, cxy / (cxx * cyy).squareRoot())) : nil
+        prioritiesExamined = correlation.map { $0 < configuration.correlationThreshold } ?? true
+        groups = Self.groups(byPriority, .priority, store.strings) + Self.groups(byDomain, .domain, store.strings)
+        points = sampled
+    }
+
+    private static func groups(_ sums: [Sums], _ dimension: Group.Dimension, _ strings: StringInterner) -> [Group] {
+        var groups: [Group] = []
+        for (id, sum) in sums.enumerated() where sum.count > 0 {
+            let n = Double(sum.count)
+            groups.append(Group(
+                dimension: dimension, label: strings[StringInterner.ID(id)], executions: sum.count,
+                meanPredicted: sum.predicted / n, meanDelivered: sum.delivered / n))
+        }
+        return groups.sorted { ExactString.compare($0.label, $1.label) < 0 }
+    }
+
+    /// The adjustments the measured ratios call for, compounding on the values in force in `log`.
+    ///
+    /// Priority weights only when the correlation is below the threshold (or undefined); domain
+    /// modifiers for every domain with enough executions, whatever the correlation.
+    public func proposals(_ configuration: LearningConfiguration, log: AdjustmentLog) -> [AdjustmentProposal] {
+        guard enoughData else { return [] }
+        var proposals: [AdjustmentProposal] = []
+        for group in groups {
+            guard let ratio = group.ratio, ratio.isFinite, (ratio - 1).magnitude > configuration.valueRatioTolerance else { continue }
+            let name: String
+            let confidence: Double
+            switch group.dimension {
+            case .priority:
+                guard prioritiesExamined else { continue }
+                name = ParameterAdjustments.priorityWeightName(priority: group.label)
+                confidence = min(Double(group.executions) / Double(configuration.priorityFullConfidenceCount), 1)
+            case .domain:
+                guard group.executions >= configuration.domainMinimumExecutions else { continue }
+                name = ParameterAdjustments.domainModifierName(domain: group.label)
+                confidence = min(Double(group.executions) / Double(configuration.domainFullConfidenceCount), 1)
+            }
+            let original = log.effectiveValue(named: name)
+            proposals.append(AdjustmentProposal(
+                parameterName: name, parameterType: .valueScoring,
+                originalValue: original, adjustedValue: original * ratio,
+                reason: "\(group.dimension.rawValue) '\(group.label)': predicted \(FixedPoint.format(group.meanPredicted, places: 1)), "
+                    + "delivered \(FixedPoint.format(group.meanDelivered, places: 1)) on average over \(group.executions) executions "
+                    + "(ratio \(FixedPoint.format(ratio, places: 3)))",
+                confidence: confidence))
+        }
+        return proposals
+    }
+}
