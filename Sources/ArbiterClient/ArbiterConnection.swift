@@ -355,6 +355,14 @@ public final class ArbiterConnection {
             case .rejectAdjustment: "reject_adjustment"
             case .getParameters: "get_parameters"
             case .getReport: "get_report"
+            case .createAbTest: "create_ab_test"
+            case .getAbTest: "get_ab_test"
+            case .listAbTests: "list_ab_tests"
+            case .stopAbTest: "stop_ab_test"
+            case .assignVariant: "assign_variant"
+            case .analyzeAbTest: "analyze_ab_test"
+            case .graduateAbTest: "graduate_ab_test"
+            case .abStatistics: "ab_statistics"
             case .listAlerts: "list_alerts"
             }
         return ArbiterError(.internal, "the server answered \(method) with a \(answer) response")

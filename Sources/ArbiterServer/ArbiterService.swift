@@ -69,7 +69,7 @@ public struct ArbiterService: Service {
         recorderConfiguration.alertThresholds = configuration.alertThresholds
         recorderConfiguration.alertEvaluationInterval = configuration.alertEvaluationInterval
         let recorder = Recorder(
-            state: recovered.state, catalog: catalog, wal: wal,
+            state: recovered.state, abTests: recovered.abTests, catalog: catalog, wal: wal,
             lastSnapshot: (recovered.snapshotSegment, recovered.snapshotTimeMs),
             configuration: recorderConfiguration, publisher: publisher, logger: logger)
         var statusSource = StatusSource(directory: directory, fsync: configuration.fsync)

@@ -70,6 +70,8 @@ public enum WireCodec {
             case .getReport(let report):
                 message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_GET_REPORT
                 message.pointee.get_report = makeReportRequest(report, in: arena)
+            case .createAbTest, .getAbTest, .listAbTests, .stopAbTest, .assignVariant, .analyzeAbTest, .graduateAbTest, .abStatistics:
+                makeAbTestRequest(request.method, into: message, in: arena)
             case .listAlerts(let query):
                 message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_LIST_ALERTS
                 message.pointee.list_alerts = makeAlertQuery(query, in: arena)
@@ -144,6 +146,10 @@ public enum WireCodec {
                 }
                 throw ArbiterError(.malformedRequest, "request has no method")
             default:
+                if let abTesting = try abTestRequest(from: m) {
+                    method = abTesting
+                    break
+                }
                 // In the proto but not (yet) in `WireRequest.Method`.
                 throw ArbiterError(.unimplemented, "method \(m.method_case.rawValue) is not implemented")
             }
@@ -229,6 +235,8 @@ public enum WireCodec {
             case .success(.listAlerts(let page)):
                 message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_LIST_ALERTS
                 message.pointee.list_alerts = makeAlertPage(page, in: arena)
+            case .success(let payload):
+                makeAbTestResponse(payload, into: message, in: arena)
             }
             return pack(message, arbiter__v1__response__get_packed_size, arbiter__v1__response__pack)
         }
@@ -365,6 +373,10 @@ public enum WireCodec {
                 }
                 throw ArbiterError(.malformedRequest, "response has neither an error nor a result")
             default:
+                if let abTesting = try abTestResponse(from: m) {
+                    payload = abTesting
+                    break
+                }
                 // In the proto but not (yet) in `WireResponse.Payload`.
                 throw ArbiterError(.unimplemented, "result \(m.result_case.rawValue) is not implemented")
             }

@@ -25,6 +25,15 @@ public struct WireRequest: Sendable, Hashable {
         case rejectAdjustment(id: String)
         case getParameters
         case getReport(ReportRequest)
+        // A/B testing (WireMessages+AbTesting.swift).
+        case createAbTest(AbTest)
+        case getAbTest(testID: String)
+        case listAbTests
+        case stopAbTest(testID: String)
+        case assignVariant(task: TaskDescriptor, candidates: [String])
+        case analyzeAbTest(testID: String)
+        case graduateAbTest(testID: String)
+        case abStatistics(AbStatisticsQuery)
         case listAlerts(AlertQuery)
     }
 
@@ -57,6 +66,15 @@ public struct WireResponse: Sendable, Hashable {
         case rejectAdjustment(Adjustment)
         case getParameters([EffectiveParameter])
         case getReport(ReportDocument)
+        // A/B testing (WireMessages+AbTesting.swift).
+        case createAbTest(AbTest)
+        case getAbTest(AbTest)
+        case listAbTests([AbTest])
+        case stopAbTest(AbTest)
+        case assignVariant(AbVariantAssignment)
+        case analyzeAbTest(AbTestAnalysis)
+        case graduateAbTest(test: AbTest, analysis: AbTestAnalysis)
+        case abStatistics(AbStatisticsResult)
         case listAlerts(AlertPage)
     }
 

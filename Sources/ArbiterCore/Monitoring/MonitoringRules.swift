@@ -89,13 +89,16 @@ public enum MonitoringRules {
             message: "large adjustment: \(parameter) factor \(number(factor)) is more than \(number(thresholds.driftTolerance)) from 1")
     }
 
-    /// An A/B test that reached a verdict: significant, with both groups at their minimum sample size.
+    /// An A/B test that reached a verdict: significant, with both groups at their minimum sample
+    /// size. Info for a winner; a warning when the better group failed a guardrail.
     public static func abSignificant(_ verdict: ABVerdictSummary) -> Alert? {
         guard verdict.significant, verdict.controlSamples >= verdict.minimumSamples,
               verdict.treatmentSamples >= verdict.minimumSamples else { return nil }
-        let winner = verdict.winner.isEmpty ? "no winner" : "winner \(verdict.winner)"
+        let winner =
+            verdict.winner.isEmpty ? "no winner"
+            : verdict.guardrailFailed ? "\(verdict.winner) better but failing a guardrail" : "winner \(verdict.winner)"
         return Alert(
-            kind: .abSignificant, severity: .info, subject: verdict.testID,
+            kind: .abSignificant, severity: verdict.guardrailFailed ? .warning : .info, subject: verdict.testID,
             measuredValue: verdict.pValue, threshold: verdict.alpha,
             message: """
                 A/B test \(verdict.testID) is significant: \(winner), p = \(number(verdict.pValue)) < \(number(verdict.alpha)) \
@@ -124,10 +127,12 @@ public struct ABVerdictSummary: Sendable, Hashable {
     public var controlSamples: Int
     public var treatmentSamples: Int
     public var minimumSamples: Int
+    /// The better group's quality or success rate is significantly worse: flagged, not a winner.
+    public var guardrailFailed: Bool
 
     public init(
         testID: String, significant: Bool, pValue: Double, alpha: Double = 0.05, winner: String,
-        controlSamples: Int, treatmentSamples: Int, minimumSamples: Int
+        controlSamples: Int, treatmentSamples: Int, minimumSamples: Int, guardrailFailed: Bool = false
     ) {
         self.testID = testID
         self.significant = significant
@@ -137,5 +142,6 @@ public struct ABVerdictSummary: Sendable, Hashable {
         self.controlSamples = controlSamples
         self.treatmentSamples = treatmentSamples
         self.minimumSamples = minimumSamples
+        self.guardrailFailed = guardrailFailed
     }
 }

@@ -2,6 +2,8 @@
 ///
 /// Each ranked model gets the first that applies, in declaration order.
 public enum AssignmentReason: String, Sendable, Hashable, CaseIterable {
+    /// The model an A/B test variant's (or a graduated) strategy prefers for this task (`ModelRanker.preferredModel`).
+    case strategyPreference = "strategy_preference"
     /// A subscription model with quota left, for a task valued at least `RankingPolicy.subscriptionThreshold`.
     case subscriptionQuota = "subscription_quota"
     /// Thompson sampling placed it higher than greedy would have, and it has fewer than k executions.

@@ -37,6 +37,8 @@ actor Recorder {
     /// turns, so each one compounds on the adjustments the one before logged.
     var learningBusy = false
     var learningWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Every A/B test (Recorder+AbTesting.swift).
+    var abTests: AbTestRegistry
     /// The background snapshot being written, if any; at most one runs at a time.
     private var snapshotTask: Task<Void, Never>?
     private(set) var lastSnapshot: (segment: UInt64, timeMs: Int64)
@@ -58,19 +60,24 @@ actor Recorder {
     }
 
     init(
-        state: LearningState, catalog: CatalogState, wal: WriteAheadLog, lastSnapshot: (UInt64, Int64),
-        configuration: Configuration, publisher: AlertPublisher? = nil, logger: Logger
+        state: LearningState, abTests: AbTestRegistry = AbTestRegistry(), catalog: CatalogState, wal: WriteAheadLog,
+        lastSnapshot: (UInt64, Int64), configuration: Configuration, publisher: AlertPublisher? = nil, logger: Logger
     ) {
         self.state = state
+        self.abTests = abTests
         self.catalog = catalog
         let ledger = Self.ledger(replaying: state.executions, catalog: catalog.catalog)
         self.ledger = ledger
-        board = RankingBoard(RankingSnapshot(
+        let board = RankingBoard(RankingSnapshot(
             catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
             performance: state.performance, ledger: ledger, adjustments: state.adjustments.estimationAdjustments,
-            limits: configuration.validator.limits))
+            limits: configuration.validator.limits, abTests: abTests))
+        self.board = board
         self.wal = wal
         self.lastSnapshot = lastSnapshot
+        var configuration = configuration
+        // run_learning analyses the running A/B tests as one of its steps.
+        configuration.learningHooks.steps.append(AbTestLearningStep.step(tests: { board.snapshot.abTests }))
         self.configuration = configuration
         self.logger = logger
         self.publisher = publisher
@@ -191,7 +198,7 @@ actor Recorder {
         board.publish(RankingSnapshot(
             catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
             performance: state.performance, ledger: ledger, adjustments: state.adjustments.estimationAdjustments,
-            limits: configuration.validator.limits))
+            limits: configuration.validator.limits, abTests: abTests))
     }
 
     /// Subscription usage recounted from the stored executions, in arrival order.
@@ -237,6 +244,7 @@ actor Recorder {
             return
         }
         let captured = state
+        let capturedTests = abTests.tests
         let directory = wal.directory
         let createdMs = Self.nowMs()
         let started = ContinuousClock.now
@@ -249,6 +257,9 @@ actor Recorder {
                         }
                         for adjustment in captured.adjustments.adjustments {
                             try emit(.adjustment(adjustment))
+                        }
+                        for test in capturedTests {
+                            try emit(.abTest(test))
                         }
                         for alert in captured.alerts.retained {
                             try emit(.alert(alert))
@@ -298,18 +309,32 @@ actor Recorder {
     /// Judges the rules on what a learning run produced: every degradation and cost series
     /// (days pass even without new executions), and the adjustments and A/B verdicts given.
     ///
-    /// `run_learning` calls it with the adjustments it logged (adjustment_drift); A/B testing
-    /// is to call it with the verdicts it reaches (ab_significant). Returns the alerts raised.
+    /// `run_learning` calls it with the adjustments it logged (adjustment_drift); every A/B test
+    /// is analysed for ab_significant. Returns the alerts raised.
     @discardableResult
     func evaluateAlerts(
-        adjustments: [Adjustment] = [], verdicts: [ABVerdictSummary] = []
+        adjustments: [Adjustment] = []
     ) async -> [Alert] {
         let nowMs = Self.nowMs()
         lastFullEvaluation = ContinuousClock.now
         var findings = monitor.executionFindings(nowMs: nowMs, targets: catalog.catalog.valuePerDollarTargets, everything: true)
         findings += monitor.driftFindings(adjustments)
-        findings += monitor.verdictFindings(verdicts)
+        findings += monitor.verdictFindings(abVerdicts())
         return await raise(findings, nowMs: nowMs)
+    }
+
+    /// Each A/B test's verdict as ab_significant reads it: a winner, or a better group failing a guardrail.
+    private func abVerdicts() -> [ABVerdictSummary] {
+        abTests.tests.map { test in
+            let analysis = AbTestAnalysis(test: test, observations: Self.observations(of: test, in: state.executions))
+            return ABVerdictSummary(
+                testID: test.testID,
+                significant: analysis.verdict == .winner || analysis.verdict == .guardrailFailed,
+                pValue: Self.decidingPValue(analysis), alpha: test.significanceLevel,
+                winner: analysis.winner.map { "\($0.rawValue) (\(test.strategy($0).name))" } ?? "",
+                controlSamples: analysis.control.primarySamples, treatmentSamples: analysis.treatment.primarySamples,
+                minimumSamples: test.minSamples, guardrailFailed: analysis.verdict == .guardrailFailed)
+        }
     }
 
     /// Cancels a pending judgement (at shutdown).

@@ -34,7 +34,7 @@ struct CatalogDecoder {
             throw CatalogError(source: source, line: 1, column: 1, path: "", reason: "the catalog is empty; it needs at least a models list")
         }
         let document = try CatalogNode(node: root, path: "", source: source)
-            .mapping(what: "a catalog", allowed: ["policy", "estimation", "capability_fallback", "models", "monitoring"])
+            .mapping(what: "a catalog", allowed: ["policy", "estimation", "capability_fallback", "models", "strategies", "monitoring"])
         var catalog = ModelCatalog()
         if let node = document["policy"] {
             catalog.policy = try policy(node)
@@ -77,6 +77,10 @@ struct CatalogDecoder {
             }
         }
 
+        if let node = document["strategies"] {
+            catalog.strategies = try strategies(node)
+        }
+
         // Each piece was checked as it was read; checking the whole too keeps any rule added to the
         // matrix later from being skipped.
         try check(under: "", rename: { Self.matrixPath($0, indexByName: indexByName) }, catalog.capabilities.validate)
@@ -102,6 +106,30 @@ struct CatalogDecoder {
         policy.minimumCost = try map.number("minimum_cost") ?? policy.minimumCost
         try check(under: node.path, policy.validate)
         return policy
+    }
+
+    /// Named A/B test strategies: `strategies: {learned_multipliers: {complexity_multipliers: {simple: 0.6}}}`.
+    private func strategies(_ node: CatalogNode) throws(CatalogError) -> [String: AbStrategy] {
+        var strategies: [String: AbStrategy] = [:]
+        for (name, value) in try node.mapping(what: "strategies, a mapping of strategy names").entries {
+            let map = try value.mapping(what: "a strategy", allowed: [
+                "description", "complexity_multipliers", "preferred_model", "subscription_threshold", "ranking_strategy",
+            ])
+            var strategy = AbStrategy(name: name)
+            strategy.description = try map.string("description") ?? ""
+            strategy.complexityMultipliers = try map.numberTable("complexity_multipliers") ?? [:]
+            strategy.preferredModel = try map.string("preferred_model") ?? ""
+            strategy.subscriptionThreshold = try map.number("subscription_threshold")
+            if let ranking = map["ranking_strategy"] {
+                strategy.rankingStrategy = try ranking.choice(RankingStrategy.self, what: "ranking strategy")
+            }
+            try check(under: value.path, strategy.validate)
+            if strategy.overridesNothing {
+                throw value.failure("strategy '\(name)' overrides nothing")
+            }
+            strategies[name] = strategy
+        }
+        return strategies
     }
 
     private func estimation(_ node: CatalogNode) throws(CatalogError) -> EstimationParameters {

@@ -15,10 +15,15 @@ enum DurableRecord: Sendable {
     /// A condition's cool-down, written in snapshots beside the alert history (`arbiter.v1.AlertCondition`).
     case alertCondition(AlertCondition)
 
+    /// An A/B test as created, stopped or graduated; a later record for its id replaces it.
+    case abTest(AbTest)
+
     enum Kind: UInt8 {
         case execution = 1
         // Learning batch: 2-9.
         case adjustment = 2
+        // A/B testing: 10-19.
+        case abTest = 10
         // Alerts: 20-29.
         case alert = 20
         case alertCondition = 21
@@ -30,6 +35,7 @@ enum DurableRecord: Sendable {
         switch self {
         case .execution: .execution
         case .adjustment: .adjustment
+        case .abTest: .abTest
         case .alert: .alert
         case .alertCondition: .alertCondition
         }
@@ -39,6 +45,7 @@ enum DurableRecord: Sendable {
         switch self {
         case .execution(let execution): WireCodec.encode(execution)
         case .adjustment(let adjustment): WireCodec.encode(adjustment)
+        case .abTest(let test): WireCodec.encode(test)
         case .alert(let alert): WireCodec.encode(alert)
         case .alertCondition(let condition): WireCodec.encode(condition)
         }
@@ -57,6 +64,12 @@ enum DurableRecord: Sendable {
                 return .adjustment(try WireCodec.decodeAdjustment(payload))
             } catch {
                 throw .undecodable("adjustment record: \(error.message)")
+            }
+        case .abTest:
+            do {
+                return .abTest(try WireCodec.decodeAbTest(payload))
+            } catch {
+                throw .undecodable("A/B test record: \(error.message)")
             }
         case .alert:
             do {

@@ -19,6 +19,7 @@ from ._client import (
     to_task_descriptor,
     to_task_execution,
 )
+from ._proto import ab_testing_pb2 as abpb
 from ._alerts import AlertSubscription, kind_name, severity_name, topic_of
 from ._proto import alerts_pb2
 from ._proto import arbiter_pb2 as pb
@@ -71,6 +72,7 @@ __all__ = [
     "TaskExecution",
     "pb",
     "learning_pb",
+    "abpb",
     "to_dimensions",
     "to_task_descriptor",
     "to_task_execution",

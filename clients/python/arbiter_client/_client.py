@@ -14,6 +14,9 @@ from typing import Any, Deque, Iterable, Iterator, List, Mapping, Optional, Set,
 import zmq
 from google.protobuf.descriptor import FieldDescriptor
 
+from google.protobuf import json_format
+
+from ._proto import ab_testing_pb2 as abpb
 from ._alerts import AlertSubscription, KindLike, to_alert_kind, to_alert_severity
 from ._proto import alerts_pb2 as apb
 from ._proto import arbiter_pb2 as pb
@@ -586,6 +589,85 @@ class ArbiterClient:
             get.as_of_ms = operator.index(as_of_ms)
         return self._rpc(request, "get_report")
 
+    # ---------------------------------------------------------- A/B testing
+
+    def create_ab_test(self, test: Union[Mapping[str, Any], "abpb.AbTest"]) -> "abpb.AbTest":
+        """Creates an A/B test from an ``AbTest`` message or a (nested) dict keyed by proto field names.
+
+        ``control`` and ``treatment`` are strategies: ``{"name": ..., "complexity_multipliers":
+        [{"complexity": "simple", "multiplier": 0.6}], "preferred_model": ..., "subscription_threshold":
+        50, "ranking_strategy": ...}``, or ``{"name": ...}`` alone for a strategy the catalog defines.
+        Returns the stored test, defaults filled in.
+        """
+        request = pb.Request()
+        request.create_ab_test.SetInParent()
+        if isinstance(test, abpb.AbTest):
+            request.create_ab_test.test.CopyFrom(test)
+        else:
+            json_format.ParseDict(dict(test), request.create_ab_test.test)
+        return self._rpc(request, "create_ab_test").test
+
+    def get_ab_test(self, test_id: str) -> "abpb.AbTest":
+        request = pb.Request()
+        request.get_ab_test.test_id = test_id
+        return self._rpc(request, "get_ab_test").test
+
+    def list_ab_tests(self) -> List["abpb.AbTest"]:
+        request = pb.Request()
+        request.list_ab_tests.SetInParent()
+        return list(self._rpc(request, "list_ab_tests").tests)
+
+    def stop_ab_test(self, test_id: str) -> "abpb.AbTest":
+        request = pb.Request()
+        request.stop_ab_test.test_id = test_id
+        return self._rpc(request, "stop_ab_test").test
+
+    def assign_variant(
+        self,
+        task: Union[Mapping[str, Any], "pb.TaskDescriptor"],
+        candidates: Union[None, str, Iterable[str]] = None,
+    ) -> "abpb.AssignVariantResponse":
+        """The test, variant (control, treatment or production) and strategy `task` gets."""
+        descriptor = to_task_descriptor(task)
+        request = pb.Request()
+        assign = request.assign_variant
+        assign.SetInParent()
+        assign.task_id = descriptor.task_id
+        assign.priority = descriptor.priority
+        assign.domain = descriptor.domain
+        assign.complexity = descriptor.complexity
+        assign.candidates.extend(_to_candidates(candidates))
+        return self._rpc(request, "assign_variant")
+
+    def analyze_ab_test(self, test_id: str) -> "abpb.AbTestAnalysis":
+        request = pb.Request()
+        request.analyze_ab_test.test_id = test_id
+        return self._rpc(request, "analyze_ab_test").analysis
+
+    def graduate_ab_test(self, test_id: str) -> "abpb.GraduateAbTestResponse":
+        """Makes the winner the production default and stops the test; returns ``test`` and ``analysis``."""
+        request = pb.Request()
+        request.graduate_ab_test.test_id = test_id
+        return self._rpc(request, "graduate_ab_test")
+
+    def ab_statistics(
+        self,
+        control: Iterable[float] = (),
+        treatment: Iterable[float] = (),
+        alpha: float = 0.0,
+        observed: Iterable[int] = (),
+        expected_shares: Iterable[float] = (),
+    ) -> "abpb.AbStatisticsResponse":
+        """Welch's t-test, chi-square goodness of fit and the sequential test on the given numbers."""
+        request = pb.Request()
+        stats = request.ab_statistics
+        stats.SetInParent()
+        stats.control.extend(float(x) for x in control)
+        stats.treatment.extend(float(x) for x in treatment)
+        stats.alpha = float(alpha)
+        stats.observed.extend(operator.index(x) for x in observed)
+        stats.expected_shares.extend(float(x) for x in expected_shares)
+        return self._rpc(request, "ab_statistics")
     # ---------------------------------------------------------- alerts
 
     def list_alerts(

@@ -392,3 +392,47 @@ def test_adjustment_drift_after_each_learning_run(start_arbiter):
         # A dry run judges nothing.
         client.run_learning(now, dry_run=True)
         assert drain(sub, quiet=0.5) == []
+
+
+def test_ab_significant_once_per_test_after_learning_runs(start_arbiter):
+    """A test with a winner alerts (info) after run_learning, once; too few samples or no difference: none."""
+    from scipy import stats
+
+    client, server = start_arbiter(extra_args=FAST + ["--learning-interval", "off"])
+    arms = {"control": {"name": "c", "preferred_model": "gpt-5"}, "treatment": {"name": "t", "preferred_model": "deepseek-v3"}}
+    rng = np.random.default_rng(5)
+    vpd = {}
+    executions = []
+    for test_id, treatment_mean, n_treatment in [("ab-win", 1000.0, 40), ("ab-short", 1000.0, 29), ("ab-same", 500.0, 40)]:
+        client.create_ab_test({"test_id": test_id, "name": test_id, **arms, "assignment_ratio": 0.5, "min_samples": 30,
+                               "stopping_rule": "fixed_horizon", "primary_metric": "value_per_dollar",
+                               "criteria": {"domains": [test_id]}})
+        for variant, mean, n in [("control", 500.0, 40), ("treatment", treatment_mean, n_treatment)]:
+            values = rng.normal(mean, 50.0, n)
+            vpd[(test_id, variant)] = [v * 0.1 / 0.1 for v in values]
+            for i, v in enumerate(values):
+                executions.append(dict(task_id=f"{test_id}-{variant}-{i}", priority="P1", domain=test_id, complexity="medium",
+                                       assigned_model="gpt-5", actual_cost=0.1, value_delivered=float(v) * 0.1, quality_score=7.0,
+                                       success=True, ab_test_id=test_id, ab_variant=variant))
+    client.record_executions(executions)
+    verdicts = {t: client.analyze_ab_test(t).verdict for t in ("ab-win", "ab-short", "ab-same")}
+    assert verdicts == {"ab-win": "winner", "ab-short": "insufficient_data", "ab-same": "no_difference"}
+
+    with client.subscribe(kinds=["ab_significant"]) as sub:
+        time.sleep(JOIN_S)
+        client.run_learning()
+        got = drain(sub)
+        assert [(a.subject, a.severity) for a in got] == [("ab-win", AlertSeverity.ALERT_SEVERITY_INFO)]
+        expected = stats.ttest_ind(vpd[("ab-win", "control")], vpd[("ab-win", "treatment")], equal_var=False).pvalue
+        assert got[0].measured_value == pytest.approx(expected, rel=1e-6) and got[0].threshold == 0.05
+        assert "treatment" in got[0].message
+
+        # Once per test: later runs (and a restart) do not repeat it.
+        client.run_learning()
+        assert drain(sub) == []
+    server.restart(signal.SIGTERM)
+    with client.subscribe(kinds=["ab_significant"]) as sub:
+        time.sleep(JOIN_S)
+        client.run_learning()
+        assert drain(sub) == []
+    assert [a.subject for a in client.list_alerts(kinds=["ab_significant"]).alerts] == ["ab-win"]

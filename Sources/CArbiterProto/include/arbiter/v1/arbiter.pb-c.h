@@ -15,6 +15,7 @@ PROTOBUF_C__BEGIN_DECLS
 #endif
 
 #include "arbiter/v1/learning.pb-c.h"
+#include "arbiter/v1/ab_testing.pb-c.h"
 #include "arbiter/v1/alerts.pb-c.h"
 
 typedef struct Arbiter__V1__Request Arbiter__V1__Request;
@@ -153,6 +154,14 @@ typedef enum {
   ARBITER__V1__REQUEST__METHOD_REJECT_ADJUSTMENT = 23,
   ARBITER__V1__REQUEST__METHOD_GET_PARAMETERS = 24,
   ARBITER__V1__REQUEST__METHOD_GET_REPORT = 25,
+  ARBITER__V1__REQUEST__METHOD_CREATE_AB_TEST = 30,
+  ARBITER__V1__REQUEST__METHOD_GET_AB_TEST = 31,
+  ARBITER__V1__REQUEST__METHOD_LIST_AB_TESTS = 32,
+  ARBITER__V1__REQUEST__METHOD_STOP_AB_TEST = 33,
+  ARBITER__V1__REQUEST__METHOD_ASSIGN_VARIANT = 34,
+  ARBITER__V1__REQUEST__METHOD_ANALYZE_AB_TEST = 35,
+  ARBITER__V1__REQUEST__METHOD_GRADUATE_AB_TEST = 36,
+  ARBITER__V1__REQUEST__METHOD_AB_STATISTICS = 37,
   ARBITER__V1__REQUEST__METHOD_LIST_ALERTS = 40
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__REQUEST__METHOD__CASE)
 } Arbiter__V1__Request__MethodCase;
@@ -181,6 +190,17 @@ struct  Arbiter__V1__Request
     Arbiter__V1__RejectAdjustmentRequest *reject_adjustment;
     Arbiter__V1__GetParametersRequest *get_parameters;
     Arbiter__V1__GetReportRequest *get_report;
+    /*
+     * A/B testing: 30-39.
+     */
+    Arbiter__V1__CreateAbTestRequest *create_ab_test;
+    Arbiter__V1__GetAbTestRequest *get_ab_test;
+    Arbiter__V1__ListAbTestsRequest *list_ab_tests;
+    Arbiter__V1__StopAbTestRequest *stop_ab_test;
+    Arbiter__V1__AssignVariantRequest *assign_variant;
+    Arbiter__V1__AnalyzeAbTestRequest *analyze_ab_test;
+    Arbiter__V1__GraduateAbTestRequest *graduate_ab_test;
+    Arbiter__V1__AbStatisticsRequest *ab_statistics;
     Arbiter__V1__ListAlertsRequest *list_alerts;
   };
 };
@@ -206,6 +226,14 @@ typedef enum {
   ARBITER__V1__RESPONSE__RESULT_REJECT_ADJUSTMENT = 23,
   ARBITER__V1__RESPONSE__RESULT_GET_PARAMETERS = 24,
   ARBITER__V1__RESPONSE__RESULT_GET_REPORT = 25,
+  ARBITER__V1__RESPONSE__RESULT_CREATE_AB_TEST = 30,
+  ARBITER__V1__RESPONSE__RESULT_GET_AB_TEST = 31,
+  ARBITER__V1__RESPONSE__RESULT_LIST_AB_TESTS = 32,
+  ARBITER__V1__RESPONSE__RESULT_STOP_AB_TEST = 33,
+  ARBITER__V1__RESPONSE__RESULT_ASSIGN_VARIANT = 34,
+  ARBITER__V1__RESPONSE__RESULT_ANALYZE_AB_TEST = 35,
+  ARBITER__V1__RESPONSE__RESULT_GRADUATE_AB_TEST = 36,
+  ARBITER__V1__RESPONSE__RESULT_AB_STATISTICS = 37,
   ARBITER__V1__RESPONSE__RESULT_LIST_ALERTS = 40
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__RESPONSE__RESULT__CASE)
 } Arbiter__V1__Response__ResultCase;
@@ -238,6 +266,17 @@ struct  Arbiter__V1__Response
     Arbiter__V1__RejectAdjustmentResponse *reject_adjustment;
     Arbiter__V1__GetParametersResponse *get_parameters;
     Arbiter__V1__GetReportResponse *get_report;
+    /*
+     * A/B testing: 30-39.
+     */
+    Arbiter__V1__CreateAbTestResponse *create_ab_test;
+    Arbiter__V1__GetAbTestResponse *get_ab_test;
+    Arbiter__V1__ListAbTestsResponse *list_ab_tests;
+    Arbiter__V1__StopAbTestResponse *stop_ab_test;
+    Arbiter__V1__AssignVariantResponse *assign_variant;
+    Arbiter__V1__AnalyzeAbTestResponse *analyze_ab_test;
+    Arbiter__V1__GraduateAbTestResponse *graduate_ab_test;
+    Arbiter__V1__AbStatisticsResponse *ab_statistics;
     Arbiter__V1__ListAlertsResponse *list_alerts;
   };
 };
@@ -330,6 +369,12 @@ struct  Arbiter__V1__TaskExecution
   int64_t timestamp_ms;
   char *worker_id;
   char *workspace;
+  /*
+   * The A/B test and variant rank_models or estimate_task named for this task
+   * (ab_testing.proto); empty when none.
+   */
+  char *ab_test_id;
+  char *ab_variant;
   Arbiter__V1__TaskExecution__StakeholderSatisfactionValueCase stakeholder_satisfaction_value_case;
   union {
     double stakeholder_satisfaction;
@@ -341,7 +386,7 @@ struct  Arbiter__V1__TaskExecution
 };
 #define ARBITER__V1__TASK_EXECUTION__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__task_execution__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ARBITER__V1__TASK_EXECUTION__STAKEHOLDER_SATISFACTION_VALUE__NOT_SET, {0}, ARBITER__V1__TASK_EXECUTION__VALUE_DELIVERED_VALUE__NOT_SET, {0} }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ARBITER__V1__TASK_EXECUTION__STAKEHOLDER_SATISFACTION_VALUE__NOT_SET, {0}, ARBITER__V1__TASK_EXECUTION__VALUE_DELIVERED_VALUE__NOT_SET, {0} }
 
 
 struct  Arbiter__V1__RecordExecutionRequest
@@ -774,10 +819,17 @@ struct  Arbiter__V1__EstimateTaskResponse
   char **applied_adjustments;
   size_t n_excluded;
   Arbiter__V1__ExcludedCandidate **excluded;
+  /*
+   * The A/B test whose variant strategy was applied, and the variant (control
+   * or treatment); record both on the execution. Empty test and variant
+   * `production` when no active test matches.
+   */
+  char *ab_test_id;
+  char *ab_variant;
 };
 #define ARBITER__V1__ESTIMATE_TASK_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__estimate_task_response__descriptor) \
-    , 0,NULL, 0,NULL, 0,NULL }
+    , 0,NULL, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 typedef enum {
@@ -857,10 +909,15 @@ struct  Arbiter__V1__RankModelsResponse
    * ranking can be replayed; 0 for the other strategies.
    */
   uint64_t seed;
+  /*
+   * As in EstimateTaskResponse.
+   */
+  char *ab_test_id;
+  char *ab_variant;
 };
 #define ARBITER__V1__RANK_MODELS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__rank_models_response__descriptor) \
-    , 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, 0 }
+    , 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Arbiter__V1__GetSubscriptionUsageRequest
@@ -1685,6 +1742,38 @@ struct Arbiter__V1__Arbiter_Service
                      const Arbiter__V1__GetReportRequest *input,
                      Arbiter__V1__GetReportResponse_Closure closure,
                      void *closure_data);
+  void (*create_ab_test)(Arbiter__V1__Arbiter_Service *service,
+                         const Arbiter__V1__CreateAbTestRequest *input,
+                         Arbiter__V1__CreateAbTestResponse_Closure closure,
+                         void *closure_data);
+  void (*get_ab_test)(Arbiter__V1__Arbiter_Service *service,
+                      const Arbiter__V1__GetAbTestRequest *input,
+                      Arbiter__V1__GetAbTestResponse_Closure closure,
+                      void *closure_data);
+  void (*list_ab_tests)(Arbiter__V1__Arbiter_Service *service,
+                        const Arbiter__V1__ListAbTestsRequest *input,
+                        Arbiter__V1__ListAbTestsResponse_Closure closure,
+                        void *closure_data);
+  void (*stop_ab_test)(Arbiter__V1__Arbiter_Service *service,
+                       const Arbiter__V1__StopAbTestRequest *input,
+                       Arbiter__V1__StopAbTestResponse_Closure closure,
+                       void *closure_data);
+  void (*assign_variant)(Arbiter__V1__Arbiter_Service *service,
+                         const Arbiter__V1__AssignVariantRequest *input,
+                         Arbiter__V1__AssignVariantResponse_Closure closure,
+                         void *closure_data);
+  void (*analyze_ab_test)(Arbiter__V1__Arbiter_Service *service,
+                          const Arbiter__V1__AnalyzeAbTestRequest *input,
+                          Arbiter__V1__AnalyzeAbTestResponse_Closure closure,
+                          void *closure_data);
+  void (*graduate_ab_test)(Arbiter__V1__Arbiter_Service *service,
+                           const Arbiter__V1__GraduateAbTestRequest *input,
+                           Arbiter__V1__GraduateAbTestResponse_Closure closure,
+                           void *closure_data);
+  void (*ab_statistics)(Arbiter__V1__Arbiter_Service *service,
+                        const Arbiter__V1__AbStatisticsRequest *input,
+                        Arbiter__V1__AbStatisticsResponse_Closure closure,
+                        void *closure_data);
   void (*list_alerts)(Arbiter__V1__Arbiter_Service *service,
                       const Arbiter__V1__ListAlertsRequest *input,
                       Arbiter__V1__ListAlertsResponse_Closure closure,
@@ -1712,6 +1801,14 @@ void arbiter__v1__arbiter__init (Arbiter__V1__Arbiter_Service *service,
       function_prefix__ ## reject_adjustment,\
       function_prefix__ ## get_parameters,\
       function_prefix__ ## get_report,\
+      function_prefix__ ## create_ab_test,\
+      function_prefix__ ## get_ab_test,\
+      function_prefix__ ## list_ab_tests,\
+      function_prefix__ ## stop_ab_test,\
+      function_prefix__ ## assign_variant,\
+      function_prefix__ ## analyze_ab_test,\
+      function_prefix__ ## graduate_ab_test,\
+      function_prefix__ ## ab_statistics,\
       function_prefix__ ## list_alerts  }
 void arbiter__v1__arbiter__record_execution(ProtobufCService *service,
                                             const Arbiter__V1__RecordExecutionRequest *input,
@@ -1773,6 +1870,38 @@ void arbiter__v1__arbiter__get_report(ProtobufCService *service,
                                       const Arbiter__V1__GetReportRequest *input,
                                       Arbiter__V1__GetReportResponse_Closure closure,
                                       void *closure_data);
+void arbiter__v1__arbiter__create_ab_test(ProtobufCService *service,
+                                          const Arbiter__V1__CreateAbTestRequest *input,
+                                          Arbiter__V1__CreateAbTestResponse_Closure closure,
+                                          void *closure_data);
+void arbiter__v1__arbiter__get_ab_test(ProtobufCService *service,
+                                       const Arbiter__V1__GetAbTestRequest *input,
+                                       Arbiter__V1__GetAbTestResponse_Closure closure,
+                                       void *closure_data);
+void arbiter__v1__arbiter__list_ab_tests(ProtobufCService *service,
+                                         const Arbiter__V1__ListAbTestsRequest *input,
+                                         Arbiter__V1__ListAbTestsResponse_Closure closure,
+                                         void *closure_data);
+void arbiter__v1__arbiter__stop_ab_test(ProtobufCService *service,
+                                        const Arbiter__V1__StopAbTestRequest *input,
+                                        Arbiter__V1__StopAbTestResponse_Closure closure,
+                                        void *closure_data);
+void arbiter__v1__arbiter__assign_variant(ProtobufCService *service,
+                                          const Arbiter__V1__AssignVariantRequest *input,
+                                          Arbiter__V1__AssignVariantResponse_Closure closure,
+                                          void *closure_data);
+void arbiter__v1__arbiter__analyze_ab_test(ProtobufCService *service,
+                                           const Arbiter__V1__AnalyzeAbTestRequest *input,
+                                           Arbiter__V1__AnalyzeAbTestResponse_Closure closure,
+                                           void *closure_data);
+void arbiter__v1__arbiter__graduate_ab_test(ProtobufCService *service,
+                                            const Arbiter__V1__GraduateAbTestRequest *input,
+                                            Arbiter__V1__GraduateAbTestResponse_Closure closure,
+                                            void *closure_data);
+void arbiter__v1__arbiter__ab_statistics(ProtobufCService *service,
+                                         const Arbiter__V1__AbStatisticsRequest *input,
+                                         Arbiter__V1__AbStatisticsResponse_Closure closure,
+                                         void *closure_data);
 void arbiter__v1__arbiter__list_alerts(ProtobufCService *service,
                                        const Arbiter__V1__ListAlertsRequest *input,
                                        Arbiter__V1__ListAlertsResponse_Closure closure,
