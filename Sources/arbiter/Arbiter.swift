@@ -11,6 +11,9 @@ struct Arbiter: ParsableCommand {
             RankCommand.self, EstimateCommand.self, ModelsCommand.self, ReloadCatalogCommand.self, UsageCommand.self,
             // Learning batch.
             LearnCommand.self, AdjustmentsCommand.self, ParamsCommand.self, ReportCommand.self,
+            // A/B testing.
+            AbTestCommand.self,
+            // Alerts.
             WatchCommand.self,
         ]
     )

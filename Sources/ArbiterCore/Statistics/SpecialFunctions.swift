@@ -25,8 +25,8 @@ public enum SpecialFunctions {
         }
         let inverse = 1 / z
         let inverse2 = inverse * inverse
-        var series = -1.0 / 1188
-        series = series * inverse2 + 691.0 / 360_360
+        var series = -691.0 / 360_360
+        series = series * inverse2 + 1.0 / 1188
         series = series * inverse2 - 1.0 / 1680
         series = series * inverse2 + 1.0 / 1260
         series = series * inverse2 - 1.0 / 360

@@ -130,7 +130,7 @@ def test_seed_test_2_guardrail_flags_a_cheaper_but_worse_winner(arbiter):
 
 
 def test_seed_test_3_subscription_threshold_70_vs_50(arbiter):
-    client, _ = arbiter
+    client, server = arbiter
     client.create_ab_test({
         "test_id": "test-003", "name": "Maximize Subscription ROI", "description": "Test aggressive subscription filling strategy",
         "control": {"name": "conservative_subscription_usage", "subscription_threshold": 70},
@@ -161,3 +161,9 @@ def test_seed_test_3_subscription_threshold_70_vs_50(arbiter):
     after = client.rank_models(dict(task, task_id="after"))
     assert (after.ab_variant, after.models[0].model, after.models[0].assignment_reason) == ("production", "claude-max", "subscription_quota")
     assert [t.status for t in client.list_ab_tests()] == [abpb.AB_TEST_GRADUATED]
+    # The graduated default survives a restart.
+    server.restart()
+    client = server.client()
+    again = client.rank_models(dict(task, task_id="after-restart"))
+    assert (again.ab_variant, again.models[0].model, again.models[0].assignment_reason) == ("production", "claude-max", "subscription_quota")
+    assert len(client.list_adjustments(parameter_type="ab_graduation")) == 1

@@ -242,3 +242,39 @@ def test_tests_survive_restart(arbiter):
     client = server.client()
     assert [(t.test_id, t.status) for t in client.list_ab_tests()] == [("keep", abpb.AB_TEST_ACTIVE), ("gone", abpb.AB_TEST_STOPPED)]
     assert client.rank_models({"task_id": "k", "priority": "P1", "domain": "d", "complexity": "simple"}).ab_test_id == "keep"
+
+
+def test_strategies_named_in_the_catalog(arbiter, tmp_path):
+    client, _ = arbiter
+    # The built-in catalog defines the seed's six strategies: a name is enough.
+    created = client.create_ab_test({"test_id": "by-name", "control": {"name": "conservative_subscription_usage"},
+                                     "treatment": {"name": "aggressive_subscription_filling"}, "assignment_ratio": 0.5})
+    assert created.control.subscription_threshold == 70 and created.treatment.subscription_threshold == 50
+    # A catalog file of one's own, loaded by reload_catalog.
+    catalog = tmp_path / "catalog.yaml"
+    catalog.write_text(
+        "models:\n"
+        "  - {name: a, tier: premium, input_price_per_million: 3, output_price_per_million: 15}\n"
+        "  - {name: b, tier: cheap, input_price_per_million: 0.1, output_price_per_million: 0.2}\n"
+        "strategies:\n"
+        "  prefer_b: {preferred_model: b, ranking_strategy: thompson}\n"
+        "  prefer_a: {preferred_model: a}\n")
+    client.reload_catalog(str(catalog))
+    client.stop_ab_test("by-name")
+    created = client.create_ab_test({"test_id": "file", "control": {"name": "prefer_a"}, "treatment": {"name": "prefer_b"},
+                                     "assignment_ratio": 0.5})
+    assert created.treatment.preferred_model == "b" and created.treatment.ranking_strategy == "thompson"
+    for i in range(20):
+        ranking = client.rank_models({"task_id": f"f-{i}", "priority": "P1", "domain": "d", "complexity": "simple"})
+        expected = "a" if ranking.ab_variant == "control" else "b"
+        assert ranking.models[0].model == expected and ranking.models[0].assignment_reason == "strategy_preference"
+        assert ranking.strategy == ("thompson" if expected == "b" else "greedy")
+    with pytest.raises(ArbiterError) as error:
+        client.create_ab_test({"test_id": "gone", "control": {"name": "learned_multipliers"}, "treatment": {"name": "prefer_b"},
+                               "assignment_ratio": 0.5})
+    assert (error.value.code, error.value.field) == (ErrorCode.INVALID_ARGUMENT, "test.control")
+    # A bad strategy in a file is refused with its line; the old catalog stays.
+    catalog.write_text(catalog.read_text() + "  broken: {subscription_threshold: .nan}\n")
+    with pytest.raises(ArbiterError) as error:
+        client.reload_catalog(str(catalog))
+    assert "strategies.broken" in str(error.value)
