@@ -114,6 +114,20 @@ struct AlertStreamTests {
         }
     }
 
+    @Test func badThresholdsAreRefusedNamingTheOption() throws {
+        let process = Process()
+        process.executableURL = TestServer.binary
+        process.arguments = ["--alert-critical-sigmas", "1", "--state-dir", FileManager.default.temporaryDirectory.appendingPathComponent("unused-\(UUID().uuidString)").path]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(text.contains("--alert-critical-sigmas: critical_sigmas must be finite and at least degradation_sigmas"))
+    }
+
     @Test func alertRecordsRoundTripThroughTheirCodec() throws {
         let alert = Alert(id: 7, kind: .costEfficiency, severity: .critical, timeMs: 123, subject: "global",
                           measuredValue: 12.5, threshold: 80, message: "low ✓")
