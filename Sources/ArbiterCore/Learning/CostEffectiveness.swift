@@ -66,7 +66,7 @@ public struct CostEffectiveness: Sendable, Hashable {
         self.opportunities = opportunities
     }
 
-    /// A premium model on a task type, and its alternatives there.
+    /// A premium model on a task type: four label ids.
     private struct Key: Hashable {
         var priority: StringInterner.ID
         var domain: StringInterner.ID
@@ -74,8 +74,12 @@ public struct CostEffectiveness: Sendable, Hashable {
         var model: StringInterner.ID
     }
 
+    /// A cheaper model with learned performance on a task type, and what it would have saved there.
     private struct Alternative {
         var model: Int
+        /// List prices per token, copied here so the row loop touches no `ModelDescriptor`.
+        var inputPrice: Double
+        var outputPrice: Double
         var qualityDifference: Double
         var tasks: Int
         var executions = 0
@@ -95,31 +99,9 @@ public struct CostEffectiveness: Sendable, Hashable {
             if let id = store.strings.id(of: model.name) { premiumByLabel[Int(id)] = Int32(index) }
         }
         guard premiumByLabel.contains(where: { $0 >= 0 }) else { return }
-        var keys: [Key: Int] = [:]
-        var keyList: [Key] = []
-        var ranges: [Range<Int>] = []
-        var alternatives: [Alternative] = []
-        var premium = 0
-        var withSaving = 0
-        var best = 0.0
-        var lastKey: Key?
-        var lastRange = 0..<0
-
-        func findAlternatives(for key: Key, current: Int) -> Range<Int> {
-            let start = alternatives.count
-            let strings = store.strings
-            guard let learned = performance.taskType(priority: strings[key.priority], domain: strings[key.domain], complexity: strings[key.complexity]),
-                  let own = learned.cell(model: models[current].name)?.aggregate else { return start..<start }
-            for (index, model) in models.enumerated() where index != current && model.enabled {
-                guard let theirs = learned.cell(model: model.name)?.aggregate, theirs.count > 0 else { continue }
-                let difference = own.qualityMean - theirs.qualityMean
-                if difference < configuration.maximumQualityLoss {
-                    alternatives.append(Alternative(model: index, qualityDifference: difference, tasks: theirs.count))
-                }
-            }
-            return start..<alternatives.count
-        }
-
+        var scan = Scan(
+            store: store, performance: performance, models: models, configuration: configuration,
+            inputPrices: models.map { $0.inputPricePerMillion / 1_000_000 }, outputPrices: models.map { $0.outputPricePerMillion / 1_000_000 })
         for chunk in 0..<store.flags.chunkCount {
             store.timestampsMs.withChunk(chunk) { timestamps in
             store.assignedModels.withChunk(chunk) { assigned in
@@ -129,44 +111,13 @@ public struct CostEffectiveness: Sendable, Hashable {
             store.actualInputTokens.withChunk(chunk) { actualInput in
             store.actualOutputTokens.withChunk(chunk) { actualOutput in
             store.actualCosts.withChunk(chunk) { actualCosts in
+            premiumByLabel.withUnsafeBufferPointer { premiumByLabel in
                 for row in 0..<timestamps.count {
                     let current = Int(premiumByLabel[Int(assigned[row])])
                     guard current >= 0, window.contains(timestamps[row]) else { continue }
-                    premium += 1
-                    let key = Key(priority: priorities[row], domain: domains[row], complexity: complexities[row], model: assigned[row])
-                    let range: Range<Int>
-                    if key == lastKey {
-                        range = lastRange
-                    } else if let index = keys[key] {
-                        range = ranges[index]
-                    } else {
-                        range = findAlternatives(for: key, current: current)
-                        keys[key] = ranges.count
-                        keyList.append(key)
-                        ranges.append(range)
-                    }
-                    lastKey = key
-                    lastRange = range
-                    guard !range.isEmpty else { continue }
-                    let input = actualInput[row]
-                    let output = actualOutput[row]
-                    let listPrice = models[current].apiCost(inputTokens: input, outputTokens: output)
-                    let cost = actualCosts[row]
-                    var rowBest = 0.0
-                    for index in range {
-                        let price = models[alternatives[index].model].apiCost(inputTokens: input, outputTokens: output)
-                        let saving = cost - price
-                        guard price < listPrice, saving > configuration.minimumSaving else { continue }
-                        alternatives[index].executions += 1
-                        alternatives[index].saving += saving
-                        alternatives[index].actualCost += cost
-                        alternatives[index].suggestedCost += price
-                        rowBest = max(rowBest, saving)
-                    }
-                    if rowBest > 0 {
-                        withSaving += 1
-                        best += rowBest
-                    }
+                    scan.add(
+                        Key(priority: priorities[row], domain: domains[row], complexity: complexities[row], model: assigned[row]),
+                        current: current, input: Double(actualInput[row]), output: Double(actualOutput[row]), cost: actualCosts[row])
                 }
             }
             }
@@ -176,7 +127,10 @@ public struct CostEffectiveness: Sendable, Hashable {
             }
             }
             }
+            }
         }
+        let premium = scan.premium, withSaving = scan.withSaving, best = scan.best
+        let keyList = scan.keyList, ranges = scan.ranges, alternatives = scan.alternatives
         premiumExecutions = premium
         executionsWithSaving = withSaving
         bestSaving = best
@@ -198,6 +152,139 @@ public struct CostEffectiveness: Sendable, Hashable {
             $0.totalSaving != $1.totalSaving ? $0.totalSaving > $1.totalSaving
                 : ExactString.compare($0.taskType + "\u{0}" + $0.currentModel + "\u{0}" + $0.suggestedModel,
                                       $1.taskType + "\u{0}" + $1.currentModel + "\u{0}" + $1.suggestedModel) < 0
+        }
+    }
+
+    /// The state of the row loop, as one value the loop mutates in place (no captured variables,
+    /// whose boxes and dynamic exclusivity checks cost more than the arithmetic).
+    private struct Scan {
+        let store: ExecutionStore
+        let performance: PerformanceTable
+        let models: [ModelDescriptor]
+        let configuration: LearningConfiguration
+        let inputPrices: [Double]
+        let outputPrices: [Double]
+        var keys = KeyTable()
+        var keyList: [Key] = []
+        var ranges: [Range<Int>] = []
+        var alternatives: [Alternative] = []
+        var premium = 0
+        var withSaving = 0
+        var best = 0.0
+
+        init(
+            store: ExecutionStore, performance: PerformanceTable, models: [ModelDescriptor], configuration: LearningConfiguration,
+            inputPrices: [Double], outputPrices: [Double]
+        ) {
+            self.store = store
+            self.performance = performance
+            self.models = models
+            self.configuration = configuration
+            self.inputPrices = inputPrices
+            self.outputPrices = outputPrices
+        }
+
+        /// One premium execution in the window.
+        @inline(__always)
+        mutating func add(_ key: Key, current: Int, input: Double, output: Double, cost: Double) {
+            premium += 1
+            let slot = keys.slot(for: key)
+            let rangeIndex: Int
+            if slot.isNew {
+                rangeIndex = ranges.count
+                keys.insert(key, value: rangeIndex, at: slot.index)
+                keyList.append(key)
+                ranges.append(findAlternatives(for: key, current: current))
+            } else {
+                rangeIndex = keys.value(at: slot.index)
+            }
+            let range = ranges[rangeIndex]
+            guard !range.isEmpty else { return }
+            let listPrice = input * inputPrices[current] + output * outputPrices[current]
+            let minimumSaving = configuration.minimumSaving
+            var rowBest = 0.0
+            alternatives.withUnsafeMutableBufferPointer { alternatives in
+                for index in range {
+                    let price = input * alternatives[index].inputPrice + output * alternatives[index].outputPrice
+                    let saving = cost - price
+                    guard price < listPrice, saving > minimumSaving else { continue }
+                    alternatives[index].executions += 1
+                    alternatives[index].saving += saving
+                    alternatives[index].actualCost += cost
+                    alternatives[index].suggestedCost += price
+                    rowBest = max(rowBest, saving)
+                }
+            }
+            if rowBest > 0 {
+                withSaving += 1
+                best += rowBest
+            }
+        }
+
+        /// The enabled models with learned performance on `key`'s task type whose quality there is
+        /// lower than the current model's by less than the configured loss.
+        private mutating func findAlternatives(for key: Key, current: Int) -> Range<Int> {
+            let start = alternatives.count
+            let strings = store.strings
+            guard let learned = performance.taskType(priority: strings[key.priority], domain: strings[key.domain], complexity: strings[key.complexity]),
+                  let own = learned.cell(model: models[current].name)?.aggregate else { return start..<start }
+            for (index, model) in models.enumerated() where index != current && model.enabled {
+                guard let theirs = learned.cell(model: model.name)?.aggregate, theirs.count > 0 else { continue }
+                let difference = own.qualityMean - theirs.qualityMean
+                if difference < configuration.maximumQualityLoss {
+                    alternatives.append(Alternative(
+                        model: index, inputPrice: inputPrices[index], outputPrice: outputPrices[index],
+                        qualityDifference: difference, tasks: theirs.count))
+                }
+            }
+            return start..<alternatives.count
+        }
+    }
+
+    /// Open addressing over (priority, domain, complexity, model) ids with a multiplicative
+    /// hash: the row loop looks a key up for every premium execution, and `Dictionary`'s
+    /// seeded SipHash cost more than the rest of the loop. Keys come from the store, not from
+    /// a client request, so the fixed hash needs no protection against chosen collisions.
+    private struct KeyTable {
+        private var keys: [Key?] = Array(repeating: nil, count: 64)
+        private var values: [Int] = Array(repeating: 0, count: 64)
+        private var count = 0
+
+        /// Where `key` is, or the empty slot where it belongs.
+        func slot(for key: Key) -> (index: Int, isNew: Bool) {
+            let mask = keys.count - 1
+            var index = Self.hash(key) & mask
+            while let existing = keys[index] {
+                if existing == key { return (index, false) }
+                index = (index + 1) & mask
+            }
+            return (index, true)
+        }
+
+        func value(at index: Int) -> Int { values[index] }
+
+        /// Stores `key` at `index` (from `slot(for:)`), growing the table once half full, which moves every entry.
+        mutating func insert(_ key: Key, value: Int, at index: Int) {
+            keys[index] = key
+            values[index] = value
+            count += 1
+            guard count * 2 > keys.count else { return }
+            let old = zip(keys, values).compactMap { entry in entry.0.map { ($0, entry.1) } }
+            keys = Array(repeating: nil, count: keys.count * 2)
+            values = Array(repeating: 0, count: keys.count)
+            for (key, value) in old {
+                let slot = slot(for: key)
+                keys[slot.index] = key
+                values[slot.index] = value
+            }
+        }
+
+        private static func hash(_ key: Key) -> Int {
+            var h = UInt64(key.priority) &* 0x9E37_79B9_7F4A_7C15
+            h = (h ^ UInt64(key.domain)) &* 0xBF58_476D_1CE4_E5B9
+            h = (h ^ UInt64(key.complexity)) &* 0x94D0_49BB_1331_11EB
+            h = (h ^ UInt64(key.model)) &* 0x9E37_79B9_7F4A_7C15
+            return Int(truncatingIfNeeded: h >> 32)
         }
     }
 

@@ -60,17 +60,23 @@ public struct ValuePerDollarCell: Sendable, Hashable {
     /// Task types shown in the heat map: those with the most samples.
     public static let maximumTaskTypes = 24
 
-    /// The cells of the task types with the most value-per-dollar samples, from every model.
+    /// The cells of the task types with the most value-per-dollar samples, from every model,
+    /// by task type and model in UTF-8 byte order.
     public static func heatMap(_ performance: PerformanceTable) -> [ValuePerDollarCell] {
-        let rows = performance.rows(PerformanceQuery()).filter { $0.valuePerDollarSamples > 0 }
+        var cells: [ValuePerDollarCell] = []
         var samplesByTaskType: [String: Int] = [:]
-        for row in rows { samplesByTaskType["\(row.priority)_\(row.domain)_\(row.complexity)", default: 0] += row.valuePerDollarSamples }
+        performance.forEachCell { model, priority, domain, complexity, aggregate in
+            guard aggregate.valuePerDollarCount > 0 else { return }
+            let taskType = "\(priority)_\(domain)_\(complexity)"
+            let row = aggregate.performanceRow()
+            cells.append(ValuePerDollarCell(model: model, taskType: taskType, valuePerDollar: row.valuePerDollar, samples: row.valuePerDollarSamples))
+            samplesByTaskType[taskType, default: 0] += row.valuePerDollarSamples
+        }
         let kept = Set(samplesByTaskType.sorted { $0.value != $1.value ? $0.value > $1.value : ExactString.compare($0.key, $1.key) < 0 }
             .prefix(maximumTaskTypes).map(\.key))
-        return rows.compactMap { row in
-            let taskType = "\(row.priority)_\(row.domain)_\(row.complexity)"
-            guard kept.contains(taskType) else { return nil }
-            return ValuePerDollarCell(model: row.model, taskType: taskType, valuePerDollar: row.valuePerDollar, samples: row.valuePerDollarSamples)
+        return cells.filter { kept.contains($0.taskType) }.sorted {
+            let order = ExactString.compare($0.taskType, $1.taskType)
+            return order != 0 ? order < 0 : ExactString.compare($0.model, $1.model) < 0
         }
     }
 }

@@ -73,6 +73,7 @@ public struct TokenCalibration: Sendable, Hashable {
         // Every `stride`-th row is a scatter candidate, so the sample spreads over the whole store.
         let stride = max(1, store.count / (Self.maximumPoints * 8))
         var sampled: [(row: Int, complexity: StringInterner.ID)] = []
+        var nextSample = 0
         var inWindow = 0
         for chunk in 0..<store.flags.chunkCount {
             let base = chunk << ChunkedColumn<Int64>.chunkShift
@@ -97,9 +98,12 @@ public struct TokenCalibration: Sendable, Hashable {
                         byDomain[domain].input += input
                         byDomain[domain].output += output
                         inWindow += 1
-                        if (base + row) % stride == 0 && byComplexity[complexity].points < Self.maximumPoints {
-                            byComplexity[complexity].points += 1
-                            sampled.append((base + row, complexities[row]))
+                        if base + row >= nextSample {
+                            nextSample = base + row + stride
+                            if byComplexity[complexity].points < Self.maximumPoints {
+                                byComplexity[complexity].points += 1
+                                sampled.append((base + row, complexities[row]))
+                            }
                         }
                     }
                 }

@@ -81,12 +81,13 @@ public struct ValueCalibration: Sendable, Hashable {
         let labels = store.strings.count
         var byPriority = [Sums](repeating: Sums(), count: labels)
         var byDomain = [Sums](repeating: Sums(), count: labels)
-        // Sums of the values less the first pair, which keeps the co-moments from cancelling.
-        var shift: (x: Double, y: Double)?
+        // Sums of the values less the first pair in the window, which keeps the co-moments from cancelling.
+        let shift = Self.firstPair(store, window: window) ?? (0, 0)
         var n = 0
         var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
         let stride = max(1, store.count / (Self.maximumPoints * 4))
         var sampled: [Point] = []
+        var nextSample = 0
         for chunk in 0..<store.flags.chunkCount {
             let base = chunk << ChunkedColumn<Int64>.chunkShift
             store.timestampsMs.withChunk(chunk) { timestamps in
@@ -99,10 +100,8 @@ public struct ValueCalibration: Sendable, Hashable {
                     for row in 0..<timestamps.count where !delivered[row].isNaN && window.contains(timestamps[row]) {
                         let x = predicted[row]
                         let y = delivered[row]
-                        let k = shift ?? (x, y)
-                        shift = k
-                        let dx = x - k.x
-                        let dy = y - k.y
+                        let dx = x - shift.x
+                        let dy = y - shift.y
                         n += 1
                         sx += dx
                         sy += dy
@@ -117,7 +116,8 @@ public struct ValueCalibration: Sendable, Hashable {
                         byDomain[domain].count += 1
                         byDomain[domain].predicted += x
                         byDomain[domain].delivered += y
-                        if (base + row) % stride == 0 && sampled.count < Self.maximumPoints {
+                        if base + row >= nextSample && sampled.count < Self.maximumPoints {
+                            nextSample = base + row + stride
                             sampled.append(Point(predicted: x, delivered: y))
                         }
                     }
@@ -140,6 +140,22 @@ public struct ValueCalibration: Sendable, Hashable {
         prioritiesExamined = correlation.map { $0 < configuration.correlationThreshold } ?? true
         groups = Self.groups(byPriority, .priority, store.strings) + Self.groups(byDomain, .domain, store.strings)
         points = sampled
+    }
+
+    /// The predicted and delivered value of the first execution in `window` with a value delivered.
+    private static func firstPair(_ store: ExecutionStore, window: LearningWindow) -> (x: Double, y: Double)? {
+        for chunk in 0..<store.flags.chunkCount {
+            let found: (Double, Double)? = store.timestampsMs.withChunk(chunk) { timestamps in
+                store.valuesDelivered.withChunk(chunk) { delivered in
+                    for row in 0..<timestamps.count where !delivered[row].isNaN && window.contains(timestamps[row]) {
+                        return (store.predictedValueScores.withChunk(chunk) { $0[row] }, delivered[row])
+                    }
+                    return nil
+                }
+            }
+            if let found { return found }
+        }
+        return nil
     }
 
     private static func groups(_ sums: [Sums], _ dimension: Group.Dimension, _ strings: StringInterner) -> [Group] {

@@ -59,32 +59,41 @@ final class RankingSnapshot: Sendable {
     func rank(_ request: RankingRequest, nowMs: Int64) throws(ArbiterError) -> RankingResult {
         try validate(request.task)
         let assignment = assign(request.task, candidates: request.candidates, nowMs: nowMs)
-        var request = request
-        var ranker = ranker
-        var estimator = estimator
+        var result: RankingResult
         if let strategy = assignment.strategy, let engine = strategyEngines[strategy] {
-            (ranker, estimator) = engine
+            var request = request
             // The variant's ranking strategy is part of what is tested, so it wins over the request's.
             if let ranking = strategy.rankingStrategy { request.strategy = ranking }
+            result = try rank(request, ranker: engine.ranker, estimator: engine.estimator, nowMs: nowMs)
+        } else {
+            result = try rank(request, ranker: ranker, estimator: estimator, nowMs: nowMs)
         }
+        result.abTestID = assignment.testID
+        result.abVariant = assignment.variant
+        return result
+    }
+
+    /// Ranker and estimator are borrowed, not copied: a copy retains and releases each of their tables.
+    private func rank(_ request: RankingRequest, ranker: ModelRanker, estimator: TaskEstimator, nowMs: Int64) throws(ArbiterError) -> RankingResult {
         let learned = performance.taskType(priority: request.task.priority, domain: request.task.domain, complexity: request.task.complexity)
-        var result = try ranker.rank(
+        return try ranker.rank(
             request,
             catalog: catalog.models,
             capabilities: catalog.capabilities,
             estimator: estimator,
             performance: learned,
             usage: { ledger.usage(model: $0, nowMs: nowMs) })
-        result.abTestID = assignment.testID
-        result.abVariant = assignment.variant
-        return result
     }
 
     func estimate(_ task: TaskDescriptor, candidates: [String], nowMs: Int64) throws(ArbiterError) -> EstimationResult {
         try validate(task)
         let assignment = assign(task, candidates: candidates, nowMs: nowMs)
-        let engine = assignment.strategy.flatMap { strategyEngines[$0] }
-        var result = try (engine?.estimator ?? estimator).estimate(task, candidates: candidates, catalog: catalog.models)
+        var result: EstimationResult
+        if let strategy = assignment.strategy, let engine = strategyEngines[strategy] {
+            result = try engine.estimator.estimate(task, candidates: candidates, catalog: catalog.models)
+        } else {
+            result = try estimator.estimate(task, candidates: candidates, catalog: catalog.models)
+        }
         result.abTestID = assignment.testID
         result.abVariant = assignment.variant
         return result
