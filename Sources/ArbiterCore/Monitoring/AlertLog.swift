@@ -21,8 +21,9 @@ public struct AlertLog: Sendable {
         guard alert.id > newestID else { return }
         newestID = alert.id
         alerts.append(alert)
-        // Dropped in slices, so a full history does not shift every element on each alert.
-        if alerts.count > capacity + max(1, capacity / 16) || (capacity < 16 && alerts.count > capacity) {
+        // Dropped in slices of a sixteenth, so a full history does not shift every element on each
+        // alert; ``retained`` hides the slack.
+        if alerts.count > capacity + capacity / 16 {
             alerts.removeFirst(alerts.count - capacity)
         }
         apply(AlertCondition(key: alert.condition, severity: alert.severity, timeMs: alert.timeMs))
