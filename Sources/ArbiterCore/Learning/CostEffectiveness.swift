@@ -67,7 +67,7 @@ public struct CostEffectiveness: Sendable, Hashable {
     }
 
     /// A premium model on a task type: four label ids.
-    private struct Key: Hashable {
+    struct Key: Hashable, Sendable {
         var priority: StringInterner.ID
         var domain: StringInterner.ID
         var complexity: StringInterner.ID
@@ -75,7 +75,7 @@ public struct CostEffectiveness: Sendable, Hashable {
     }
 
     /// A cheaper model with learned performance on a task type, and what it would have saved there.
-    private struct Alternative {
+    struct Alternative: Sendable {
         var model: Int
         /// List prices per token, copied here so the row loop touches no `ModelDescriptor`.
         var inputPrice: Double
@@ -92,43 +92,14 @@ public struct CostEffectiveness: Sendable, Hashable {
         _ store: ExecutionStore, performance: PerformanceTable, models: [ModelDescriptor],
         window: LearningWindow, configuration: LearningConfiguration
     ) {
+        let partial = Partial(
+            store, performance: performance, models: models, window: window, configuration: configuration, chunks: 0..<store.flags.chunkCount)
+        self.init(store, models: models, window: window, configuration: configuration, partial: partial)
+    }
+
+    /// The analysis from the merged partials of every chunk.
+    init(_ store: ExecutionStore, models: [ModelDescriptor], window: LearningWindow, configuration: LearningConfiguration, partial scan: Partial) {
         self.init(window: window)
-        // Catalog index of each premium model, by interned name; -1 for every other label.
-        var premiumByLabel = [Int32](repeating: -1, count: store.strings.count)
-        for (index, model) in models.enumerated() where model.tier == .premium {
-            if let id = store.strings.id(of: model.name) { premiumByLabel[Int(id)] = Int32(index) }
-        }
-        guard premiumByLabel.contains(where: { $0 >= 0 }) else { return }
-        var scan = Scan(
-            store: store, performance: performance, models: models, configuration: configuration,
-            inputPrices: models.map { $0.inputPricePerMillion / 1_000_000 }, outputPrices: models.map { $0.outputPricePerMillion / 1_000_000 })
-        for chunk in 0..<store.flags.chunkCount {
-            store.timestampsMs.withChunk(chunk) { timestamps in
-            store.assignedModels.withChunk(chunk) { assigned in
-            store.priorities.withChunk(chunk) { priorities in
-            store.domains.withChunk(chunk) { domains in
-            store.complexities.withChunk(chunk) { complexities in
-            store.actualInputTokens.withChunk(chunk) { actualInput in
-            store.actualOutputTokens.withChunk(chunk) { actualOutput in
-            store.actualCosts.withChunk(chunk) { actualCosts in
-            premiumByLabel.withUnsafeBufferPointer { premiumByLabel in
-                for row in 0..<timestamps.count {
-                    let current = Int(premiumByLabel[Int(assigned[row])])
-                    guard current >= 0, window.contains(timestamps[row]) else { continue }
-                    scan.add(
-                        Key(priority: priorities[row], domain: domains[row], complexity: complexities[row], model: assigned[row]),
-                        current: current, input: Double(actualInput[row]), output: Double(actualOutput[row]), cost: actualCosts[row])
-                }
-            }
-            }
-            }
-            }
-            }
-            }
-            }
-            }
-            }
-        }
         let premium = scan.premium, withSaving = scan.withSaving, best = scan.best
         let keyList = scan.keyList, ranges = scan.ranges, alternatives = scan.alternatives
         premiumExecutions = premium
@@ -155,9 +126,11 @@ public struct CostEffectiveness: Sendable, Hashable {
         }
     }
 
-    /// The state of the row loop, as one value the loop mutates in place (no captured variables,
-    /// whose boxes and dynamic exclusivity checks cost more than the arithmetic).
-    private struct Scan {
+    /// The aggregates over one range of the store's chunks; partials of disjoint ranges merge into the whole.
+    ///
+    /// The row loop mutates this one value in place (no captured variables, whose boxes and
+    /// dynamic exclusivity checks cost more than the arithmetic).
+    struct Partial: Sendable {
         let store: ExecutionStore
         let performance: PerformanceTable
         let models: [ModelDescriptor]
@@ -173,20 +146,80 @@ public struct CostEffectiveness: Sendable, Hashable {
         var best = 0.0
 
         init(
-            store: ExecutionStore, performance: PerformanceTable, models: [ModelDescriptor], configuration: LearningConfiguration,
-            inputPrices: [Double], outputPrices: [Double]
+            _ store: ExecutionStore, performance: PerformanceTable, models: [ModelDescriptor], window: LearningWindow,
+            configuration: LearningConfiguration, chunks: Range<Int>
         ) {
             self.store = store
             self.performance = performance
             self.models = models
             self.configuration = configuration
-            self.inputPrices = inputPrices
-            self.outputPrices = outputPrices
+            inputPrices = models.map { $0.inputPricePerMillion / 1_000_000 }
+            outputPrices = models.map { $0.outputPricePerMillion / 1_000_000 }
+            // Catalog index of each premium model, by interned name; -1 for every other label.
+            var premiumByLabel = [Int32](repeating: -1, count: store.strings.count)
+            for (index, model) in models.enumerated() where model.tier == .premium {
+                if let id = store.strings.id(of: model.name) { premiumByLabel[Int(id)] = Int32(index) }
+            }
+            guard premiumByLabel.contains(where: { $0 >= 0 }) else { return }
+            for chunk in chunks {
+                store.timestampsMs.withChunk(chunk) { timestamps in
+                store.assignedModels.withChunk(chunk) { assigned in
+                store.priorities.withChunk(chunk) { priorities in
+                store.domains.withChunk(chunk) { domains in
+                store.complexities.withChunk(chunk) { complexities in
+                store.actualInputTokens.withChunk(chunk) { actualInput in
+                store.actualOutputTokens.withChunk(chunk) { actualOutput in
+                store.actualCosts.withChunk(chunk) { actualCosts in
+                premiumByLabel.withUnsafeBufferPointer { premiumByLabel in
+                    for row in 0..<timestamps.count {
+                        let current = Int(premiumByLabel[Int(assigned[row])])
+                        guard current >= 0, window.contains(timestamps[row]) else { continue }
+                        add(
+                            Key(priority: priorities[row], domain: domains[row], complexity: complexities[row], model: assigned[row]),
+                            current: current, input: Double(actualInput[row]), output: Double(actualOutput[row]), cost: actualCosts[row])
+                    }
+                }
+                }
+                }
+                }
+                }
+                }
+                }
+                }
+                }
+            }
+        }
+
+        /// Adds the aggregates of a later range of chunks. A key's alternatives depend only on
+        /// the key, so both partials list them in the same order.
+        mutating func merge(_ later: Partial) {
+            premium += later.premium
+            withSaving += later.withSaving
+            best += later.best
+            for (index, key) in later.keyList.enumerated() {
+                let theirs = later.ranges[index]
+                let slot = keys.slot(for: key)
+                if slot.isNew {
+                    keys.insert(key, value: ranges.count, at: slot.index)
+                    keyList.append(key)
+                    let start = alternatives.count
+                    alternatives += later.alternatives[theirs]
+                    ranges.append(start..<alternatives.count)
+                } else {
+                    let ours = ranges[keys.value(at: slot.index)]
+                    for (mine, other) in zip(ours, theirs) {
+                        alternatives[mine].executions += later.alternatives[other].executions
+                        alternatives[mine].saving += later.alternatives[other].saving
+                        alternatives[mine].actualCost += later.alternatives[other].actualCost
+                        alternatives[mine].suggestedCost += later.alternatives[other].suggestedCost
+                    }
+                }
+            }
         }
 
         /// One premium execution in the window.
         @inline(__always)
-        mutating func add(_ key: Key, current: Int, input: Double, output: Double, cost: Double) {
+        private mutating func add(_ key: Key, current: Int, input: Double, output: Double, cost: Double) {
             premium += 1
             let slot = keys.slot(for: key)
             let rangeIndex: Int
@@ -245,7 +278,7 @@ public struct CostEffectiveness: Sendable, Hashable {
     /// hash: the row loop looks a key up for every premium execution, and `Dictionary`'s
     /// seeded SipHash cost more than the rest of the loop. Keys come from the store, not from
     /// a client request, so the fixed hash needs no protection against chosen collisions.
-    private struct KeyTable {
+    struct KeyTable: Sendable {
         private var keys: [Key?] = Array(repeating: nil, count: 64)
         private var values: [Int] = Array(repeating: 0, count: 64)
         private var count = 0

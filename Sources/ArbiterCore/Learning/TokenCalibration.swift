@@ -57,68 +57,107 @@ public struct TokenCalibration: Sendable, Hashable {
         self.points = points
     }
 
-    private struct Sums {
+    struct Sums {
         var count = 0
         var input = 0.0
         var output = 0.0
         var points = 0
     }
 
-    /// Measures the ratios over the executions of `store` in `window`, in one pass over its columns.
-    public init(_ store: ExecutionStore, window: LearningWindow) {
-        self.init(window: window)
-        let labels = store.strings.count
-        var byComplexity = [Sums](repeating: Sums(), count: labels)
-        var byDomain = [Sums](repeating: Sums(), count: labels)
-        // Every `stride`-th row is a scatter candidate, so the sample spreads over the whole store.
-        let stride = max(1, store.count / (Self.maximumPoints * 8))
+    /// The sums over one range of the store's chunks; partials of disjoint ranges merge into the whole.
+    struct Partial: Sendable {
+        var byComplexity: [Sums]
+        var byDomain: [Sums]
         var sampled: [(row: Int, complexity: StringInterner.ID)] = []
-        var nextSample = 0
         var inWindow = 0
-        for chunk in 0..<store.flags.chunkCount {
-            let base = chunk << ChunkedColumn<Int64>.chunkShift
-            store.timestampsMs.withChunk(chunk) { timestamps in
-            store.complexities.withChunk(chunk) { complexities in
-            store.domains.withChunk(chunk) { domains in
-            store.predictedInputTokens.withChunk(chunk) { predictedInput in
-            store.predictedOutputTokens.withChunk(chunk) { predictedOutput in
-            store.actualInputTokens.withChunk(chunk) { actualInput in
-            store.actualOutputTokens.withChunk(chunk) { actualOutput in
-                byComplexity.withUnsafeMutableBufferPointer { byComplexity in
-                byDomain.withUnsafeMutableBufferPointer { byDomain in
-                    for row in 0..<timestamps.count where window.contains(timestamps[row]) {
-                        let input = Double(actualInput[row]) / Double(max(predictedInput[row], 1))
-                        let output = Double(actualOutput[row]) / Double(max(predictedOutput[row], 1))
-                        let complexity = Int(complexities[row])
-                        let domain = Int(domains[row])
-                        byComplexity[complexity].count += 1
-                        byComplexity[complexity].input += input
-                        byComplexity[complexity].output += output
-                        byDomain[domain].count += 1
-                        byDomain[domain].input += input
-                        byDomain[domain].output += output
-                        inWindow += 1
-                        if base + row >= nextSample {
-                            nextSample = base + row + stride
-                            if byComplexity[complexity].points < Self.maximumPoints {
-                                byComplexity[complexity].points += 1
-                                sampled.append((base + row, complexities[row]))
+
+        init(_ store: ExecutionStore, window: LearningWindow, chunks: Range<Int>) {
+            let labels = store.strings.count
+            var byComplexity = [Sums](repeating: Sums(), count: labels)
+            var byDomain = [Sums](repeating: Sums(), count: labels)
+            // Every `stride`-th row is a scatter candidate, so the sample spreads over the whole store.
+            let stride = max(1, store.count / (TokenCalibration.maximumPoints * 8))
+            var sampled: [(row: Int, complexity: StringInterner.ID)] = []
+            var nextSample = 0
+            var inWindow = 0
+            for chunk in chunks {
+                let base = chunk << ChunkedColumn<Int64>.chunkShift
+                store.timestampsMs.withChunk(chunk) { timestamps in
+                store.complexities.withChunk(chunk) { complexities in
+                store.domains.withChunk(chunk) { domains in
+                store.predictedInputTokens.withChunk(chunk) { predictedInput in
+                store.predictedOutputTokens.withChunk(chunk) { predictedOutput in
+                store.actualInputTokens.withChunk(chunk) { actualInput in
+                store.actualOutputTokens.withChunk(chunk) { actualOutput in
+                    byComplexity.withUnsafeMutableBufferPointer { byComplexity in
+                    byDomain.withUnsafeMutableBufferPointer { byDomain in
+                        for row in 0..<timestamps.count where window.contains(timestamps[row]) {
+                            let input = Double(actualInput[row]) / Double(max(predictedInput[row], 1))
+                            let output = Double(actualOutput[row]) / Double(max(predictedOutput[row], 1))
+                            let complexity = Int(complexities[row])
+                            let domain = Int(domains[row])
+                            byComplexity[complexity].count &+= 1
+                            byComplexity[complexity].input += input
+                            byComplexity[complexity].output += output
+                            byDomain[domain].count &+= 1
+                            byDomain[domain].input += input
+                            byDomain[domain].output += output
+                            inWindow &+= 1
+                            if base + row >= nextSample {
+                                nextSample = base + row + stride
+                                if byComplexity[complexity].points < TokenCalibration.maximumPoints {
+                                    byComplexity[complexity].points += 1
+                                    sampled.append((base + row, complexities[row]))
+                                }
                             }
                         }
                     }
+                    }
                 }
                 }
+                }
+                }
+                }
+                }
+                }
             }
-            }
-            }
-            }
-            }
-            }
-            }
+            self.byComplexity = byComplexity
+            self.byDomain = byDomain
+            self.sampled = sampled
+            self.inWindow = inWindow
         }
-        executions = inWindow
-        groups = Self.groups(byComplexity, .complexity, store.strings) + Self.groups(byDomain, .domain, store.strings)
-        points = sampled.map { sample in
+
+        /// Adds the sums of a later range of chunks.
+        mutating func merge(_ later: Partial) {
+            for index in byComplexity.indices {
+                byComplexity[index].count += later.byComplexity[index].count
+                byComplexity[index].input += later.byComplexity[index].input
+                byComplexity[index].output += later.byComplexity[index].output
+                byDomain[index].count += later.byDomain[index].count
+                byDomain[index].input += later.byDomain[index].input
+                byDomain[index].output += later.byDomain[index].output
+            }
+            var points = [Int](repeating: 0, count: byComplexity.count)
+            for sample in sampled { points[Int(sample.complexity)] += 1 }
+            for sample in later.sampled where points[Int(sample.complexity)] < TokenCalibration.maximumPoints {
+                points[Int(sample.complexity)] += 1
+                sampled.append(sample)
+            }
+            inWindow += later.inWindow
+        }
+    }
+
+    /// Measures the ratios over the executions of `store` in `window`, in one pass over its columns.
+    public init(_ store: ExecutionStore, window: LearningWindow) {
+        self.init(store, window: window, partial: Partial(store, window: window, chunks: 0..<store.flags.chunkCount))
+    }
+
+    /// The calibration from the merged partials of every chunk.
+    init(_ store: ExecutionStore, window: LearningWindow, partial: Partial) {
+        self.init(window: window)
+        executions = partial.inWindow
+        groups = Self.groups(partial.byComplexity, .complexity, store.strings) + Self.groups(partial.byDomain, .domain, store.strings)
+        points = partial.sampled.map { sample in
             Point(
                 complexity: store.strings[sample.complexity],
                 predictedInputTokens: store.predictedInputTokens[sample.row],

@@ -69,77 +69,125 @@ public struct ValueCalibration: Sendable, Hashable {
         self.points = points
     }
 
-    private struct Sums {
+    struct Sums {
         var count = 0
         var predicted = 0.0
         var delivered = 0.0
     }
 
-    /// Measures over the executions of `store` in `window`, with the minimum and the correlation threshold of `configuration`.
-    public init(_ store: ExecutionStore, window: LearningWindow, configuration: LearningConfiguration) {
-        self.init(window: window)
-        let labels = store.strings.count
-        var byPriority = [Sums](repeating: Sums(), count: labels)
-        var byDomain = [Sums](repeating: Sums(), count: labels)
-        // Sums of the values less the first pair in the window, which keeps the co-moments from cancelling.
-        let shift = Self.firstPair(store, window: window) ?? (0, 0)
+    /// The sums over one range of the store's chunks; partials of disjoint ranges, made with the
+    /// same `shift`, merge into the whole.
+    struct Partial: Sendable {
+        var byPriority: [Sums]
+        var byDomain: [Sums]
         var n = 0
         var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
-        let stride = max(1, store.count / (Self.maximumPoints * 4))
         var sampled: [Point] = []
-        var nextSample = 0
-        for chunk in 0..<store.flags.chunkCount {
-            let base = chunk << ChunkedColumn<Int64>.chunkShift
-            store.timestampsMs.withChunk(chunk) { timestamps in
-            store.valuesDelivered.withChunk(chunk) { delivered in
-            store.predictedValueScores.withChunk(chunk) { predicted in
-            store.priorities.withChunk(chunk) { priorities in
-            store.domains.withChunk(chunk) { domains in
-                byPriority.withUnsafeMutableBufferPointer { byPriority in
-                byDomain.withUnsafeMutableBufferPointer { byDomain in
-                    for row in 0..<timestamps.count where !delivered[row].isNaN && window.contains(timestamps[row]) {
-                        let x = predicted[row]
-                        let y = delivered[row]
-                        let dx = x - shift.x
-                        let dy = y - shift.y
-                        n += 1
-                        sx += dx
-                        sy += dy
-                        sxx += dx * dx
-                        syy += dy * dy
-                        sxy += dx * dy
-                        let priority = Int(priorities[row])
-                        let domain = Int(domains[row])
-                        byPriority[priority].count += 1
-                        byPriority[priority].predicted += x
-                        byPriority[priority].delivered += y
-                        byDomain[domain].count += 1
-                        byDomain[domain].predicted += x
-                        byDomain[domain].delivered += y
-                        if base + row >= nextSample && sampled.count < Self.maximumPoints {
-                            nextSample = base + row + stride
-                            sampled.append(Point(predicted: x, delivered: y))
+
+        /// `shift` is subtracted from every pair before the co-moments are summed, so they do not cancel.
+        init(_ store: ExecutionStore, window: LearningWindow, chunks: Range<Int>, shift: (x: Double, y: Double)) {
+            let labels = store.strings.count
+            var byPriority = [Sums](repeating: Sums(), count: labels)
+            var byDomain = [Sums](repeating: Sums(), count: labels)
+            var n = 0
+            var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+            let stride = max(1, store.count / (ValueCalibration.maximumPoints * 4))
+            var sampled: [Point] = []
+            var nextSample = 0
+            for chunk in chunks {
+                let base = chunk << ChunkedColumn<Int64>.chunkShift
+                store.timestampsMs.withChunk(chunk) { timestamps in
+                store.valuesDelivered.withChunk(chunk) { delivered in
+                store.predictedValueScores.withChunk(chunk) { predicted in
+                store.priorities.withChunk(chunk) { priorities in
+                store.domains.withChunk(chunk) { domains in
+                    byPriority.withUnsafeMutableBufferPointer { byPriority in
+                    byDomain.withUnsafeMutableBufferPointer { byDomain in
+                        for row in 0..<timestamps.count where !delivered[row].isNaN && window.contains(timestamps[row]) {
+                            let x = predicted[row]
+                            let y = delivered[row]
+                            let dx = x - shift.x
+                            let dy = y - shift.y
+                            n &+= 1
+                            sx += dx
+                            sy += dy
+                            sxx += dx * dx
+                            syy += dy * dy
+                            sxy += dx * dy
+                            let priority = Int(priorities[row])
+                            let domain = Int(domains[row])
+                            byPriority[priority].count &+= 1
+                            byPriority[priority].predicted += x
+                            byPriority[priority].delivered += y
+                            byDomain[domain].count &+= 1
+                            byDomain[domain].predicted += x
+                            byDomain[domain].delivered += y
+                            if base + row >= nextSample && sampled.count < ValueCalibration.maximumPoints {
+                                nextSample = base + row + stride
+                                sampled.append(Point(predicted: x, delivered: y))
+                            }
                         }
+                    }
                     }
                 }
                 }
+                }
+                }
+                }
             }
-            }
-            }
-            }
-            }
+            self.byPriority = byPriority
+            self.byDomain = byDomain
+            self.n = n
+            (self.sx, self.sy, self.sxx, self.syy, self.sxy) = (sx, sy, sxx, syy, sxy)
+            self.sampled = sampled
         }
+
+        /// Adds the sums of a later range of chunks.
+        mutating func merge(_ later: Partial) {
+            for index in byPriority.indices {
+                byPriority[index].count += later.byPriority[index].count
+                byPriority[index].predicted += later.byPriority[index].predicted
+                byPriority[index].delivered += later.byPriority[index].delivered
+                byDomain[index].count += later.byDomain[index].count
+                byDomain[index].predicted += later.byDomain[index].predicted
+                byDomain[index].delivered += later.byDomain[index].delivered
+            }
+            n += later.n
+            sx += later.sx
+            sy += later.sy
+            sxx += later.sxx
+            syy += later.syy
+            sxy += later.sxy
+            sampled += later.sampled.prefix(ValueCalibration.maximumPoints - sampled.count)
+        }
+    }
+
+    /// Measures over the executions of `store` in `window`, with the minimum and the correlation threshold of `configuration`.
+    public init(_ store: ExecutionStore, window: LearningWindow, configuration: LearningConfiguration) {
+        let partial = Partial(store, window: window, chunks: 0..<store.flags.chunkCount, shift: Self.shift(store, window: window))
+        self.init(store, window: window, configuration: configuration, partial: partial)
+    }
+
+    /// The calibration from the merged partials of every chunk.
+    init(_ store: ExecutionStore, window: LearningWindow, configuration: LearningConfiguration, partial: Partial) {
+        self.init(window: window)
+        let n = partial.n
         executions = n
         enoughData = n >= configuration.valueMinimumExecutions
         guard enoughData else { return }
         let count = Double(n)
-        let cxx = sxx - sx * sx / count
-        let cyy = syy - sy * sy / count
-        let cxy = sxy - sx * sy / count
+        let cxx = partial.sxx - partial.sx * partial.sx / count
+        let cyy = partial.syy - partial.sy * partial.sy / count
+        let cxy = partial.sxy - partial.sx * partial.sy / count
         correlation = n >= 2 && cxx > 0 && cyy > 0 ? max(-1, min(1, cxy / (cxx * cyy).squareRoot())) : nil
         prioritiesExamined = correlation.map { $0 < configuration.correlationThreshold } ?? true
-        groups = Self.groups(byPriority, .priority, store.strings) + Self.groups(byDomain, .domain, store.strings)
-        points = sampled
+        groups = Self.groups(partial.byPriority, .priority, store.strings) + Self.groups(partial.byDomain, .domain, store.strings)
+        points = partial.sampled
+    }
+
+    /// What the partials subtract from each pair: the first pair in the window, or zero.
+    static func shift(_ store: ExecutionStore, window: LearningWindow) -> (x: Double, y: Double) {
+        firstPair(store, window: window) ?? (0, 0)
     }
 
     /// The predicted and delivered value of the first execution in `window` with a value delivered.

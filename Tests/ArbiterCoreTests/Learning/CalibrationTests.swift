@@ -100,4 +100,52 @@ import Testing
         // Confidence 0.5 is not above 0.5: reported, not logged.
         #expect(analysis.proposals(LearningConfiguration()).isEmpty)
     }
+
+    @Test func theStepsSplitOverChunksMergeToTheSingleScan() {
+        let premium = ModelDescriptor(name: "big", tier: .premium, inputPricePerMillion: 15, outputPricePerMillion: 75)
+        let cheap = ModelDescriptor(name: "small", tier: .cheap, inputPricePerMillion: 0.25, outputPricePerMillion: 1.25)
+        var executions: [TaskExecution] = []
+        for i in 0..<40_000 {
+            executions.append(Self.execution(i) {
+                $0.assignedModel = (i / 2) % 3 == 0 ? "small" : "big"
+                $0.complexity = ["simple", "complex", "medium"][i % 3]
+                $0.domain = ["web", "ml", "data", "ops"][(i / 5) % 4]
+                $0.priority = ["P0", "P1"][(i / 7) % 2]
+                $0.actualInputTokens = Int64(100_000 + (i * 7919) % 50_000)
+                $0.actualOutputTokens = 20_000
+                $0.actualCost = (i / 2) % 3 == 0 ? 0.2 : 3 + Double(i % 11) / 10
+                $0.qualityScore = (i / 2) % 3 == 0 ? 6.9 : 7.1
+                $0.predictedValueScore = Double(i % 97)
+                $0.valueDelivered = i % 5 == 0 ? nil : Double((i * 31) % 89)
+                $0.timestampMs = Self.asOf - Int64(i % 90) * Self.day / 2
+            })
+        }
+        let state = Self.state(executions)
+        #expect(state.executions.flags.chunkCount >= 3)
+        let run = LearningRun()
+        let sequential = run.analyze(state, models: [premium, cheap], asOfMs: Self.asOf, dryRun: true)
+        let reversed = run.analyze(state, models: [premium, cheap], asOfMs: Self.asOf, dryRun: true) { count, body in
+            for index in (0..<count).reversed() { body(index) }
+        }
+        #expect(sequential.report == reversed.report)
+        #expect(sequential.proposals == reversed.proposals)
+        // The same figures as one scan over every chunk, to rounding.
+        let configuration = LearningConfiguration()
+        let tokens = TokenCalibration(state.executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30))
+        let values = ValueCalibration(state.executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30), configuration: configuration)
+        let costs = CostEffectiveness(
+            state.executions, performance: state.performance, models: [premium, cheap],
+            window: LearningWindow(endingAtMs: Self.asOf, days: 60), configuration: configuration)
+        #expect(sequential.report.tokens.executions == tokens.executions)
+        #expect(zip(sequential.report.tokens.groups, tokens.groups).allSatisfy {
+            $0.executions == $1.executions && abs($0.meanInputRatio - $1.meanInputRatio) < 1e-12 })
+        #expect(sequential.report.tokens.groups.count == tokens.groups.count)
+        #expect(abs((sequential.report.values.correlation ?? .nan) - (values.correlation ?? .nan)) < 1e-12)
+        #expect(sequential.report.values.executions == values.executions)
+        #expect(sequential.report.costs.premiumExecutions == costs.premiumExecutions)
+        #expect(sequential.report.costs.opportunities.map(\.executions) == costs.opportunities.map(\.executions))
+        #expect(abs(sequential.report.costs.bestSaving - costs.bestSaving) < 1e-9 * costs.bestSaving)
+        #expect(costs.premiumExecutions > 0, "\(costs.premiumExecutions) \(costs.executionsWithSaving)")
+        #expect(costs.opportunities.count > 0)
+    }
 }
