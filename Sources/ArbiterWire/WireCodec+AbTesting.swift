@@ -144,22 +144,14 @@ extension WireCodec {
     /// A single AbTest message: used by the server's write-ahead log and snapshots.
     public static func encode(_ test: AbTest) -> [UInt8] {
         ProtobufArena.withThreadArena { arena in
-            let message = makeAbTest(test, in: arena)
-            let size = arbiter__v1__ab_test__get_packed_size(message)
-            guard size > 0 else { return [] }
-            return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                count = arbiter__v1__ab_test__pack(message, buffer.baseAddress)
-            }
+            pack(makeAbTest(test, in: arena), arbiter__v1__ab_test__get_packed_size, arbiter__v1__ab_test__pack)
         }
     }
 
+    /// Throws MALFORMED_REQUEST for undecodable bytes, INVALID_ARGUMENT naming the field for bad content.
     public static func decodeAbTest(_ bytes: UnsafeRawBufferPointer) throws(ArbiterError) -> AbTest {
         try ProtobufArena.withThreadArena { arena throws(ArbiterError) in
-            var allocator = arena.allocator
-            guard let message = arbiter__v1__ab_test__unpack(&allocator, bytes.count, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)) else {
-                throw ArbiterError(.malformedRequest, "bytes are not a valid test (arbiter.v1.AbTest)")
-            }
-            return try abTest(from: message)
+            try abTest(from: try unpack(bytes, "test (arbiter.v1.AbTest)", in: arena, arbiter__v1__ab_test__unpack))
         }
     }
 
@@ -371,6 +363,7 @@ extension WireCodec {
         message.pointee.sequential = makeSequential(analysis.sequential, in: arena)
         message.pointee.sample_ratio = makeChiSquare(analysis.sampleRatio, in: arena)
         message.pointee.sample_ratio_mismatch = cBool(analysis.sampleRatioMismatch)
+        message.pointee.misassigned = UInt64(analysis.misassigned)
         message.pointee.quality = makeWelch(analysis.quality, in: arena)
         message.pointee.success = makeWelch(analysis.success, in: arena)
         arena.set(&message.pointee.verdict, to: analysis.verdict.rawValue)
@@ -405,6 +398,7 @@ extension WireCodec {
             sequential: sequential(from: m.sequential),
             sampleRatio: chiSquare(from: m.sample_ratio),
             sampleRatioMismatch: bool(m.sample_ratio_mismatch),
+            misassigned: int(m.misassigned),
             quality: welch(from: m.quality),
             success: welch(from: m.success),
             verdict: verdict,

@@ -349,7 +349,7 @@ enum AbTestJSON {
         return [
             "test_id": a.testID, "control": group(a.control), "treatment": group(a.treatment), "primary_metric": a.primaryMetric.rawValue,
             "stopping_rule": a.stoppingRule.rawValue, "primary": welch(a.primary), "sequential": sequential, "sample_ratio": ratio,
-            "sample_ratio_mismatch": a.sampleRatioMismatch, "quality": welch(a.quality), "success": welch(a.success),
+            "sample_ratio_mismatch": a.sampleRatioMismatch, "misassigned": a.misassigned, "quality": welch(a.quality), "success": welch(a.success),
             "verdict": a.verdict.rawValue, "winner": a.winner?.rawValue ?? "", "control_samples_needed": a.controlSamplesNeeded,
             "treatment_samples_needed": a.treatmentSamplesNeeded, "notes": a.notes,
         ]

@@ -1,5 +1,7 @@
 /// One execution recorded in an A/B test, as the analysis reads it.
 public struct AbObservation: Sendable, Hashable {
+    /// Empty when unknown; then the assignment is not checked.
+    public var taskID: String
     public var variant: AbVariant
     public var success: Bool
     public var qualityScore: Double
@@ -7,7 +9,11 @@ public struct AbObservation: Sendable, Hashable {
     public var valueDelivered: Double?
     public var executionTimeSeconds: Double
 
-    public init(variant: AbVariant, success: Bool, qualityScore: Double, cost: Double, valueDelivered: Double?, executionTimeSeconds: Double) {
+    public init(
+        taskID: String = "", variant: AbVariant, success: Bool, qualityScore: Double, cost: Double, valueDelivered: Double?,
+        executionTimeSeconds: Double
+    ) {
+        self.taskID = taskID
         self.variant = variant
         self.success = success
         self.qualityScore = qualityScore
@@ -18,7 +24,7 @@ public struct AbObservation: Sendable, Hashable {
 
     public init(_ execution: TaskExecution, variant: AbVariant) {
         self.init(
-            variant: variant, success: execution.success, qualityScore: execution.qualityScore, cost: execution.actualCost,
+            taskID: execution.taskID, variant: variant, success: execution.success, qualityScore: execution.qualityScore, cost: execution.actualCost,
             valueDelivered: execution.valueDelivered, executionTimeSeconds: execution.executionTimeSeconds)
     }
 
@@ -69,7 +75,8 @@ public struct AbGroupMetrics: Sendable, Hashable {
 ///
 /// The verdict, in order of precedence:
 /// - `insufficientData`: a group has fewer than `min_samples` observations of the primary metric;
-/// - `sampleRatioMismatch`: the observed split differs from `assignment_ratio` at p < 0.001, so the
+/// - `sampleRatioMismatch`: the observed split differs from `assignment_ratio` at p < 0.001, or more
+///   than 1% of the executions carry a variant other than the one their task id hashes to, so the
 ///   assignment (or the recording of variants) is broken and no winner is named;
 /// - `noDifference`: the stopping rule found no significant difference (yet);
 /// - `guardrailFailed`: the stopping rule found a better group on the primary metric, but its quality or
@@ -86,6 +93,8 @@ public struct AbTestAnalysis: Sendable, Hashable {
 
     /// Below this p-value the split is a sample ratio mismatch.
     public static let sampleRatioThreshold = 0.001
+    /// Above this share of executions recorded with another variant than their task id's, the assignment is broken.
+    public static let misassignedThreshold = 0.01
 
     public var testID: String
     public var control: AbGroupMetrics
@@ -98,6 +107,8 @@ public struct AbTestAnalysis: Sendable, Hashable {
     public var sequential: SequentialTest.Summary?
     public var sampleRatio: ChiSquareTest?
     public var sampleRatioMismatch: Bool
+    /// Executions recorded with another variant than the one `AbTest.variant(forTask:)` gives their task id.
+    public var misassigned: Int
     public var quality: WelchTTest?
     public var success: WelchTTest?
     public var verdict: Verdict
@@ -111,7 +122,7 @@ public struct AbTestAnalysis: Sendable, Hashable {
     public init(
         testID: String, control: AbGroupMetrics, treatment: AbGroupMetrics, primaryMetric: AbTest.Metric, stoppingRule: AbTest.StoppingRule,
         primary: WelchTTest?, sequential: SequentialTest.Summary?, sampleRatio: ChiSquareTest?, sampleRatioMismatch: Bool,
-        quality: WelchTTest?, success: WelchTTest?, verdict: Verdict, winner: AbVariant?, controlSamplesNeeded: Int,
+        misassigned: Int = 0, quality: WelchTTest?, success: WelchTTest?, verdict: Verdict, winner: AbVariant?, controlSamplesNeeded: Int,
         treatmentSamplesNeeded: Int, notes: [String]
     ) {
         self.testID = testID
@@ -123,6 +134,7 @@ public struct AbTestAnalysis: Sendable, Hashable {
         self.sequential = sequential
         self.sampleRatio = sampleRatio
         self.sampleRatioMismatch = sampleRatioMismatch
+        self.misassigned = misassigned
         self.quality = quality
         self.success = success
         self.verdict = verdict
@@ -151,7 +163,9 @@ public struct AbTestAnalysis: Sendable, Hashable {
             control: controlGroup.map { $0.success ? 1 : 0 }, treatment: treatmentGroup.map { $0.success ? 1 : 0 }, alpha: alpha)
         sampleRatio = ChiSquareTest(
             observed: [control.totalTasks, treatment.totalTasks], expectedShares: [test.assignmentRatio, 1 - test.assignmentRatio])
-        sampleRatioMismatch = (sampleRatio?.pValue ?? 1) < Self.sampleRatioThreshold
+        misassigned = observations.count(where: { !$0.taskID.isEmpty && test.variant(forTask: $0.taskID) != $0.variant })
+        let misassignedShare = observations.isEmpty ? 0 : Double(misassigned) / Double(observations.count)
+        sampleRatioMismatch = (sampleRatio?.pValue ?? 1) < Self.sampleRatioThreshold || misassignedShare > Self.misassignedThreshold
         controlSamplesNeeded = max(0, test.minSamples - control.primarySamples)
         treatmentSamplesNeeded = max(0, test.minSamples - treatment.primarySamples)
         notes = []
@@ -173,10 +187,10 @@ public struct AbTestAnalysis: Sendable, Hashable {
                 "needs \(controlSamplesNeeded) more control and \(treatmentSamplesNeeded) more treatment samples of \(metric.rawValue) (min_samples \(test.minSamples))")
             return
         }
-        if sampleRatioMismatch, let sampleRatio {
+        if sampleRatioMismatch {
             verdict = .sampleRatioMismatch
             notes.append(
-                "sample ratio mismatch: \(control.totalTasks) control vs \(treatment.totalTasks) treatment tasks for an expected ratio of \(test.assignmentRatio) (chi-square p = \(sampleRatio.pValue)); the assignment or the recording of variants is broken, so no verdict is given")
+                "sample ratio mismatch: \(control.totalTasks) control vs \(treatment.totalTasks) treatment tasks for an expected ratio of \(test.assignmentRatio) (chi-square p = \(sampleRatio?.pValue ?? 1)), \(misassigned) recorded with another variant than their task id's; the assignment or the recording of variants is broken, so no verdict is given")
             return
         }
         let better: AbVariant?

@@ -85,7 +85,8 @@ public struct ModelRanker: Sendable {
         CandidateSelection.resolve(request.candidates, in: catalog) { outcome in
             switch outcome {
             case .candidate(let index):
-                if let candidate = assess(catalog[index], &context, capabilities, estimator, learned, usage) {
+                if var candidate = assess(catalog[index], &context, capabilities, estimator, learned, usage) {
+                    candidate.forced = !preferredModel.isEmpty && candidate.name.utf8.elementsEqual(preferredModel.utf8)
                     candidates.append(candidate)
                 } else {
                     excluded.append(ExcludedCandidate(model: catalog[index].name, reason: .quotaExhausted))
@@ -177,19 +178,6 @@ public struct ModelRanker: Sendable {
 
     /// The model's figures, or nil when it is a subscription model out of quota.
     private func assess(
-        _ model: ModelDescriptor,
-        _ context: inout Context,
-        _ capabilities: CapabilityMatrix,
-        _ estimator: TaskEstimator,
-        _ learned: some LearnedSource,
-        _ usage: (ModelDescriptor) -> SubscriptionUsage?
-    ) -> Candidate? {
-        guard var candidate = assessFigures(model, &context, capabilities, estimator, learned, usage) else { return nil }
-        candidate.forced = !preferredModel.isEmpty && model.name.utf8.elementsEqual(preferredModel.utf8)
-        return candidate
-    }
-
-    private func assessFigures(
         _ model: ModelDescriptor,
         _ context: inout Context,
         _ capabilities: CapabilityMatrix,

@@ -147,7 +147,7 @@ extension Recorder {
             if variantID == control { variant = .control } else if variantID == treatment { variant = .treatment } else { continue }
             let value = executions.valuesDelivered[row]
             observations.append(AbObservation(
-                variant: variant, success: executions.flags[row].contains(.success), qualityScore: executions.qualityScores[row],
+                taskID: executions.taskID(at: row), variant: variant, success: executions.flags[row].contains(.success), qualityScore: executions.qualityScores[row],
                 cost: executions.actualCosts[row], valueDelivered: value.isNaN ? nil : value,
                 executionTimeSeconds: executions.executionTimes[row]))
         }

@@ -15,6 +15,7 @@ from arbiter_client import ArbiterError, ErrorCode, abpb, learning_pb
 
 
 def assert_primary_matches_scipy(analysis, control, treatment):
+    assert analysis.misassigned == 0 and not analysis.sample_ratio_mismatch
     expected = stats.ttest_ind(treatment, control, equal_var=False)
     assert math.isclose(analysis.primary.t, expected.statistic, rel_tol=1e-9)
     assert math.isclose(analysis.primary.p_value, expected.pvalue, rel_tol=1e-9, abs_tol=1e-300)

@@ -219,9 +219,33 @@ def test_sample_ratio_mismatch_withholds_the_verdict(arbiter):
     analysis = client.analyze_ab_test("srm")
     assert analysis.sample_ratio_mismatch and analysis.sample_ratio.p_value < 0.001
     assert analysis.verdict == "sample_ratio_mismatch" and analysis.winner == ""
+    assert analysis.misassigned == sum(1 for e in executions if e["ab_variant"] != expected_variant("srm", e["task_id"], 0.5))
     with pytest.raises(ArbiterError) as error:
         client.graduate_ab_test("srm")
     assert error.value.code == ErrorCode.FAILED_PRECONDITION
+
+
+def test_variants_recorded_against_the_hash_withhold_the_verdict(arbiter):
+    """A worker that swaps variants keeps the split (chi-square sees nothing) but breaks the assignment."""
+    client, _ = arbiter
+    client.create_ab_test(multipliers_test("swap", min_samples=10))
+    rng = np.random.default_rng(9)
+    executions = []
+    for i in range(400):
+        task_id = f"swap-{i}"
+        variant = expected_variant("swap", task_id, 0.5)
+        # Every tenth task of each variant is recorded as the other one, and the better outcomes follow the label.
+        if i % 10 == 0:
+            variant = "treatment" if variant == "control" else "control"
+        cost = 0.1
+        executions.append(dict(task_id=task_id, priority="P1", domain="backend", complexity="medium", assigned_model="gpt-5",
+                               actual_cost=cost, value_delivered=(50.0 if variant == "control" else 80.0) * cost * rng.uniform(0.9, 1.1),
+                               quality_score=7.0, success=True, ab_test_id="swap", ab_variant=variant))
+    client.record_executions(executions)
+    analysis = client.analyze_ab_test("swap")
+    assert analysis.sample_ratio.p_value > 0.001
+    assert analysis.misassigned == 40
+    assert analysis.sample_ratio_mismatch and analysis.verdict == "sample_ratio_mismatch" and analysis.winner == ""
 
 
 def test_recorded_variant_must_be_a_variant(arbiter):

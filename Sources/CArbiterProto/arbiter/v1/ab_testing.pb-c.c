@@ -2628,7 +2628,7 @@ const ProtobufCMessageDescriptor arbiter__v1__sequential_test_result__descriptor
   (ProtobufCMessageInit) arbiter__v1__sequential_test_result__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__ab_test_analysis__field_descriptors[16] =
+static const ProtobufCFieldDescriptor arbiter__v1__ab_test_analysis__field_descriptors[17] =
 {
   {
     "test_id",
@@ -2822,10 +2822,23 @@ static const ProtobufCFieldDescriptor arbiter__v1__ab_test_analysis__field_descr
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "misassigned",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestAnalysis, misassigned),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__ab_test_analysis__field_indices_by_name[] = {
   1,   /* field[1] = control */
   13,   /* field[13] = control_samples_needed */
+  16,   /* field[16] = misassigned */
   15,   /* field[15] = notes */
   5,   /* field[5] = primary */
   3,   /* field[3] = primary_metric */
@@ -2844,7 +2857,7 @@ static const unsigned arbiter__v1__ab_test_analysis__field_indices_by_name[] = {
 static const ProtobufCIntRange arbiter__v1__ab_test_analysis__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 16 }
+  { 0, 17 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__ab_test_analysis__descriptor =
 {
@@ -2854,7 +2867,7 @@ const ProtobufCMessageDescriptor arbiter__v1__ab_test_analysis__descriptor =
   "Arbiter__V1__AbTestAnalysis",
   "arbiter.v1",
   sizeof(Arbiter__V1__AbTestAnalysis),
-  16,
+  17,
   arbiter__v1__ab_test_analysis__field_descriptors,
   arbiter__v1__ab_test_analysis__field_indices_by_name,
   1,  arbiter__v1__ab_test_analysis__number_ranges,

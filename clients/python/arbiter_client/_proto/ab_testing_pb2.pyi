@@ -109,9 +109,10 @@ class AbTest(_message.Message):
     def __init__(self, test_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., control: _Optional[_Union[AbStrategy, _Mapping]] = ..., treatment: _Optional[_Union[AbStrategy, _Mapping]] = ..., assignment_ratio: _Optional[float] = ..., criteria: _Optional[_Union[AbTestCriteria, _Mapping]] = ..., start_ms: _Optional[int] = ..., end_ms: _Optional[int] = ..., min_samples: _Optional[int] = ..., primary_metric: _Optional[str] = ..., significance_level: _Optional[float] = ..., stopping_rule: _Optional[str] = ..., status: _Optional[_Union[AbTestStatus, str]] = ..., stopped_ms: _Optional[int] = ..., graduated_variant: _Optional[str] = ..., created_ms: _Optional[int] = ...) -> None: ...
 
 class AbTestAnalysis(_message.Message):
-    __slots__ = ["control", "control_samples_needed", "notes", "primary", "primary_metric", "quality", "sample_ratio", "sample_ratio_mismatch", "sequential", "stopping_rule", "success", "test_id", "treatment", "treatment_samples_needed", "verdict", "winner"]
+    __slots__ = ["control", "control_samples_needed", "misassigned", "notes", "primary", "primary_metric", "quality", "sample_ratio", "sample_ratio_mismatch", "sequential", "stopping_rule", "success", "test_id", "treatment", "treatment_samples_needed", "verdict", "winner"]
     CONTROL_FIELD_NUMBER: _ClassVar[int]
     CONTROL_SAMPLES_NEEDED_FIELD_NUMBER: _ClassVar[int]
+    MISASSIGNED_FIELD_NUMBER: _ClassVar[int]
     NOTES_FIELD_NUMBER: _ClassVar[int]
     PRIMARY_FIELD_NUMBER: _ClassVar[int]
     PRIMARY_METRIC_FIELD_NUMBER: _ClassVar[int]
@@ -128,6 +129,7 @@ class AbTestAnalysis(_message.Message):
     WINNER_FIELD_NUMBER: _ClassVar[int]
     control: AbGroupMetrics
     control_samples_needed: int
+    misassigned: int
     notes: _containers.RepeatedScalarFieldContainer[str]
     primary: WelchTestResult
     primary_metric: str
@@ -142,7 +144,7 @@ class AbTestAnalysis(_message.Message):
     treatment_samples_needed: int
     verdict: str
     winner: str
-    def __init__(self, test_id: _Optional[str] = ..., control: _Optional[_Union[AbGroupMetrics, _Mapping]] = ..., treatment: _Optional[_Union[AbGroupMetrics, _Mapping]] = ..., primary_metric: _Optional[str] = ..., stopping_rule: _Optional[str] = ..., primary: _Optional[_Union[WelchTestResult, _Mapping]] = ..., sequential: _Optional[_Union[SequentialTestResult, _Mapping]] = ..., sample_ratio: _Optional[_Union[ChiSquareTestResult, _Mapping]] = ..., sample_ratio_mismatch: bool = ..., quality: _Optional[_Union[WelchTestResult, _Mapping]] = ..., success: _Optional[_Union[WelchTestResult, _Mapping]] = ..., verdict: _Optional[str] = ..., winner: _Optional[str] = ..., control_samples_needed: _Optional[int] = ..., treatment_samples_needed: _Optional[int] = ..., notes: _Optional[_Iterable[str]] = ...) -> None: ...
+    def __init__(self, test_id: _Optional[str] = ..., control: _Optional[_Union[AbGroupMetrics, _Mapping]] = ..., treatment: _Optional[_Union[AbGroupMetrics, _Mapping]] = ..., primary_metric: _Optional[str] = ..., stopping_rule: _Optional[str] = ..., primary: _Optional[_Union[WelchTestResult, _Mapping]] = ..., sequential: _Optional[_Union[SequentialTestResult, _Mapping]] = ..., sample_ratio: _Optional[_Union[ChiSquareTestResult, _Mapping]] = ..., sample_ratio_mismatch: bool = ..., quality: _Optional[_Union[WelchTestResult, _Mapping]] = ..., success: _Optional[_Union[WelchTestResult, _Mapping]] = ..., verdict: _Optional[str] = ..., winner: _Optional[str] = ..., control_samples_needed: _Optional[int] = ..., treatment_samples_needed: _Optional[int] = ..., notes: _Optional[_Iterable[str]] = ..., misassigned: _Optional[int] = ...) -> None: ...
 
 class AbTestCriteria(_message.Message):
     __slots__ = ["complexities", "domains", "models", "priorities"]

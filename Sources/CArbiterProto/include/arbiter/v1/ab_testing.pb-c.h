@@ -448,7 +448,8 @@ struct  Arbiter__V1__AbTestAnalysis
    */
   Arbiter__V1__ChiSquareTestResult *sample_ratio;
   /*
-   * sample_ratio.p_value < 0.001: the assignment is broken and no verdict is given.
+   * sample_ratio.p_value < 0.001, or more than 1% of the executions misassigned:
+   * the assignment is broken and no verdict is given.
    */
   protobuf_c_boolean sample_ratio_mismatch;
   /*
@@ -474,10 +475,14 @@ struct  Arbiter__V1__AbTestAnalysis
    */
   size_t n_notes;
   char **notes;
+  /*
+   * Executions recorded with another variant than the one their task id hashes to.
+   */
+  uint64_t misassigned;
 };
 #define ARBITER__V1__AB_TEST_ANALYSIS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__ab_test_analysis__descriptor) \
-    , (char *)protobuf_c_empty_string, NULL, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, NULL, NULL, 0, NULL, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0,NULL }
+    , (char *)protobuf_c_empty_string, NULL, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, NULL, NULL, 0, NULL, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0,NULL, 0 }
 
 
 struct  Arbiter__V1__AnalyzeAbTestRequest
