@@ -306,11 +306,12 @@ actor Recorder {
         (state.alerts.retained.count, state.alerts.newestID)
     }
 
-    /// Judges the rules on what a learning run produced: every degradation and cost series
-    /// (days pass even without new executions), and the adjustments and A/B verdicts given.
+    /// Judges every rule: degradation and cost efficiency on every series (days pass even
+    /// without new executions), adjustment drift on `adjustments`, and ab_significant on a
+    /// fresh analysis of each A/B test.
     ///
-    /// `run_learning` calls it with the adjustments it logged (adjustment_drift); every A/B test
-    /// is analysed for ab_significant. Returns the alerts raised.
+    /// `run_learning` calls it with the adjustments it logged; the evaluation after a write calls
+    /// it once an hour has passed since the last full pass. Returns the alerts raised.
     @discardableResult
     func evaluateAlerts(
         adjustments: [Adjustment] = []

@@ -398,6 +398,8 @@ def test_ab_significant_once_per_test_after_learning_runs(start_arbiter):
     """A test with a winner alerts (info) after run_learning, once; too few samples or no difference: none."""
     from scipy import stats
 
+    from ab_support import expected_variant
+
     client, server = start_arbiter(extra_args=FAST + ["--learning-interval", "off"])
     arms = {"control": {"name": "c", "preferred_model": "gpt-5"}, "treatment": {"name": "t", "preferred_model": "deepseek-v3"}}
     rng = np.random.default_rng(5)
@@ -407,11 +409,21 @@ def test_ab_significant_once_per_test_after_learning_runs(start_arbiter):
         client.create_ab_test({"test_id": test_id, "name": test_id, **arms, "assignment_ratio": 0.5, "min_samples": 30,
                                "stopping_rule": "fixed_horizon", "primary_metric": "value_per_dollar",
                                "criteria": {"domains": [test_id]}})
-        for variant, mean, n in [("control", 500.0, 40), ("treatment", treatment_mean, n_treatment)]:
-            values = rng.normal(mean, 50.0, n)
+        # Task ids the assignment hash puts in each group (the analysis withholds a verdict otherwise).
+        wanted = {"control": 40, "treatment": n_treatment}
+        task_ids = {"control": [], "treatment": []}
+        for i in itertools.count():
+            task_id = f"{test_id}-{i}"
+            variant = expected_variant(test_id, task_id, 0.5)
+            if len(task_ids[variant]) < wanted[variant]:
+                task_ids[variant].append(task_id)
+            if all(len(task_ids[v]) == wanted[v] for v in wanted):
+                break
+        for variant, mean in [("control", 500.0), ("treatment", treatment_mean)]:
+            values = rng.normal(mean, 50.0, wanted[variant])
             vpd[(test_id, variant)] = [v * 0.1 / 0.1 for v in values]
-            for i, v in enumerate(values):
-                executions.append(dict(task_id=f"{test_id}-{variant}-{i}", priority="P1", domain=test_id, complexity="medium",
+            for task_id, v in zip(task_ids[variant], values):
+                executions.append(dict(task_id=task_id, priority="P1", domain=test_id, complexity="medium",
                                        assigned_model="gpt-5", actual_cost=0.1, value_delivered=float(v) * 0.1, quality_score=7.0,
                                        success=True, ab_test_id=test_id, ab_variant=variant))
     client.record_executions(executions)
