@@ -48,7 +48,7 @@ struct AlertsBenchmark: ParsableCommand {
         let found = monitor.executionFindings(nowMs: nowMs, targets: targets, everything: true)
         let all = ContinuousClock.now - allStart
         print(String(format: "judge every series            %8.3f ms (%d series, %d findings)",
-                     all.seconds * 1e3, monitor.calendar.byTaskType.count + monitor.calendar.byModel.count + 1, found.count))
+                     all.seconds * 1e3, monitor.calendar.seriesCount, found.count))
 
         // One evaluation interval's worth of new executions: 1,000 spread over the series.
         for execution in batch.suffix(1000) { monitor.observe(execution, nowMs: nowMs) }

@@ -29,16 +29,16 @@ public struct AlertMonitor: Sendable {
         let changes = calendar.takeChanges()
         if everything { calendar.prune(before: firstDay(nowMs: nowMs)) }
         var findings: [Alert] = []
-        let taskTypes = everything ? Array(calendar.byTaskType.keys) : Array(changes.taskTypes)
+        let taskTypes = everything ? calendar.taskTypeKeys : changes.taskTypes
         for key in taskTypes.sorted(by: { ($0.model, $0.taskType) < ($1.model, $1.taskType) }) {
-            guard let days = calendar.byTaskType[key] else { continue }
+            guard let days = calendar.days(of: key) else { continue }
             if let finding = MonitoringRules.degradation(key, days: days, today: today, thresholds: thresholds) {
                 findings.append(finding)
             }
         }
-        let models = everything ? Array(calendar.byModel.keys) : Array(changes.models)
+        let models = everything ? calendar.modelNames : changes.models
         for model in models.sorted() {
-            guard let days = calendar.byModel[model] else { continue }
+            guard let days = calendar.days(ofModel: model) else { continue }
             if let finding = MonitoringRules.costEfficiency(
                 model: model, days: days, target: targets.target(for: model), today: today, thresholds: thresholds) {
                 findings.append(finding)

@@ -45,13 +45,20 @@ public struct OutcomeCalendar: Sendable {
         }
     }
 
-    public private(set) var byTaskType: [Key: [Day]] = [:]
-    public private(set) var byModel: [String: [Day]] = [:]
+    /// One series: its days, and whether it changed since ``takeChanges()``.
+    struct Series: Sendable {
+        var days: [Day] = []
+        var changed = false
+    }
+
+    private var taskTypes: [Key: Series] = [:]
+    private var models: [String: Series] = [:]
     public private(set) var overall: [Day] = []
-    /// Series that changed since ``takeChanges()``.
-    public private(set) var changedTaskTypes: Set<Key> = []
-    public private(set) var changedModels: Set<String> = []
-    public private(set) var overallChanged = false
+    // The series that changed, listed as they first change: a flag in the series and a list
+    // cost one hash per execution and series, where sets cost two.
+    private var changedTaskTypes: [Key] = []
+    private var changedModels: [String] = []
+    private var overallChanged = false
 
     public init() {}
 
@@ -59,25 +66,35 @@ public struct OutcomeCalendar: Sendable {
         timestampMs >= 0 ? timestampMs / dayMs : (timestampMs - dayMs + 1) / dayMs
     }
 
+    /// The days of a (model, task type), oldest first; nil when it has none.
+    public func days(of key: Key) -> [Day]? { taskTypes[key]?.days }
+
+    /// The days of a model over all its task types, oldest first; nil when it has none.
+    public func days(ofModel model: String) -> [Day]? { models[model]?.days }
+
+    public var taskTypeKeys: [Key] { Array(taskTypes.keys) }
+    public var modelNames: [String] { Array(models.keys) }
+    public var seriesCount: Int { taskTypes.count + models.count + (overall.isEmpty ? 0 : 1) }
+
     /// Counts one execution on its day.
     public mutating func record(_ e: TaskExecution) {
         let day = Self.day(ofMs: e.timestampMs)
         let key = Key(model: e.assignedModel, taskType: e.taskType)
-        Self.add(e, day: day, to: &byTaskType[key, default: []])
-        Self.add(e, day: day, to: &byModel[e.assignedModel, default: []])
+        if Self.add(e, day: day, to: &taskTypes[key, default: Series()]) { changedTaskTypes.append(key) }
+        if Self.add(e, day: day, to: &models[e.assignedModel, default: Series()]) { changedModels.append(e.assignedModel) }
         Self.add(e, day: day, to: &overall)
-        changedTaskTypes.insert(key)
-        changedModels.insert(e.assignedModel)
         overallChanged = true
     }
 
     /// The series changed since the last call, which are then marked unchanged.
-    public mutating func takeChanges() -> (taskTypes: Set<Key>, models: Set<String>, overall: Bool) {
+    public mutating func takeChanges() -> (taskTypes: [Key], models: [String], overall: Bool) {
         defer {
             changedTaskTypes = []
             changedModels = []
             overallChanged = false
         }
+        for key in changedTaskTypes { taskTypes[key]?.changed = false }
+        for model in changedModels { models[model]?.changed = false }
         return (changedTaskTypes, changedModels, overallChanged)
     }
 
@@ -88,17 +105,24 @@ public struct OutcomeCalendar: Sendable {
                 days.removeFirst(days.prefix(while: { $0.day < firstDay }).count)
             }
         }
-        byTaskType = byTaskType.compactMapValues { days in
-            var days = days
-            trim(&days)
-            return days.isEmpty ? nil : days
+        taskTypes = taskTypes.compactMapValues { series in
+            var series = series
+            trim(&series.days)
+            return series.days.isEmpty ? nil : series
         }
-        byModel = byModel.compactMapValues { days in
-            var days = days
-            trim(&days)
-            return days.isEmpty ? nil : days
+        models = models.compactMapValues { series in
+            var series = series
+            trim(&series.days)
+            return series.days.isEmpty ? nil : series
         }
         trim(&overall)
+    }
+
+    /// Adds to a series; true when the series was unchanged until now.
+    private static func add(_ e: TaskExecution, day: Int64, to series: inout Series) -> Bool {
+        add(e, day: day, to: &series.days)
+        defer { series.changed = true }
+        return !series.changed
     }
 
     /// Executions mostly arrive in time order, so the day is found from the end.

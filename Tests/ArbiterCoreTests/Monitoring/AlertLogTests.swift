@@ -57,7 +57,7 @@ import Testing
             calendar.record(TaskExecution(priority: "P", domain: "d", complexity: "c", assignedModel: "m", success: day == 3,
                                           valueDelivered: 10, timestampMs: day * OutcomeCalendar.dayMs + 7))
         }
-        let days = calendar.byModel["m"] ?? []
+        let days = calendar.days(ofModel: "m") ?? []
         #expect(days.map(\.day) == [3, 4, 5, 9] && days.map(\.tasks) == [2, 1, 2, 1] && days.first?.successes == 2)
         #expect(days.allSatisfy { $0.valuePerDollarCount == 0 })  // no cost: no value per dollar
         #expect(OutcomeCalendar.day(ofMs: -1) == -1)

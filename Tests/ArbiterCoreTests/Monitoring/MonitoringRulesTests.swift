@@ -109,7 +109,7 @@ import Testing
         for _ in 0..<20 { monitor.observe(execution(("backend", "medium"), day: today, success: false), nowMs: nowMs) }
         // Older than every window: ignored.
         monitor.observe(execution(("backend", "medium"), day: today - 40, success: false), nowMs: nowMs)
-        #expect(monitor.calendar.byTaskType[key]?.first?.day == today - 20)
+        #expect(monitor.calendar.days(of: key)?.first?.day == today - 20)
         let targets = ValuePerDollarTargets()
         #expect(monitor.executionFindings(nowMs: nowMs, targets: targets).map(\.subject) == ["m/P1_backend_medium"])
         #expect(monitor.executionFindings(nowMs: nowMs, targets: targets).isEmpty)
