@@ -14,6 +14,12 @@ extension Recorder {
         } catch {
             throw error.nested(under: "test")
         }
+        for (field, strategy) in [("control", test.control), ("treatment", test.treatment)]
+        where !strategy.preferredModel.isEmpty && catalog.catalog.model(named: strategy.preferredModel) == nil {
+            throw ArbiterError(
+                .invalidArgument, "preferred model '\(strategy.preferredModel.prefix(256))' is not in the catalog",
+                field: "test.\(field).preferred_model")
+        }
         if abTests.test(id: test.testID) != nil {
             throw ArbiterError(.alreadyExists, "an A/B test with id '\(test.testID)' exists already", field: "test.test_id")
         }

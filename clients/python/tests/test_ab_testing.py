@@ -59,6 +59,7 @@ def test_create_get_list_stop(arbiter):
     ({"treatment": {"name": "bad", "ranking_strategy": "random"}}, ErrorCode.INVALID_ARGUMENT, "test.treatment.ranking_strategy"),
     ({"treatment": MULTIPLIERS["control"]}, ErrorCode.INVALID_ARGUMENT, "test.treatment"),
     ({"primary_metric": "vibes"}, ErrorCode.INVALID_ARGUMENT, "test.primary_metric"),
+    ({"treatment": {"name": "typo", "preferred_model": "deepsek-v3"}}, ErrorCode.INVALID_ARGUMENT, "test.treatment.preferred_model"),
     ({"stopping_rule": "whenever"}, ErrorCode.INVALID_ARGUMENT, "test.stopping_rule"),
     ({"significance_level": 0.7}, ErrorCode.INVALID_ARGUMENT, "test.significance_level"),
     ({"test_id": ""}, ErrorCode.INVALID_ARGUMENT, "test.test_id"),
