@@ -121,8 +121,9 @@ public struct OutcomeCalendar: Sendable {
     /// Adds to a series; true when the series was unchanged until now.
     private static func add(_ e: TaskExecution, day: Int64, to series: inout Series) -> Bool {
         add(e, day: day, to: &series.days)
-        defer { series.changed = true }
-        return !series.changed
+        let first = !series.changed
+        series.changed = true
+        return first
     }
 
     /// Executions mostly arrive in time order, so the day is found from the end.
