@@ -77,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "arbiterd",
             dependencies: [
-                "ArbiterServer",
+                "ArbiterCore", "ArbiterServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

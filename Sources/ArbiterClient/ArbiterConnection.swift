@@ -16,7 +16,7 @@ public final class ArbiterConnection {
     /// How long a call waits for the server, to queue the request and then to answer it.
     public var timeout: Duration
 
-    private let context: ZMQContext
+    let context: ZMQContext
     private var socket: ZMQSocket
     private var lastRequestID: UInt64 = 0
     /// The receive timeout last set on the socket, to skip setting it again.
@@ -162,6 +162,15 @@ public final class ArbiterConnection {
             throw unexpected(payload, for: "get_subscription_usage")
         }
         return usage
+    }
+
+    /// One page of the alert history, oldest first; page on with `sinceID` = the last id returned.
+    public func alerts(_ query: AlertQuery = AlertQuery()) throws(ArbiterError) -> AlertPage {
+        let payload = try call(.listAlerts(query))
+        guard case .listAlerts(let page) = payload else {
+            throw unexpected(payload, for: "list_alerts")
+        }
+        return page
     }
 
     // MARK: Pipelining
@@ -354,6 +363,7 @@ public final class ArbiterConnection {
             case .analyzeAbTest: "analyze_ab_test"
             case .graduateAbTest: "graduate_ab_test"
             case .abStatistics: "ab_statistics"
+            case .listAlerts: "list_alerts"
             }
         return ArbiterError(.internal, "the server answered \(method) with a \(answer) response")
     }

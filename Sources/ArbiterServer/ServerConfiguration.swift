@@ -25,5 +25,15 @@ public struct ServerConfiguration: Sendable {
     /// Windows and thresholds of the learning batch, the graduation threshold among them.
     public var learning = LearningConfiguration()
 
+    /// ZeroMQ endpoint of the alert stream's PUB socket; nil derives it from ``listen``
+    /// (``AlertEndpoint/derived(from:)``), `none` publishes nothing (the history is still kept).
+    public var alertsEndpoint: String?
+    /// Alerts queued per subscriber before PUB drops them for it (send high-water mark).
+    public var alertsHighWaterMark: Int32 = 10_000
+    /// The monitoring rules' thresholds and the alert history's size.
+    public var alertThresholds = AlertThresholds()
+    /// Degradation and cost efficiency are judged at most this often while executions arrive.
+    public var alertEvaluationInterval: Duration = .seconds(1)
+
     public init() {}
 }

@@ -72,6 +72,9 @@ public enum WireCodec {
                 message.pointee.get_report = makeReportRequest(report, in: arena)
             case .createAbTest, .getAbTest, .listAbTests, .stopAbTest, .assignVariant, .analyzeAbTest, .graduateAbTest, .abStatistics:
                 makeAbTestRequest(request.method, into: message, in: arena)
+            case .listAlerts(let query):
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_LIST_ALERTS
+                message.pointee.list_alerts = makeAlertQuery(query, in: arena)
             }
             return pack(message, arbiter__v1__request__get_packed_size, arbiter__v1__request__pack)
         }
@@ -135,6 +138,8 @@ public enum WireCodec {
                 method = .getParameters
             case ARBITER__V1__REQUEST__METHOD_GET_REPORT:
                 method = .getReport(try reportRequest(from: m.get_report))
+            case ARBITER__V1__REQUEST__METHOD_LIST_ALERTS:
+                method = .listAlerts(try alertQuery(from: m.list_alerts))
             case ARBITER__V1__REQUEST__METHOD__NOT_SET:
                 if let field = unknownOneofField(of: m.base) {
                     throw ArbiterError(.unimplemented, "unknown method (Request field \(field))")
@@ -227,6 +232,9 @@ public enum WireCodec {
             case .success(.getReport(let document)):
                 message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_GET_REPORT
                 message.pointee.get_report = makeReportDocument(document, in: arena)
+            case .success(.listAlerts(let page)):
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_LIST_ALERTS
+                message.pointee.list_alerts = makeAlertPage(page, in: arena)
             case .success(let payload):
                 makeAbTestResponse(payload, into: message, in: arena)
             }
@@ -352,6 +360,12 @@ public enum WireCodec {
                     payload = .getReport(try reportDocument(from: m.get_report))
                 } catch {
                     throw error.nested(under: "get_report")
+                }
+            case ARBITER__V1__RESPONSE__RESULT_LIST_ALERTS:
+                do throws(ArbiterError) {
+                    payload = .listAlerts(try alertPage(from: m.list_alerts))
+                } catch {
+                    throw error.nested(under: "list_alerts")
                 }
             case ARBITER__V1__RESPONSE__RESULT__NOT_SET:
                 if let field = unknownOneofField(of: m.base) {

@@ -34,6 +34,7 @@ public struct WireRequest: Sendable, Hashable {
         case analyzeAbTest(testID: String)
         case graduateAbTest(testID: String)
         case abStatistics(AbStatisticsQuery)
+        case listAlerts(AlertQuery)
     }
 
     public init(requestID: UInt64, method: Method) {
@@ -74,6 +75,7 @@ public struct WireResponse: Sendable, Hashable {
         case analyzeAbTest(AbTestAnalysis)
         case graduateAbTest(test: AbTest, analysis: AbTestAnalysis)
         case abStatistics(AbStatisticsResult)
+        case listAlerts(AlertPage)
     }
 
     public init(requestID: UInt64, result: Result<Payload, ArbiterError>) {
@@ -94,6 +96,10 @@ public struct ServerStatus: Sendable, Hashable {
     public var snapshotTimeMs: Int64 = 0
     public var walBytes: UInt64 = 0
     public var fsyncMode: String = ""
+    /// The alert stream's PUB endpoint as bound; empty when the server has none.
+    public var alertsEndpoint: String = ""
+    public var alertsStored: Int = 0
+    public var newestAlertID: UInt64 = 0
 
     public init() {}
 }

@@ -13,6 +13,8 @@ struct Arbiter: ParsableCommand {
             LearnCommand.self, AdjustmentsCommand.self, ParamsCommand.self, ReportCommand.self,
             // A/B testing.
             AbTestCommand.self,
+            // Alerts.
+            WatchCommand.self,
         ]
     )
 }

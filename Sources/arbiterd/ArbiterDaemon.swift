@@ -1,3 +1,4 @@
+import ArbiterCore
 import ArbiterServer
 import ArgumentParser
 import Logging
@@ -46,11 +47,83 @@ struct ArbiterDaemon: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
+    @Option(help: ArgumentHelp(
+        "ZeroMQ endpoint of the alert stream (PUB); default: the --listen port + 1 on its host (ipc: its path + .alerts); none: no stream.",
+        valueName: "endpoint"))
+    var alerts: String?
+
+    @Option(help: "Alerts kept in the history (oldest dropped).")
+    var alertHistory = 10_000
+
+    @Option(help: "Seconds before the same condition alerts again, unless its severity rises.")
+    var alertCooldownSeconds = 86_400
+
+    @Option(help: "Judge degradation and cost efficiency at most this often (milliseconds) while executions arrive.")
+    var alertIntervalMs = 1000
+
+    @Option(help: "Days in the recent window (today, UTC, and the days before it).")
+    var alertRecentDays = 7
+
+    @Option(help: "Days of history before the recent window that degradation compares with.")
+    var alertHistoryDays = 30
+
+    @Option(help: "Days with executions the history needs before degradation is judged.")
+    var alertMinHistoryDays = 5
+
+    @Option(help: "Executions the recent window needs before degradation is judged.")
+    var alertMinRecentTasks = 10
+
+    @Option(help: "Degradation: recent success rate below the history's mean minus this many standard deviations.")
+    var alertDegradationSigmas = 2.0
+
+    @Option(help: "... critical below the mean minus this many.")
+    var alertCriticalSigmas = 3.0
+
+    @Option(help: "Cost efficiency: value per dollar below this share of the catalog's target.")
+    var alertCostRatio = 0.8
+
+    @Option(help: "... critical below this share.")
+    var alertCriticalCostRatio = 0.5
+
+    @Option(help: "Executions with a value and a cost the recent window needs before cost efficiency is judged.")
+    var alertMinCostSamples = 10
+
+    @Option(help: "Adjustment drift: a learned factor further than this from 1.")
+    var alertDrift = 0.5
+
+    @Option(help: "... critical further than this.")
+    var alertCriticalDrift = 1.0
+
     enum FsyncMode: String, ExpressibleByArgument, CaseIterable {
         case always, interval, never
     }
 
+    /// The alert thresholds as given.
+    var alertThresholds: AlertThresholds {
+        var thresholds = AlertThresholds()
+        thresholds.historyCapacity = alertHistory
+        thresholds.cooldownMs = Int64(alertCooldownSeconds) * 1000
+        thresholds.recentDays = alertRecentDays
+        thresholds.historyDays = alertHistoryDays
+        thresholds.minimumHistoryDays = alertMinHistoryDays
+        thresholds.minimumRecentTasks = alertMinRecentTasks
+        thresholds.degradationDeviations = alertDegradationSigmas
+        thresholds.criticalDegradationDeviations = alertCriticalSigmas
+        thresholds.costEfficiencyRatio = alertCostRatio
+        thresholds.criticalCostEfficiencyRatio = alertCriticalCostRatio
+        thresholds.minimumCostSamples = alertMinCostSamples
+        thresholds.driftTolerance = alertDrift
+        thresholds.criticalDriftTolerance = alertCriticalDrift
+        return thresholds
+    }
+
     func validate() throws {
+        do {
+            try alertThresholds.validate()
+        } catch {
+            throw ValidationError("--alert-\(String(error.field.map { $0 == "_" ? "-" : $0 })): \(error.message)")
+        }
+        guard alertIntervalMs > 0 else { throw ValidationError("--alert-interval-ms must be positive") }
         guard maxBatchSize > 0 else { throw ValidationError("--max-batch-size must be positive") }
         guard fsyncIntervalMs > 0 else { throw ValidationError("--fsync-interval-ms must be positive") }
         guard snapshotMib > 0 else { throw ValidationError("--snapshot-mib must be positive") }
@@ -99,6 +172,9 @@ struct ArbiterDaemon: AsyncParsableCommand {
         configuration.emaAlpha = emaAlpha
         configuration.learningInterval = try parsedLearningInterval()
         configuration.learning.graduationThreshold = graduationThreshold
+        configuration.alertsEndpoint = alerts
+        configuration.alertThresholds = alertThresholds
+        configuration.alertEvaluationInterval = .milliseconds(alertIntervalMs)
 
         let service = ArbiterService(configuration: configuration, logger: logger)
         let group = ServiceGroup(

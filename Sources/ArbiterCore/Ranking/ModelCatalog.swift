@@ -7,6 +7,8 @@ public struct ModelCatalog: Sendable, Hashable {
     public var policy: RankingPolicy
     /// Named strategies A/B tests can refer to by name (the file's `strategies:` section).
     public var strategies: [String: AbStrategy]
+    /// What the cost-efficiency alert expects (`monitoring.target_value_per_dollar`, and each model's).
+    public var valuePerDollarTargets = ValuePerDollarTargets()
 
     public init(
         models: [ModelDescriptor] = [],

@@ -49,6 +49,8 @@ struct RequestHandler: Sendable {
             .abStatistics(try Self.statistics(query))
         case .createAbTest, .getAbTest, .listAbTests, .stopAbTest, .analyzeAbTest, .graduateAbTest:
             nil
+        case .listAlerts:
+            nil
         }
     }
 
@@ -97,6 +99,8 @@ struct RequestHandler: Sendable {
         case .graduateAbTest(let testID):
             let (test, analysis) = try await recorder.graduateAbTest(id: testID)
             return .graduateAbTest(test: test, analysis: analysis)
+        case .listAlerts(let query):
+            return .listAlerts(await recorder.alerts(query))
         }
     }
 }
@@ -143,6 +147,8 @@ struct StatusSource: Sendable {
     let started = ContinuousClock.now
     let directory: StateDirectory
     let fsync: FsyncPolicy
+    /// The alert stream's PUB endpoint as bound; empty without one.
+    var alertsEndpoint = ""
 
     func status(recorder: Recorder) async -> ServerStatus {
         let counts = await recorder.counts()
@@ -158,6 +164,10 @@ struct StatusSource: Sendable {
         status.snapshotTimeMs = counts.snapshot.timeMs
         status.walBytes = ((try? directory.walSegments()) ?? []).reduce(0) { $0 + directory.size(of: directory.walSegment($1)) }
         status.fsyncMode = fsync.description
+        let alerts = await recorder.alertCounts()
+        status.alertsEndpoint = alertsEndpoint
+        status.alertsStored = alerts.stored
+        status.newestAlertID = alerts.newestID
         return status
     }
 }

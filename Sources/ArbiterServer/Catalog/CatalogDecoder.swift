@@ -34,7 +34,7 @@ struct CatalogDecoder {
             throw CatalogError(source: source, line: 1, column: 1, path: "", reason: "the catalog is empty; it needs at least a models list")
         }
         let document = try CatalogNode(node: root, path: "", source: source)
-            .mapping(what: "a catalog", allowed: ["policy", "estimation", "capability_fallback", "models", "strategies"])
+            .mapping(what: "a catalog", allowed: ["policy", "estimation", "capability_fallback", "models", "strategies", "monitoring"])
         var catalog = ModelCatalog()
         if let node = document["policy"] {
             catalog.policy = try policy(node)
@@ -46,6 +46,12 @@ struct CatalogDecoder {
             let fallback = try prior(node, inheriting: CapabilityMatrix.globalFallback)
             try check(under: node.path, fallback.validate)
             catalog.capabilities.fallback = fallback
+        }
+
+        if let node = document["monitoring"] {
+            let map = try node.mapping(what: "monitoring", allowed: ["target_value_per_dollar"])
+            catalog.valuePerDollarTargets.global = try map.number("target_value_per_dollar") ?? catalog.valuePerDollarTargets.global
+            try check(under: node.path, catalog.valuePerDollarTargets.validate)
         }
 
         let list = try document.required("models")
@@ -62,6 +68,10 @@ struct CatalogDecoder {
             }
             indexByName[model.name] = index
             catalog.models.append(model)
+            if let target = try item.mapping(what: "a model").number("target_value_per_dollar") {
+                catalog.valuePerDollarTargets.byModel[model.name] = target
+                try check(under: item.path, catalog.valuePerDollarTargets.validate)
+            }
             if let capabilities {
                 catalog.capabilities.models[model.name] = capabilities
             }
@@ -145,6 +155,7 @@ struct CatalogDecoder {
     private func model(_ item: CatalogNode, fallback: CapabilityPrior) throws(CatalogError) -> (ModelDescriptor, ModelCapabilities?) {
         let map = try item.mapping(what: "a model", allowed: [
             "name", "tier", "input_price_per_million", "output_price_per_million", "enabled", "subscription", "capabilities",
+            "target_value_per_dollar",
         ])
         let nameNode = try map.required("name")
         let name = try nameNode.string()

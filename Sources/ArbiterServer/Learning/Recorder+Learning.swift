@@ -22,6 +22,8 @@ extension Recorder {
                 outcome.proposals, nowMs: Self.nowMs(), graduationThreshold: learning.graduationThreshold, makeID: { "" })
         } else {
             outcome.report.adjustments = try await log(outcome.proposals, graduationThreshold: learning.graduationThreshold)
+            // Monitoring: every rule after every run (adjustment_drift on what it logged).
+            await evaluateAlerts(adjustments: outcome.report.adjustments)
             logger.info("learning run", metadata: [
                 "as_of_ms": "\(asOfMs)", "adjustments": "\(outcome.report.adjustments.count)",
                 "applied": "\(outcome.report.adjustments.filter { $0.status == .applied }.count)",

@@ -156,6 +156,10 @@ struct StateRecovery {
         case .abTest(let test):
             // The latest record of a test is its state; replaying an older one again is harmless.
             abTests.upsert(test)
+        case .alert(let alert):
+            state.apply(alert)
+        case .alertCondition(let condition):
+            state.apply(condition)
         }
     }
 }

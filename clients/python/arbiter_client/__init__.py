@@ -20,8 +20,11 @@ from ._client import (
     to_task_execution,
 )
 from ._proto import ab_testing_pb2 as abpb
+from ._alerts import AlertSubscription, kind_name, severity_name, topic_of
+from ._proto import alerts_pb2
 from ._proto import arbiter_pb2 as pb
 from ._proto import learning_pb2 as learning_pb
+from ._proto.alerts_pb2 import Alert, AlertKind, AlertSeverity, ListAlertsResponse
 from ._proto.arbiter_pb2 import (
     Dimension,
     EstimateTaskResponse,
@@ -40,6 +43,15 @@ from ._proto.arbiter_pb2 import (
 )
 
 __all__ = [
+    "Alert",
+    "AlertKind",
+    "AlertSeverity",
+    "AlertSubscription",
+    "ListAlertsResponse",
+    "alerts_pb2",
+    "kind_name",
+    "severity_name",
+    "topic_of",
     "ArbiterClient",
     "ArbiterError",
     "ErrorCode",

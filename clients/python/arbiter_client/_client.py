@@ -9,7 +9,7 @@ import operator
 import threading
 import time
 from collections import deque
-from typing import Any, Deque, Iterable, List, Mapping, Optional, Set, Union
+from typing import Any, Deque, Iterable, Iterator, List, Mapping, Optional, Set, Union
 
 import zmq
 from google.protobuf.descriptor import FieldDescriptor
@@ -17,6 +17,8 @@ from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf import json_format
 
 from ._proto import ab_testing_pb2 as abpb
+from ._alerts import AlertSubscription, KindLike, to_alert_kind, to_alert_severity
+from ._proto import alerts_pb2 as apb
 from ._proto import arbiter_pb2 as pb
 from ._proto import learning_pb2 as learning_pb
 
@@ -673,6 +675,61 @@ class ArbiterClient:
         stats.observed.extend(operator.index(x) for x in observed)
         stats.expected_shares.extend(float(x) for x in expected_shares)
         return self._rpc(request, "ab_statistics")
+    # ---------------------------------------------------------- alerts
+
+    def list_alerts(
+        self,
+        kinds: Optional[Iterable[KindLike]] = None,
+        min_severity: Union[None, str, int] = None,
+        since_id: int = 0,
+        since_time_ms: int = 0,
+        subject: str = "",
+        limit: int = 0,
+    ) -> "apb.ListAlertsResponse":
+        """One page of the alert history, oldest first: ``alerts``, ``more``, ``oldest_id``, ``newest_id``.
+
+        `kinds` are names ("degradation", "cost_efficiency", "adjustment_drift",
+        "ab_significant") or ints; `min_severity` "info", "warning" or "critical";
+        `subject` matches an alert's subject, model or task type; `limit` 0 is 100
+        (at most 1000). Page on with ``since_id`` = the last id returned.
+        """
+        request = pb.Request()
+        query = request.list_alerts
+        query.SetInParent()
+        query.kinds.extend(to_alert_kind(k) for k in (kinds or []))
+        query.min_severity = to_alert_severity(min_severity)
+        query.since_id = operator.index(since_id)
+        query.since_time_ms = operator.index(since_time_ms)
+        query.subject = subject
+        query.limit = operator.index(limit)
+        return self._rpc(request, "list_alerts")
+
+    def iter_alerts(self, **filters: Any) -> Iterator["apb.Alert"]:
+        """Every alert in the history matching the `list_alerts` filters, page after page."""
+        since_id = filters.pop("since_id", 0)
+        while True:
+            page = self.list_alerts(since_id=since_id, **filters)
+            yield from page.alerts
+            if not page.more or not page.alerts:
+                return
+            since_id = page.alerts[-1].id
+
+    def subscribe(
+        self,
+        kinds: Optional[Iterable[KindLike]] = None,
+        since_id: Optional[int] = None,
+        timeout: Optional[float] = None,
+        endpoint: Optional[str] = None,
+    ) -> AlertSubscription:
+        """Subscribe to the alert stream (the endpoint `get_status` reports, unless given).
+
+        Iterating the result yields decoded `Alert` messages of `kinds` (None:
+        every kind) in id order; with `since_id` the history after it first.
+        Iteration ends when nothing arrives within `timeout` seconds (None: never).
+        ZeroMQ connects in the background: an alert published in the first moments
+        is only seen through the history (`since_id`, or the next alert's gap).
+        """
+        return AlertSubscription(self, kinds=kinds, since_id=since_id, endpoint=endpoint, timeout=timeout)
 
 
 def _to_adjustment_status(status: Union[str, int]) -> int:

@@ -1447,7 +1447,7 @@ void   arbiter__v1__get_subscription_usage_response__free_unpacked
   assert(message->base.descriptor == &arbiter__v1__get_subscription_usage_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[24] =
+static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[25] =
 {
   {
     "request_id",
@@ -1737,6 +1737,18 @@ static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[24
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "list_alerts",
+    40,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, list_alerts),
+    &arbiter__v1__list_alerts_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__request__field_indices_by_name[] = {
   23,   /* field[23] = ab_statistics */
@@ -1754,6 +1766,7 @@ static const unsigned arbiter__v1__request__field_indices_by_name[] = {
   22,   /* field[22] = graduate_ab_test */
   18,   /* field[18] = list_ab_tests */
   11,   /* field[11] = list_adjustments */
+  24,   /* field[24] = list_alerts */
   5,   /* field[5] = list_models */
   8,   /* field[8] = rank_models */
   1,   /* field[1] = record_execution */
@@ -1764,13 +1777,14 @@ static const unsigned arbiter__v1__request__field_indices_by_name[] = {
   10,   /* field[10] = run_learning */
   19,   /* field[19] = stop_ab_test */
 };
-static const ProtobufCIntRange arbiter__v1__request__number_ranges[4 + 1] =
+static const ProtobufCIntRange arbiter__v1__request__number_ranges[5 + 1] =
 {
   { 1, 0 },
   { 10, 1 },
   { 20, 10 },
   { 30, 16 },
-  { 0, 24 }
+  { 40, 24 },
+  { 0, 25 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__request__descriptor =
 {
@@ -1780,14 +1794,14 @@ const ProtobufCMessageDescriptor arbiter__v1__request__descriptor =
   "Arbiter__V1__Request",
   "arbiter.v1",
   sizeof(Arbiter__V1__Request),
-  24,
+  25,
   arbiter__v1__request__field_descriptors,
   arbiter__v1__request__field_indices_by_name,
-  4,  arbiter__v1__request__number_ranges,
+  5,  arbiter__v1__request__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[25] =
+static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[26] =
 {
   {
     "request_id",
@@ -2089,6 +2103,18 @@ static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[2
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "list_alerts",
+    40,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, list_alerts),
+    &arbiter__v1__list_alerts_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__response__field_indices_by_name[] = {
   24,   /* field[24] = ab_statistics */
@@ -2107,6 +2133,7 @@ static const unsigned arbiter__v1__response__field_indices_by_name[] = {
   23,   /* field[23] = graduate_ab_test */
   19,   /* field[19] = list_ab_tests */
   12,   /* field[12] = list_adjustments */
+  25,   /* field[25] = list_alerts */
   6,   /* field[6] = list_models */
   9,   /* field[9] = rank_models */
   2,   /* field[2] = record_execution */
@@ -2117,13 +2144,14 @@ static const unsigned arbiter__v1__response__field_indices_by_name[] = {
   11,   /* field[11] = run_learning */
   20,   /* field[20] = stop_ab_test */
 };
-static const ProtobufCIntRange arbiter__v1__response__number_ranges[4 + 1] =
+static const ProtobufCIntRange arbiter__v1__response__number_ranges[5 + 1] =
 {
   { 1, 0 },
   { 10, 2 },
   { 20, 11 },
   { 30, 17 },
-  { 0, 25 }
+  { 40, 25 },
+  { 0, 26 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__response__descriptor =
 {
@@ -2133,10 +2161,10 @@ const ProtobufCMessageDescriptor arbiter__v1__response__descriptor =
   "Arbiter__V1__Response",
   "arbiter.v1",
   sizeof(Arbiter__V1__Response),
-  25,
+  26,
   arbiter__v1__response__field_descriptors,
   arbiter__v1__response__field_indices_by_name,
-  4,  arbiter__v1__response__number_ranges,
+  5,  arbiter__v1__response__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -3383,7 +3411,7 @@ const ProtobufCMessageDescriptor arbiter__v1__get_status_request__descriptor =
   (ProtobufCMessageInit) arbiter__v1__get_status_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__get_status_response__field_descriptors[10] =
+static const ProtobufCFieldDescriptor arbiter__v1__get_status_response__field_descriptors[13] =
 {
   {
     "version",
@@ -3505,11 +3533,50 @@ static const ProtobufCFieldDescriptor arbiter__v1__get_status_response__field_de
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "alerts_endpoint",
+    50,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__GetStatusResponse, alerts_endpoint),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "alerts_stored",
+    51,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__GetStatusResponse, alerts_stored),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "newest_alert_id",
+    52,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__GetStatusResponse, newest_alert_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__get_status_response__field_indices_by_name[] = {
+  10,   /* field[10] = alerts_endpoint */
+  11,   /* field[11] = alerts_stored */
   2,   /* field[2] = executions_stored */
   9,   /* field[9] = fsync_mode */
   3,   /* field[3] = models */
+  12,   /* field[12] = newest_alert_id */
   6,   /* field[6] = snapshot_sequence */
   7,   /* field[7] = snapshot_time_ms */
   5,   /* field[5] = state_dir */
@@ -3518,10 +3585,11 @@ static const unsigned arbiter__v1__get_status_response__field_indices_by_name[] 
   0,   /* field[0] = version */
   8,   /* field[8] = wal_bytes */
 };
-static const ProtobufCIntRange arbiter__v1__get_status_response__number_ranges[1 + 1] =
+static const ProtobufCIntRange arbiter__v1__get_status_response__number_ranges[2 + 1] =
 {
   { 1, 0 },
-  { 0, 10 }
+  { 50, 10 },
+  { 0, 13 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__get_status_response__descriptor =
 {
@@ -3531,10 +3599,10 @@ const ProtobufCMessageDescriptor arbiter__v1__get_status_response__descriptor =
   "Arbiter__V1__GetStatusResponse",
   "arbiter.v1",
   sizeof(Arbiter__V1__GetStatusResponse),
-  10,
+  13,
   arbiter__v1__get_status_response__field_descriptors,
   arbiter__v1__get_status_response__field_indices_by_name,
-  1,  arbiter__v1__get_status_response__number_ranges,
+  2,  arbiter__v1__get_status_response__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__get_status_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -5073,7 +5141,7 @@ const ProtobufCEnumDescriptor arbiter__v1__estimate_source__descriptor =
   arbiter__v1__estimate_source__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[23] =
+static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[24] =
 {
   { "RecordExecution", &arbiter__v1__record_execution_request__descriptor, &arbiter__v1__record_execution_response__descriptor },
   { "RecordExecutions", &arbiter__v1__record_executions_request__descriptor, &arbiter__v1__record_executions_response__descriptor },
@@ -5098,6 +5166,7 @@ static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[
   { "AnalyzeAbTest", &arbiter__v1__analyze_ab_test_request__descriptor, &arbiter__v1__analyze_ab_test_response__descriptor },
   { "GraduateAbTest", &arbiter__v1__graduate_ab_test_request__descriptor, &arbiter__v1__graduate_ab_test_response__descriptor },
   { "AbStatistics", &arbiter__v1__ab_statistics_request__descriptor, &arbiter__v1__ab_statistics_response__descriptor },
+  { "ListAlerts", &arbiter__v1__list_alerts_request__descriptor, &arbiter__v1__list_alerts_response__descriptor },
 };
 const unsigned arbiter__v1__arbiter__method_indices_by_name[] = {
   22,        /* AbStatistics */
@@ -5115,6 +5184,7 @@ const unsigned arbiter__v1__arbiter__method_indices_by_name[] = {
   21,        /* GraduateAbTest */
   17,        /* ListAbTests */
   10,        /* ListAdjustments */
+  23,        /* ListAlerts */
   4,        /* ListModels */
   7,        /* RankModels */
   0,        /* RecordExecution */
@@ -5131,7 +5201,7 @@ const ProtobufCServiceDescriptor arbiter__v1__arbiter__descriptor =
   "Arbiter",
   "Arbiter__V1__Arbiter",
   "arbiter.v1",
-  23,
+  24,
   arbiter__v1__arbiter__method_descriptors,
   arbiter__v1__arbiter__method_indices_by_name
 };
@@ -5318,6 +5388,14 @@ void arbiter__v1__arbiter__ab_statistics(ProtobufCService *service,
 {
   assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
   service->invoke(service, 22, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__list_alerts(ProtobufCService *service,
+                                       const Arbiter__V1__ListAlertsRequest *input,
+                                       Arbiter__V1__ListAlertsResponse_Closure closure,
+                                       void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 23, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void arbiter__v1__arbiter__init (Arbiter__V1__Arbiter_Service *service,
                                  Arbiter__V1__Arbiter_ServiceDestroy destroy)

@@ -1,5 +1,6 @@
 from . import learning_pb2 as _learning_pb2
 from . import ab_testing_pb2 as _ab_testing_pb2
+from . import alerts_pb2 as _alerts_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -104,10 +105,13 @@ class GetStatusRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class GetStatusResponse(_message.Message):
-    __slots__ = ["executions_stored", "fsync_mode", "models", "snapshot_sequence", "snapshot_time_ms", "state_dir", "task_types", "uptime_seconds", "version", "wal_bytes"]
+    __slots__ = ["alerts_endpoint", "alerts_stored", "executions_stored", "fsync_mode", "models", "newest_alert_id", "snapshot_sequence", "snapshot_time_ms", "state_dir", "task_types", "uptime_seconds", "version", "wal_bytes"]
+    ALERTS_ENDPOINT_FIELD_NUMBER: _ClassVar[int]
+    ALERTS_STORED_FIELD_NUMBER: _ClassVar[int]
     EXECUTIONS_STORED_FIELD_NUMBER: _ClassVar[int]
     FSYNC_MODE_FIELD_NUMBER: _ClassVar[int]
     MODELS_FIELD_NUMBER: _ClassVar[int]
+    NEWEST_ALERT_ID_FIELD_NUMBER: _ClassVar[int]
     SNAPSHOT_SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     SNAPSHOT_TIME_MS_FIELD_NUMBER: _ClassVar[int]
     STATE_DIR_FIELD_NUMBER: _ClassVar[int]
@@ -115,9 +119,12 @@ class GetStatusResponse(_message.Message):
     UPTIME_SECONDS_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     WAL_BYTES_FIELD_NUMBER: _ClassVar[int]
+    alerts_endpoint: str
+    alerts_stored: int
     executions_stored: int
     fsync_mode: str
     models: int
+    newest_alert_id: int
     snapshot_sequence: int
     snapshot_time_ms: int
     state_dir: str
@@ -125,7 +132,7 @@ class GetStatusResponse(_message.Message):
     uptime_seconds: float
     version: str
     wal_bytes: int
-    def __init__(self, version: _Optional[str] = ..., uptime_seconds: _Optional[float] = ..., executions_stored: _Optional[int] = ..., models: _Optional[int] = ..., task_types: _Optional[int] = ..., state_dir: _Optional[str] = ..., snapshot_sequence: _Optional[int] = ..., snapshot_time_ms: _Optional[int] = ..., wal_bytes: _Optional[int] = ..., fsync_mode: _Optional[str] = ...) -> None: ...
+    def __init__(self, version: _Optional[str] = ..., uptime_seconds: _Optional[float] = ..., executions_stored: _Optional[int] = ..., models: _Optional[int] = ..., task_types: _Optional[int] = ..., state_dir: _Optional[str] = ..., snapshot_sequence: _Optional[int] = ..., snapshot_time_ms: _Optional[int] = ..., wal_bytes: _Optional[int] = ..., fsync_mode: _Optional[str] = ..., alerts_endpoint: _Optional[str] = ..., alerts_stored: _Optional[int] = ..., newest_alert_id: _Optional[int] = ...) -> None: ...
 
 class GetSubscriptionUsageRequest(_message.Message):
     __slots__ = ["model"]
@@ -330,7 +337,7 @@ class ReloadCatalogResponse(_message.Message):
     def __init__(self, catalog: _Optional[_Union[ListModelsResponse, _Mapping]] = ...) -> None: ...
 
 class Request(_message.Message):
-    __slots__ = ["ab_statistics", "analyze_ab_test", "apply_adjustment", "assign_variant", "create_ab_test", "estimate_task", "get_ab_test", "get_parameters", "get_performance", "get_report", "get_status", "get_subscription_usage", "graduate_ab_test", "list_ab_tests", "list_adjustments", "list_models", "rank_models", "record_execution", "record_executions", "reject_adjustment", "reload_catalog", "request_id", "run_learning", "stop_ab_test"]
+    __slots__ = ["ab_statistics", "analyze_ab_test", "apply_adjustment", "assign_variant", "create_ab_test", "estimate_task", "get_ab_test", "get_parameters", "get_performance", "get_report", "get_status", "get_subscription_usage", "graduate_ab_test", "list_ab_tests", "list_adjustments", "list_alerts", "list_models", "rank_models", "record_execution", "record_executions", "reject_adjustment", "reload_catalog", "request_id", "run_learning", "stop_ab_test"]
     AB_STATISTICS_FIELD_NUMBER: _ClassVar[int]
     ANALYZE_AB_TEST_FIELD_NUMBER: _ClassVar[int]
     APPLY_ADJUSTMENT_FIELD_NUMBER: _ClassVar[int]
@@ -346,6 +353,7 @@ class Request(_message.Message):
     GRADUATE_AB_TEST_FIELD_NUMBER: _ClassVar[int]
     LIST_AB_TESTS_FIELD_NUMBER: _ClassVar[int]
     LIST_ADJUSTMENTS_FIELD_NUMBER: _ClassVar[int]
+    LIST_ALERTS_FIELD_NUMBER: _ClassVar[int]
     LIST_MODELS_FIELD_NUMBER: _ClassVar[int]
     RANK_MODELS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTIONS_FIELD_NUMBER: _ClassVar[int]
@@ -370,6 +378,7 @@ class Request(_message.Message):
     graduate_ab_test: _ab_testing_pb2.GraduateAbTestRequest
     list_ab_tests: _ab_testing_pb2.ListAbTestsRequest
     list_adjustments: _learning_pb2.ListAdjustmentsRequest
+    list_alerts: _alerts_pb2.ListAlertsRequest
     list_models: ListModelsRequest
     rank_models: RankModelsRequest
     record_execution: RecordExecutionRequest
@@ -379,10 +388,10 @@ class Request(_message.Message):
     request_id: int
     run_learning: _learning_pb2.RunLearningRequest
     stop_ab_test: _ab_testing_pb2.StopAbTestRequest
-    def __init__(self, request_id: _Optional[int] = ..., record_execution: _Optional[_Union[RecordExecutionRequest, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsRequest, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceRequest, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusRequest, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsRequest, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogRequest, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskRequest, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsRequest, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageRequest, _Mapping]] = ..., run_learning: _Optional[_Union[_learning_pb2.RunLearningRequest, _Mapping]] = ..., list_adjustments: _Optional[_Union[_learning_pb2.ListAdjustmentsRequest, _Mapping]] = ..., apply_adjustment: _Optional[_Union[_learning_pb2.ApplyAdjustmentRequest, _Mapping]] = ..., reject_adjustment: _Optional[_Union[_learning_pb2.RejectAdjustmentRequest, _Mapping]] = ..., get_parameters: _Optional[_Union[_learning_pb2.GetParametersRequest, _Mapping]] = ..., get_report: _Optional[_Union[_learning_pb2.GetReportRequest, _Mapping]] = ..., create_ab_test: _Optional[_Union[_ab_testing_pb2.CreateAbTestRequest, _Mapping]] = ..., get_ab_test: _Optional[_Union[_ab_testing_pb2.GetAbTestRequest, _Mapping]] = ..., list_ab_tests: _Optional[_Union[_ab_testing_pb2.ListAbTestsRequest, _Mapping]] = ..., stop_ab_test: _Optional[_Union[_ab_testing_pb2.StopAbTestRequest, _Mapping]] = ..., assign_variant: _Optional[_Union[_ab_testing_pb2.AssignVariantRequest, _Mapping]] = ..., analyze_ab_test: _Optional[_Union[_ab_testing_pb2.AnalyzeAbTestRequest, _Mapping]] = ..., graduate_ab_test: _Optional[_Union[_ab_testing_pb2.GraduateAbTestRequest, _Mapping]] = ..., ab_statistics: _Optional[_Union[_ab_testing_pb2.AbStatisticsRequest, _Mapping]] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[int] = ..., record_execution: _Optional[_Union[RecordExecutionRequest, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsRequest, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceRequest, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusRequest, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsRequest, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogRequest, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskRequest, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsRequest, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageRequest, _Mapping]] = ..., run_learning: _Optional[_Union[_learning_pb2.RunLearningRequest, _Mapping]] = ..., list_adjustments: _Optional[_Union[_learning_pb2.ListAdjustmentsRequest, _Mapping]] = ..., apply_adjustment: _Optional[_Union[_learning_pb2.ApplyAdjustmentRequest, _Mapping]] = ..., reject_adjustment: _Optional[_Union[_learning_pb2.RejectAdjustmentRequest, _Mapping]] = ..., get_parameters: _Optional[_Union[_learning_pb2.GetParametersRequest, _Mapping]] = ..., get_report: _Optional[_Union[_learning_pb2.GetReportRequest, _Mapping]] = ..., create_ab_test: _Optional[_Union[_ab_testing_pb2.CreateAbTestRequest, _Mapping]] = ..., get_ab_test: _Optional[_Union[_ab_testing_pb2.GetAbTestRequest, _Mapping]] = ..., list_ab_tests: _Optional[_Union[_ab_testing_pb2.ListAbTestsRequest, _Mapping]] = ..., stop_ab_test: _Optional[_Union[_ab_testing_pb2.StopAbTestRequest, _Mapping]] = ..., assign_variant: _Optional[_Union[_ab_testing_pb2.AssignVariantRequest, _Mapping]] = ..., analyze_ab_test: _Optional[_Union[_ab_testing_pb2.AnalyzeAbTestRequest, _Mapping]] = ..., graduate_ab_test: _Optional[_Union[_ab_testing_pb2.GraduateAbTestRequest, _Mapping]] = ..., ab_statistics: _Optional[_Union[_ab_testing_pb2.AbStatisticsRequest, _Mapping]] = ..., list_alerts: _Optional[_Union[_alerts_pb2.ListAlertsRequest, _Mapping]] = ...) -> None: ...
 
 class Response(_message.Message):
-    __slots__ = ["ab_statistics", "analyze_ab_test", "apply_adjustment", "assign_variant", "create_ab_test", "error", "estimate_task", "get_ab_test", "get_parameters", "get_performance", "get_report", "get_status", "get_subscription_usage", "graduate_ab_test", "list_ab_tests", "list_adjustments", "list_models", "rank_models", "record_execution", "record_executions", "reject_adjustment", "reload_catalog", "request_id", "run_learning", "stop_ab_test"]
+    __slots__ = ["ab_statistics", "analyze_ab_test", "apply_adjustment", "assign_variant", "create_ab_test", "error", "estimate_task", "get_ab_test", "get_parameters", "get_performance", "get_report", "get_status", "get_subscription_usage", "graduate_ab_test", "list_ab_tests", "list_adjustments", "list_alerts", "list_models", "rank_models", "record_execution", "record_executions", "reject_adjustment", "reload_catalog", "request_id", "run_learning", "stop_ab_test"]
     AB_STATISTICS_FIELD_NUMBER: _ClassVar[int]
     ANALYZE_AB_TEST_FIELD_NUMBER: _ClassVar[int]
     APPLY_ADJUSTMENT_FIELD_NUMBER: _ClassVar[int]
@@ -399,6 +408,7 @@ class Response(_message.Message):
     GRADUATE_AB_TEST_FIELD_NUMBER: _ClassVar[int]
     LIST_AB_TESTS_FIELD_NUMBER: _ClassVar[int]
     LIST_ADJUSTMENTS_FIELD_NUMBER: _ClassVar[int]
+    LIST_ALERTS_FIELD_NUMBER: _ClassVar[int]
     LIST_MODELS_FIELD_NUMBER: _ClassVar[int]
     RANK_MODELS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTIONS_FIELD_NUMBER: _ClassVar[int]
@@ -424,6 +434,7 @@ class Response(_message.Message):
     graduate_ab_test: _ab_testing_pb2.GraduateAbTestResponse
     list_ab_tests: _ab_testing_pb2.ListAbTestsResponse
     list_adjustments: _learning_pb2.ListAdjustmentsResponse
+    list_alerts: _alerts_pb2.ListAlertsResponse
     list_models: ListModelsResponse
     rank_models: RankModelsResponse
     record_execution: RecordExecutionResponse
@@ -433,7 +444,7 @@ class Response(_message.Message):
     request_id: int
     run_learning: _learning_pb2.RunLearningResponse
     stop_ab_test: _ab_testing_pb2.StopAbTestResponse
-    def __init__(self, request_id: _Optional[int] = ..., error: _Optional[_Union[Error, _Mapping]] = ..., record_execution: _Optional[_Union[RecordExecutionResponse, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsResponse, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceResponse, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusResponse, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsResponse, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogResponse, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskResponse, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsResponse, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageResponse, _Mapping]] = ..., run_learning: _Optional[_Union[_learning_pb2.RunLearningResponse, _Mapping]] = ..., list_adjustments: _Optional[_Union[_learning_pb2.ListAdjustmentsResponse, _Mapping]] = ..., apply_adjustment: _Optional[_Union[_learning_pb2.ApplyAdjustmentResponse, _Mapping]] = ..., reject_adjustment: _Optional[_Union[_learning_pb2.RejectAdjustmentResponse, _Mapping]] = ..., get_parameters: _Optional[_Union[_learning_pb2.GetParametersResponse, _Mapping]] = ..., get_report: _Optional[_Union[_learning_pb2.GetReportResponse, _Mapping]] = ..., create_ab_test: _Optional[_Union[_ab_testing_pb2.CreateAbTestResponse, _Mapping]] = ..., get_ab_test: _Optional[_Union[_ab_testing_pb2.GetAbTestResponse, _Mapping]] = ..., list_ab_tests: _Optional[_Union[_ab_testing_pb2.ListAbTestsResponse, _Mapping]] = ..., stop_ab_test: _Optional[_Union[_ab_testing_pb2.StopAbTestResponse, _Mapping]] = ..., assign_variant: _Optional[_Union[_ab_testing_pb2.AssignVariantResponse, _Mapping]] = ..., analyze_ab_test: _Optional[_Union[_ab_testing_pb2.AnalyzeAbTestResponse, _Mapping]] = ..., graduate_ab_test: _Optional[_Union[_ab_testing_pb2.GraduateAbTestResponse, _Mapping]] = ..., ab_statistics: _Optional[_Union[_ab_testing_pb2.AbStatisticsResponse, _Mapping]] = ...) -> None: ...
+    def __init__(self, request_id: _Optional[int] = ..., error: _Optional[_Union[Error, _Mapping]] = ..., record_execution: _Optional[_Union[RecordExecutionResponse, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsResponse, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceResponse, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusResponse, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsResponse, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogResponse, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskResponse, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsResponse, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageResponse, _Mapping]] = ..., run_learning: _Optional[_Union[_learning_pb2.RunLearningResponse, _Mapping]] = ..., list_adjustments: _Optional[_Union[_learning_pb2.ListAdjustmentsResponse, _Mapping]] = ..., apply_adjustment: _Optional[_Union[_learning_pb2.ApplyAdjustmentResponse, _Mapping]] = ..., reject_adjustment: _Optional[_Union[_learning_pb2.RejectAdjustmentResponse, _Mapping]] = ..., get_parameters: _Optional[_Union[_learning_pb2.GetParametersResponse, _Mapping]] = ..., get_report: _Optional[_Union[_learning_pb2.GetReportResponse, _Mapping]] = ..., create_ab_test: _Optional[_Union[_ab_testing_pb2.CreateAbTestResponse, _Mapping]] = ..., get_ab_test: _Optional[_Union[_ab_testing_pb2.GetAbTestResponse, _Mapping]] = ..., list_ab_tests: _Optional[_Union[_ab_testing_pb2.ListAbTestsResponse, _Mapping]] = ..., stop_ab_test: _Optional[_Union[_ab_testing_pb2.StopAbTestResponse, _Mapping]] = ..., assign_variant: _Optional[_Union[_ab_testing_pb2.AssignVariantResponse, _Mapping]] = ..., analyze_ab_test: _Optional[_Union[_ab_testing_pb2.AnalyzeAbTestResponse, _Mapping]] = ..., graduate_ab_test: _Optional[_Union[_ab_testing_pb2.GraduateAbTestResponse, _Mapping]] = ..., ab_statistics: _Optional[_Union[_ab_testing_pb2.AbStatisticsResponse, _Mapping]] = ..., list_alerts: _Optional[_Union[_alerts_pb2.ListAlertsResponse, _Mapping]] = ...) -> None: ...
 
 class RunningEstimates(_message.Message):
     __slots__ = ["avg_cost_efficiency", "avg_execution_time", "avg_quality_score", "avg_token_efficiency", "confidence", "last_updated_ms", "success_rate", "total_tasks"]

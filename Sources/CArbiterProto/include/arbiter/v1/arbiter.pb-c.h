@@ -16,6 +16,7 @@ PROTOBUF_C__BEGIN_DECLS
 
 #include "arbiter/v1/learning.pb-c.h"
 #include "arbiter/v1/ab_testing.pb-c.h"
+#include "arbiter/v1/alerts.pb-c.h"
 
 typedef struct Arbiter__V1__Request Arbiter__V1__Request;
 typedef struct Arbiter__V1__Response Arbiter__V1__Response;
@@ -160,7 +161,8 @@ typedef enum {
   ARBITER__V1__REQUEST__METHOD_ASSIGN_VARIANT = 34,
   ARBITER__V1__REQUEST__METHOD_ANALYZE_AB_TEST = 35,
   ARBITER__V1__REQUEST__METHOD_GRADUATE_AB_TEST = 36,
-  ARBITER__V1__REQUEST__METHOD_AB_STATISTICS = 37
+  ARBITER__V1__REQUEST__METHOD_AB_STATISTICS = 37,
+  ARBITER__V1__REQUEST__METHOD_LIST_ALERTS = 40
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__REQUEST__METHOD__CASE)
 } Arbiter__V1__Request__MethodCase;
 
@@ -199,6 +201,7 @@ struct  Arbiter__V1__Request
     Arbiter__V1__AnalyzeAbTestRequest *analyze_ab_test;
     Arbiter__V1__GraduateAbTestRequest *graduate_ab_test;
     Arbiter__V1__AbStatisticsRequest *ab_statistics;
+    Arbiter__V1__ListAlertsRequest *list_alerts;
   };
 };
 #define ARBITER__V1__REQUEST__INIT \
@@ -230,7 +233,8 @@ typedef enum {
   ARBITER__V1__RESPONSE__RESULT_ASSIGN_VARIANT = 34,
   ARBITER__V1__RESPONSE__RESULT_ANALYZE_AB_TEST = 35,
   ARBITER__V1__RESPONSE__RESULT_GRADUATE_AB_TEST = 36,
-  ARBITER__V1__RESPONSE__RESULT_AB_STATISTICS = 37
+  ARBITER__V1__RESPONSE__RESULT_AB_STATISTICS = 37,
+  ARBITER__V1__RESPONSE__RESULT_LIST_ALERTS = 40
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__RESPONSE__RESULT__CASE)
 } Arbiter__V1__Response__ResultCase;
 
@@ -273,6 +277,7 @@ struct  Arbiter__V1__Response
     Arbiter__V1__AnalyzeAbTestResponse *analyze_ab_test;
     Arbiter__V1__GraduateAbTestResponse *graduate_ab_test;
     Arbiter__V1__AbStatisticsResponse *ab_statistics;
+    Arbiter__V1__ListAlertsResponse *list_alerts;
   };
 };
 #define ARBITER__V1__RESPONSE__INIT \
@@ -589,10 +594,19 @@ struct  Arbiter__V1__GetStatusResponse
    * always, interval or never.
    */
   char *fsync_mode;
+  /*
+   * The alert stream's PUB endpoint as bound (see alerts.proto).
+   */
+  char *alerts_endpoint;
+  /*
+   * Alerts kept in the history, and the newest alert's id.
+   */
+  uint64_t alerts_stored;
+  uint64_t newest_alert_id;
 };
 #define ARBITER__V1__GET_STATUS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__get_status_response__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
 
 
 /*
@@ -1770,6 +1784,10 @@ struct Arbiter__V1__Arbiter_Service
                         const Arbiter__V1__AbStatisticsRequest *input,
                         Arbiter__V1__AbStatisticsResponse_Closure closure,
                         void *closure_data);
+  void (*list_alerts)(Arbiter__V1__Arbiter_Service *service,
+                      const Arbiter__V1__ListAlertsRequest *input,
+                      Arbiter__V1__ListAlertsResponse_Closure closure,
+                      void *closure_data);
 };
 typedef void (*Arbiter__V1__Arbiter_ServiceDestroy)(Arbiter__V1__Arbiter_Service *);
 void arbiter__v1__arbiter__init (Arbiter__V1__Arbiter_Service *service,
@@ -1800,7 +1818,8 @@ void arbiter__v1__arbiter__init (Arbiter__V1__Arbiter_Service *service,
       function_prefix__ ## assign_variant,\
       function_prefix__ ## analyze_ab_test,\
       function_prefix__ ## graduate_ab_test,\
-      function_prefix__ ## ab_statistics  }
+      function_prefix__ ## ab_statistics,\
+      function_prefix__ ## list_alerts  }
 void arbiter__v1__arbiter__record_execution(ProtobufCService *service,
                                             const Arbiter__V1__RecordExecutionRequest *input,
                                             Arbiter__V1__RecordExecutionResponse_Closure closure,
@@ -1893,6 +1912,10 @@ void arbiter__v1__arbiter__ab_statistics(ProtobufCService *service,
                                          const Arbiter__V1__AbStatisticsRequest *input,
                                          Arbiter__V1__AbStatisticsResponse_Closure closure,
                                          void *closure_data);
+void arbiter__v1__arbiter__list_alerts(ProtobufCService *service,
+                                       const Arbiter__V1__ListAlertsRequest *input,
+                                       Arbiter__V1__ListAlertsResponse_Closure closure,
+                                       void *closure_data);
 
 /* --- descriptors --- */
 
