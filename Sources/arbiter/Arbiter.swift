@@ -9,6 +9,7 @@ struct Arbiter: ParsableCommand {
         subcommands: [
             RecordCommand.self, PerfCommand.self, StatusCommand.self,
             RankCommand.self, EstimateCommand.self, ModelsCommand.self, ReloadCatalogCommand.self, UsageCommand.self,
+            KeygenCommand.self,
         ]
     )
 }
