@@ -102,6 +102,18 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Arbitrary bytes through the request path: a libFuzzer target when
+        // built by scripts/fuzz.sh, a corpus replayer otherwise.
+        .executableTarget(
+            name: "arbiter-fuzz",
+            dependencies: [
+                "ArbiterServer",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            path: "Fuzz/ArbiterFuzz",
+            swiftSettings: strict
+        ),
+
         .testTarget(name: "ArbiterCoreTests", dependencies: ["ArbiterCore"], swiftSettings: strict),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: strict),
         .testTarget(

@@ -39,6 +39,7 @@ final class RequestFrontEnd: Sendable {
     /// Kept for the context's lifetime; it stops when the context terminates.
     private let authenticator: ZAPHandler?
     private let handler: RequestHandler
+    private let intake: RequestIntake
     private let logger: Logger
     private let context: ZMQContext
     private let outbox: Outbox
@@ -59,6 +60,7 @@ final class RequestFrontEnd: Sendable {
         self.security = security
         self.handler = handler
         self.logger = logger
+        intake = RequestIntake(maxRequestBytes: configuration.maxRequestBytes, maxBatchSize: configuration.maxBatchSize)
         wakeEndpoint = "inproc://arbiter-wake-\(UUID().uuidString)"
         context = try ZMQContext(ioThreads: 1)
         outbox = try Outbox(context: context, wakeEndpoint: wakeEndpoint)
@@ -220,29 +222,16 @@ final class RequestFrontEnd: Sendable {
                 ArbiterError(.malformedRequest, "expected one frame (DEALER) or an empty delimiter frame then one frame (REQ); got \(frames.count - 1 + frames.discardedFrameCount)")))
             return false
         }
-        let payload = frames[payloadIndex]
-        guard payload.count <= configuration.maxRequestBytes else {
-            pending.append(errorReply(
-                peer: peer, delimited: delimited, requestID: WireCodec.peekRequestID(payload),
-                ArbiterError(.resourceExhausted, "request of \(payload.count) bytes is over the limit of \(configuration.maxRequestBytes) bytes")))
-            return false
-        }
+        // Every TCP peer of a CURVE socket passed ZAP, which named its role in the user id.
+        let role = security.isAuthenticated
+            ? ZAPHandler.role(ofUserID: frames.property("User-Id", ofFrame: payloadIndex)) : nil
         let request: WireRequest
-        do {
-            request = try WireCodec.decodeRequest(payload, maxBatchSize: configuration.maxBatchSize)
-        } catch {
-            pending.append(errorReply(peer: peer, delimited: delimited, requestID: WireCodec.peekRequestID(payload), error))
+        switch intake.accept(frames[payloadIndex], authenticated: security.isAuthenticated, role: role) {
+        case .success(let accepted):
+            request = accepted
+        case .failure(let refusal):
+            pending.append(errorReply(peer: peer, delimited: delimited, requestID: refusal.requestID, refusal.error))
             return false
-        }
-        if security.isAuthenticated {
-            // Every TCP peer passed ZAP, which named its role in the user id.
-            let role = ZAPHandler.role(ofUserID: frames.property("User-Id", ofFrame: payloadIndex))
-            guard let role, request.method.isAllowed(for: role) else {
-                pending.append(errorReply(
-                    peer: peer, delimited: delimited, requestID: request.requestID,
-                    ArbiterError(.permissionDenied, "this client's key is \(role?.rawValue ?? "without a role"): it may rank, estimate and read, but not record or change state")))
-                return false
-            }
         }
         if let response = handler.answerImmediately(request) {
             pending.append(Reply(peer: peer, delimited: delimited, payload: WireCodec.encode(response)))
