@@ -45,6 +45,8 @@ let package = Package(
 
         // Domain: data model, learning, statistics. No I/O.
         .target(name: "ArbiterCore", swiftSettings: strict),
+        // The learning report as Markdown and as an HTML page with inline SVG charts.
+        .target(name: "ArbiterReport", dependencies: ["ArbiterCore"], swiftSettings: strict),
         // Swift messages for the wire contract and their protobuf-c codec.
         .target(
             name: "ArbiterWire",
@@ -57,7 +59,7 @@ let package = Package(
         .target(
             name: "ArbiterServer",
             dependencies: [
-                "ArbiterCore", "ArbiterWire", "ZeroMQ",
+                "ArbiterCore", "ArbiterReport", "ArbiterWire", "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -76,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "arbiterd",
             dependencies: [
-                "ArbiterServer",
+                "ArbiterCore", "ArbiterServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libzmq3-dev libprotobuf-c-dev protobuf-c-compiler protobuf-compiler pkg-config python3-venv)
+# chromium: the learning report test renders the HTML report headless.
+packages=(libzmq3-dev libprotobuf-c-dev protobuf-c-compiler protobuf-compiler pkg-config python3-venv chromium)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -6,5 +6,5 @@ struct ArbiterBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "arbiter-bench",
         abstract: "Arbiter benchmark programs (build with -c release).",
-        subcommands: [RecordBenchmark.self, RankBenchmark.self, RankPartsBenchmark.self])
+        subcommands: [RecordBenchmark.self, RankBenchmark.self, RankPartsBenchmark.self, LearnBenchmark.self, AlertsBenchmark.self])
 }

@@ -58,10 +58,22 @@ final class BenchServer {
     }
 
     /// VmRSS of the server process, in bytes.
-    func residentBytes() -> Int {
+    func residentBytes() -> Int { statusBytes("VmRSS:") }
+
+    /// VmHWM of the server process: its peak resident memory so far, in bytes.
+    func peakResidentBytes() -> Int { statusBytes("VmHWM:") }
+
+    /// Starts VmHWM again from the current resident size (Linux `clear_refs` 5), so a later
+    /// `peakResidentBytes()` measures one phase.
+    func resetPeakResident() {
+        guard let process else { return }
+        try? "5".write(toFile: "/proc/\(process.processIdentifier)/clear_refs", atomically: false, encoding: .utf8)
+    }
+
+    private func statusBytes(_ field: String) -> Int {
         guard let process,
               let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
               let kib = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
         return kib * 1024
     }

@@ -34,6 +34,9 @@ struct RankBenchmark: ParsableCommand {
     @Option(help: "Ranking strategy.")
     var strategy = "greedy"
 
+    @Option(help: "A/B tests to create after the first measurements (one matches the ranked task); rank_models is then measured again.")
+    var abTests = 0
+
     func run() throws {
         let catalog = FileManager.default.temporaryDirectory.appendingPathComponent("bench-catalog-\(UUID().uuidString).yaml")
         try Self.catalogYAML(models: models).write(to: catalog, atomically: true, encoding: .utf8)
@@ -84,6 +87,32 @@ struct RankBenchmark: ParsableCommand {
             if case .failure(let error) = response.result { throw error }
         } connect: { try ArbiterConnection(endpoint: server.endpoint, timeout: .seconds(10)) }
 
+        // The same calls with A/B tests defined: the task falls in one, whose variant strategy ranks it.
+        var abLatency: Histogram<UInt64>?
+        var abRate = 0.0
+        if abTests > 0 {
+            for index in 0..<abTests {
+                let matching = index == abTests - 1
+                _ = try probe.createAbTest(AbTest(
+                    testID: "bench-\(index)",
+                    control: AbStrategy(name: "original", complexityMultipliers: ["complex": 1.5]),
+                    treatment: AbStrategy(name: "learned", complexityMultipliers: ["complex": 1.7], preferredModel: "model-3"),
+                    criteria: AbTestCriteria(domains: [matching ? task.domain : "elsewhere-\(index)"])))
+            }
+            guard try probe.rank(RankingRequest(task: task, strategy: strategy, seed: 7)).abTestID == "bench-\(abTests - 1)" else {
+                throw ValidationError("the ranked task is not in the A/B test")
+            }
+            abLatency = try Self.sequential(calls: calls) { connection in
+                _ = try connection.rank(RankingRequest(task: task, strategy: strategy, seed: 7))
+            } connect: { try ArbiterConnection(endpoint: server.endpoint, timeout: .seconds(10)) }
+            abRate = try Self.pipelined(calls: calls * 2, window: window) { connection in
+                _ = try connection.send(.rankModels(RankingRequest(task: task, strategy: strategy, seed: 7)))
+            } receive: { connection in
+                let response = try connection.receive()
+                if case .failure(let error) = response.result { throw error }
+            } connect: { try ArbiterConnection(endpoint: server.endpoint, timeout: .seconds(10)) }
+        }
+
         let recorded = recorder.stop()
         func micros(_ histogram: Histogram<UInt64>, _ percentile: Double) -> Double { Double(histogram.valueAtPercentile(percentile)) / 1000 }
         print("")
@@ -96,6 +125,11 @@ struct RankBenchmark: ParsableCommand {
                      micros(rankLatency, 99) / micros(echoLatency, 99),
                      micros(rankLatency, 99.9) / micros(echoLatency, 99.9)))
         print(String(format: "pipelined (window %d): echo %.0f/s, rank_models %.0f/s (%.2f of echo)", window, echoRate, rankRate, rankRate / echoRate))
+        if let abLatency {
+            print(String(format: "in an A/B test (%d defined): p50 %.1f µs, p99 %.1f µs (%.2f, %.2f of rank_models outside); pipelined %.0f/s (%.2f of outside)",
+                         abTests, micros(abLatency, 50), micros(abLatency, 99), micros(abLatency, 50) / micros(rankLatency, 50),
+                         micros(abLatency, 99) / micros(rankLatency, 99), abRate, abRate / rankRate))
+        }
         print("background recording during the run: \(recorded.count) executions at \(String(format: "%.0f", recorded.rate))/s")
     }
 

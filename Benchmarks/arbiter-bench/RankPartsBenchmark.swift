@@ -76,6 +76,22 @@ struct RankPartsBenchmark: ParsableCommand {
         try measure("server: rank") { try rank().ranked.count }
         measure("server: encode response") { WireCodec.encode(wireResponse).count }
         try measure("client: decode response") { try WireCodec.decodeResponse(responseBytes).requestID == 1 ? 1 : 0 }
+
+        // What an A/B test adds to a rank call on the server: finding the task's test and variant among
+        // three, and the variant's ranker and estimator by its strategy (as RankingSnapshot keeps them).
+        let control = AbStrategy(name: "original", complexityMultipliers: ["complex": 1.5])
+        let treatment = AbStrategy(name: "learned", complexityMultipliers: ["complex": 1.7], preferredModel: "model-3")
+        let registry = AbTestRegistry((0..<3).map { index in
+            AbTest(testID: "bench-\(index)", control: control, treatment: treatment,
+                   criteria: AbTestCriteria(domains: [index == 2 ? task.domain : "elsewhere-\(index)"]))
+        })
+        let engines: [AbStrategy: (ranker: ModelRanker, estimator: TaskEstimator)] = [
+            control: (ModelRanker(), estimator), treatment: (ModelRanker(preferredModel: "model-3"), estimator),
+        ]
+        measure("server: A/B assignment") {
+            let assignment = registry.assignment(for: task, nowMs: 1) { [] }
+            return assignment.strategy.flatMap { engines[$0] } == nil ? 0 : assignment.variant.utf8.count
+        }
         if sink == 42 { print("") }
     }
 }

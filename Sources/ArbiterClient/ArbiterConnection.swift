@@ -18,7 +18,7 @@ public final class ArbiterConnection {
     /// The CURVE keys, when the server requires them.
     public let curve: CurveClientKeys?
 
-    private let context: ZMQContext
+    let context: ZMQContext
     private var socket: ZMQSocket
     private var lastRequestID: UInt64 = 0
     /// The receive timeout last set on the socket, to skip setting it again.
@@ -168,6 +168,15 @@ public final class ArbiterConnection {
             throw unexpected(payload, for: "get_subscription_usage")
         }
         return usage
+    }
+
+    /// One page of the alert history, oldest first; page on with `sinceID` = the last id returned.
+    public func alerts(_ query: AlertQuery = AlertQuery()) throws(ArbiterError) -> AlertPage {
+        let payload = try call(.listAlerts(query))
+        guard case .listAlerts(let page) = payload else {
+            throw unexpected(payload, for: "list_alerts")
+        }
+        return page
     }
 
     // MARK: Pipelining
@@ -339,7 +348,7 @@ public final class ArbiterConnection {
         if case .failure = response.result { true } else { false }
     }
 
-    private func unexpected(_ payload: WireResponse.Payload, for method: String) -> ArbiterError {
+    func unexpected(_ payload: WireResponse.Payload, for method: String) -> ArbiterError {
         let answer =
             switch payload {
             case .recordExecution: "record_execution"
@@ -351,6 +360,21 @@ public final class ArbiterConnection {
             case .estimateTask: "estimate_task"
             case .rankModels: "rank_models"
             case .getSubscriptionUsage: "get_subscription_usage"
+            case .runLearning: "run_learning"
+            case .listAdjustments: "list_adjustments"
+            case .applyAdjustment: "apply_adjustment"
+            case .rejectAdjustment: "reject_adjustment"
+            case .getParameters: "get_parameters"
+            case .getReport: "get_report"
+            case .createAbTest: "create_ab_test"
+            case .getAbTest: "get_ab_test"
+            case .listAbTests: "list_ab_tests"
+            case .stopAbTest: "stop_ab_test"
+            case .assignVariant: "assign_variant"
+            case .analyzeAbTest: "analyze_ab_test"
+            case .graduateAbTest: "graduate_ab_test"
+            case .abStatistics: "ab_statistics"
+            case .listAlerts: "list_alerts"
             }
         return ArbiterError(.internal, "the server answered \(method) with a \(answer) response")
     }

@@ -59,6 +59,9 @@ public struct ExecutionStore: Sendable {
     public private(set) var assignmentReasons = ChunkedColumn<StringInterner.ID>()
     public private(set) var workerIDs = ChunkedColumn<StringInterner.ID>()
     public private(set) var workspaces = ChunkedColumn<StringInterner.ID>()
+    /// ab_test_id and ab_variant.
+    public private(set) var abTestIDs = ChunkedColumn<StringInterner.ID>()
+    public private(set) var abVariants = ChunkedColumn<StringInterner.ID>()
 
     /// Where a row's strings sit in `text`, and its execution id's hash.
     ///
@@ -190,7 +193,9 @@ public struct ExecutionStore: Sendable {
             valueDelivered: value.isNaN ? nil : value,
             timestampMs: timestampsMs[i],
             workerID: strings[workerIDs[i]],
-            workspace: strings[workspaces[i]]
+            workspace: strings[workspaces[i]],
+            abTestID: strings[abTestIDs[i]],
+            abVariant: strings[abVariants[i]]
         )
     }
 
@@ -226,6 +231,7 @@ public struct ExecutionStore: Sendable {
         total += priorities.allocatedByteCount + domains.allocatedByteCount + complexities.allocatedByteCount
         total += assignedModels.allocatedByteCount + assignmentReasons.allocatedByteCount
         total += workerIDs.allocatedByteCount + workspaces.allocatedByteCount
+        total += abTestIDs.allocatedByteCount + abVariants.allocatedByteCount
         total += textRows.allocatedByteCount + text.capacity * MemoryLayout<ContiguousArray<UInt8>>.stride
         for chunk in text { total += chunk.capacity }
         total += shards.capacity * MemoryLayout<IndexShard>.stride
@@ -278,6 +284,8 @@ public struct ExecutionStore: Sendable {
         assignmentReasons.append(strings.intern(e.assignmentReason))
         workerIDs.append(strings.intern(e.workerID))
         workspaces.append(strings.intern(e.workspace))
+        abTestIDs.append(strings.intern(e.abTestID))
+        abVariants.append(strings.intern(e.abVariant))
 
         let idLength = e.executionID.utf8.count
         let taskIDLength = e.taskID.utf8.count
@@ -320,6 +328,8 @@ public struct ExecutionStore: Sendable {
         assignmentReasons.reserveCapacity(n)
         workerIDs.reserveCapacity(n)
         workspaces.reserveCapacity(n)
+        abTestIDs.reserveCapacity(n)
+        abVariants.reserveCapacity(n)
         textRows.reserveCapacity(n)
     }
 

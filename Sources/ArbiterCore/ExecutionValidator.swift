@@ -51,6 +51,13 @@ public struct ExecutionValidator: Sendable {
         }
         try checkText(e.workerID, "worker_id", maxBytes: idLength, required: false)
         try checkText(e.workspace, "workspace", maxBytes: limits.maxWorkspaceLength, required: false)
+        try checkText(e.abTestID, "ab_test_id", maxBytes: idLength, required: false)
+        if !e.abTestID.isEmpty, AbVariant(rawValue: e.abVariant) == nil {
+            throw invalid("ab_variant", "must be control or treatment with an ab_test_id; got \"\(e.abVariant.prefix(64))\"")
+        }
+        if e.abTestID.isEmpty, !e.abVariant.isEmpty, e.abVariant != AbVariant.production {
+            throw invalid("ab_variant", "must be empty or production without an ab_test_id; got \"\(e.abVariant.prefix(64))\"")
+        }
     }
 
     /// Throws `.invalidArgument` naming the first offending field of a task about to be ranked or

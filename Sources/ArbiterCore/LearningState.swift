@@ -1,11 +1,18 @@
-/// Everything the server learns from: the stored executions and the performance they add up to.
+/// Everything the server learns from: the stored executions and the performance they add up to,
+/// and the adjustments the learning batch logged.
 public struct LearningState: Sendable {
     public private(set) var executions = ExecutionStore()
     public private(set) var performance: PerformanceTable
+    public private(set) var adjustments = AdjustmentLog()
+    /// The alerts raised: a bounded history and each condition's cool-down.
+    public private(set) var alerts: AlertLog
 
-    /// - Parameter alpha: The weight of each new execution in the running estimates.
-    public init(alpha: Double = 0.1) {
+    /// - Parameters:
+    ///   - alpha: The weight of each new execution in the running estimates.
+    ///   - alertCapacity: Alerts kept in the history.
+    public init(alpha: Double = 0.1, alertCapacity: Int = AlertThresholds().historyCapacity) {
         performance = PerformanceTable(alpha: alpha)
+        alerts = AlertLog(capacity: alertCapacity)
     }
 
     /// Records one execution.
@@ -19,8 +26,28 @@ public struct LearningState: Sendable {
         return true
     }
 
+    /// Logs an adjustment, or replaces the one with its id (a status change, a replay).
+    public mutating func record(_ adjustment: Adjustment) {
+        adjustments.record(adjustment)
+    }
+
     /// Makes room for `n` executions; see `ExecutionStore.reserveCapacity(_:textBytes:)`.
     public mutating func reserveCapacity(_ n: Int, textBytes: Int = 0) {
         executions.reserveCapacity(n, textBytes: textBytes)
+    }
+
+    /// Records a raised (or replayed) alert.
+    public mutating func apply(_ alert: Alert) {
+        alerts.apply(alert)
+    }
+
+    /// Restores an alert condition's cool-down (from a snapshot).
+    public mutating func apply(_ condition: AlertCondition) {
+        alerts.apply(condition)
+    }
+
+    /// Forgets alert conditions whose cool-down is over.
+    public mutating func pruneAlertConditions(nowMs: Int64, cooldownMs: Int64) {
+        alerts.pruneConditions(nowMs: nowMs, cooldownMs: cooldownMs)
     }
 }

@@ -127,6 +127,19 @@ public struct PerformanceTable: Sendable {
         }
     }
 
+    /// Calls `body` with every cell's labels and exact aggregate, in no particular order.
+    ///
+    /// Cheaper than `rows(_:)` when the caller neither filters nor needs an order.
+    public func forEachCell(_ body: (_ model: String, _ priority: String, _ domain: String, _ complexity: String, PerformanceAggregate) -> Void) {
+        for shard in shards {
+            for cells in shard.values {
+                for cell in cells {
+                    body(cell.key.model.string, cell.key.priority.string, cell.key.domain.string, cell.key.complexity.string, cell.aggregate)
+                }
+            }
+        }
+    }
+
     private static func shard(of key: TaskTypeKey) -> Int {
         key.hashValue & (shardCount - 1)
     }

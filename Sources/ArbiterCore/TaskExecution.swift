@@ -39,6 +39,9 @@ public struct TaskExecution: Sendable, Hashable {
     public var timestampMs: Int64
     public var workerID: String
     public var workspace: String
+    /// The A/B test and variant (control or treatment) rank_models named for the task; empty when none.
+    public var abTestID: String
+    public var abVariant: String
 
     public init(
         executionID: String = "",
@@ -67,7 +70,9 @@ public struct TaskExecution: Sendable, Hashable {
         valueDelivered: Double? = nil,
         timestampMs: Int64 = 0,
         workerID: String = "",
-        workspace: String = ""
+        workspace: String = "",
+        abTestID: String = "",
+        abVariant: String = ""
     ) {
         self.executionID = executionID
         self.taskID = taskID
@@ -96,6 +101,8 @@ public struct TaskExecution: Sendable, Hashable {
         self.timestampMs = timestampMs
         self.workerID = workerID
         self.workspace = workspace
+        self.abTestID = abTestID
+        self.abVariant = abVariant
     }
 
     /// The task type the execution's performance is learned under: `"{priority}_{domain}_{complexity}"`.

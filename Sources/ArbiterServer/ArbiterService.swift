@@ -37,7 +37,9 @@ public struct ArbiterService: Service {
 
         let started = ContinuousClock.now
         let alpha = configuration.emaAlpha
-        let recovered = try StateRecovery(directory: directory, makeState: { LearningState(alpha: alpha) }).recover()
+        let alertCapacity = configuration.alertThresholds.historyCapacity
+        let recovered = try StateRecovery(
+            directory: directory, makeState: { LearningState(alpha: alpha, alertCapacity: alertCapacity) }).recover()
         for warning in recovered.warnings { logger.warning("\(warning)") }
         logger.info("state recovered", metadata: [
             "directory": "\(directory.path)",
@@ -65,27 +67,33 @@ public struct ArbiterService: Service {
         } else {
             catalog = .init(catalog: CatalogLoader.loadDefault(), source: "", loadedAtMs: Recorder.nowMs())
         }
+        let publisher = try startAlertPublisher(security: security)
         var recorderConfiguration = Recorder.Configuration()
         recorderConfiguration.snapshotAfterBytes = configuration.snapshotAfterBytes
+        recorderConfiguration.learning = configuration.learning
+        recorderConfiguration.alertThresholds = configuration.alertThresholds
+        recorderConfiguration.alertEvaluationInterval = configuration.alertEvaluationInterval
         let recorder = Recorder(
-            state: recovered.state, catalog: catalog, wal: wal,
+            state: recovered.state, abTests: recovered.abTests, catalog: catalog, wal: wal,
             lastSnapshot: (recovered.snapshotSegment, recovered.snapshotTimeMs),
-            configuration: recorderConfiguration, logger: logger)
-        let handler = RequestHandler(
-            recorder: recorder,
-            statusSource: StatusSource(directory: directory, fsync: configuration.fsync))
+            configuration: recorderConfiguration, publisher: publisher, logger: logger)
+        var statusSource = StatusSource(directory: directory, fsync: configuration.fsync)
+        statusSource.alertsEndpoint = publisher?.boundEndpoint ?? ""
+        let handler = RequestHandler(recorder: recorder, statusSource: statusSource)
 
         let frontEnd: RequestFrontEnd
         do {
             frontEnd = try RequestFrontEnd(configuration: configuration, security: security, handler: handler, logger: logger)
             try frontEnd.start()
         } catch {
+            await publisher?.stop()
             throw StartupError(description: "cannot listen on \(configuration.listen): \(error)")
         }
         logger.notice("arbiterd listening", metadata: [
             "endpoint": "\(frontEnd.boundEndpoint ?? configuration.listen)",
             "fsync": "\(configuration.fsync)",
             "security": "\(security.isAuthenticated ? "curve" : "plain text")",
+            "alerts": "\(publisher?.boundEndpoint ?? AlertEndpoint.disabled)",
         ])
 
         await withDiscardingTaskGroup { group in
@@ -100,12 +108,18 @@ public struct ArbiterService: Service {
             if case .curve(_, let clients) = security {
                 group.addTask { await reloadOnHangUp(clients) }
             }
+            if let interval = configuration.learningInterval {
+                let scheduler = LearningScheduler(interval: interval, recorder: recorder, logger: logger)
+                group.addTask { await scheduler.run() }
+            }
             try? await gracefulShutdown()
             group.cancelAll()
         }
 
         logger.notice("shutting down: answering in-flight calls, flushing, writing a snapshot")
         await frontEnd.stop()
+        await recorder.stopAlerts()
+        await publisher?.stop()
         await recorder.snapshot()
         await wal.close()
         logger.notice("arbiterd stopped")
@@ -174,6 +188,31 @@ public struct ArbiterService: Service {
             } catch {
                 logger.error("SIGHUP: keeping the previous authorised clients: \(error.description)")
             }
+        }
+    }
+
+    /// Binds the alert stream's PUB socket (`--alerts`, else derived from `--listen`); nil for `none`.
+    private func startAlertPublisher(security: SocketSecurity) throws(StartupError) -> AlertPublisher? {
+        let endpoint: String
+        if let given = configuration.alertsEndpoint {
+            endpoint = given
+        } else {
+            endpoint = try AlertEndpoint.derived(from: configuration.listen)
+        }
+        guard endpoint != AlertEndpoint.disabled else { return nil }
+        if !security.isAuthenticated && !configuration.insecure && !ListenEndpoint(endpoint).isLocalOnly {
+            throw StartupError(description: """
+                refusing to publish alerts on \(endpoint) without authentication: other machines could read them. \
+                Enable CURVE, publish on loopback, or pass --insecure
+                """)
+        }
+        do {
+            let publisher = try AlertPublisher(
+                endpoint: endpoint, highWaterMark: configuration.alertsHighWaterMark, security: security, logger: logger)
+            try publisher.start()
+            return publisher
+        } catch {
+            throw StartupError(description: "cannot publish alerts on \(endpoint) (choose another with --alerts ENDPOINT, or --alerts none): \(error)")
         }
     }
 }

@@ -1,3 +1,4 @@
+public import ArbiterCore
 public import SystemPackage
 
 /// Everything `arbiterd` can be told; every value has a documented default.
@@ -19,6 +20,20 @@ public struct ServerConfiguration: Sendable {
     public var snapshotAfterBytes: Int64 = 64 << 20
     /// Messages queued per peer before ZeroMQ pushes back (send and receive high-water marks).
     public var highWaterMark: Int32 = 10_000
+    /// How often the server runs the learning batch by itself; nil never. Default daily.
+    public var learningInterval: Duration? = .seconds(86_400)
+    /// Windows and thresholds of the learning batch, the graduation threshold among them.
+    public var learning = LearningConfiguration()
+
+    /// ZeroMQ endpoint of the alert stream's PUB socket; nil derives it from ``listen``
+    /// (``AlertEndpoint/derived(from:)``), `none` publishes nothing (the history is still kept).
+    public var alertsEndpoint: String?
+    /// Alerts queued per subscriber before PUB drops them for it (send high-water mark).
+    public var alertsHighWaterMark: Int32 = 10_000
+    /// The monitoring rules' thresholds and the alert history's size.
+    public var alertThresholds = AlertThresholds()
+    /// Degradation and cost efficiency are judged at most this often while executions arrive.
+    public var alertEvaluationInterval: Duration = .seconds(1)
     /// CURVE authentication: the server's secret key file and the directory
     /// of authorised client public keys; nil serves plain text.
     public var curve: CurveFiles?

@@ -43,6 +43,8 @@ extension WireCodec {
         message.pointee.timestamp_ms = execution.timestampMs
         arena.set(&message.pointee.worker_id, to: execution.workerID)
         arena.set(&message.pointee.workspace, to: execution.workspace)
+        arena.set(&message.pointee.ab_test_id, to: execution.abTestID)
+        arena.set(&message.pointee.ab_variant, to: execution.abVariant)
         return message
     }
 
@@ -80,7 +82,9 @@ extension WireCodec {
                 ? m.value_delivered : nil,
             timestampMs: m.timestamp_ms,
             workerID: try string(m.worker_id, field: "worker_id"),
-            workspace: try string(m.workspace, field: "workspace")
+            workspace: try string(m.workspace, field: "workspace"),
+            abTestID: try string(m.ab_test_id, field: "ab_test_id"),
+            abVariant: try string(m.ab_variant, field: "ab_variant")
         )
     }
 

@@ -175,6 +175,8 @@ extension WireCodec {
         (message.pointee.n_excluded, message.pointee.excluded) = makeMessages(result.excluded, in: arena) {
             makeExcluded($0, in: arena)
         }
+        arena.set(&message.pointee.ab_test_id, to: result.abTestID)
+        arena.set(&message.pointee.ab_variant, to: result.abVariant)
         return message
     }
 
@@ -194,7 +196,9 @@ extension WireCodec {
         return EstimationResult(
             estimates: estimates,
             appliedAdjustments: adjustments,
-            excluded: try messages(m.excluded, count: m.n_excluded, field: "excluded", excluded(from:))
+            excluded: try messages(m.excluded, count: m.n_excluded, field: "excluded", excluded(from:)),
+            abTestID: try string(m.ab_test_id, field: "ab_test_id"),
+            abVariant: try string(m.ab_variant, field: "ab_variant")
         )
     }
 
@@ -267,6 +271,8 @@ extension WireCodec {
         }
         arena.set(&message.pointee.strategy, to: result.strategy.rawValue)
         message.pointee.seed = result.seed ?? 0
+        arena.set(&message.pointee.ab_test_id, to: result.abTestID)
+        arena.set(&message.pointee.ab_variant, to: result.abVariant)
         return message
     }
 
@@ -278,7 +284,9 @@ extension WireCodec {
             ranked: try messages(m?.models, count: m?.n_models ?? 0, field: "models", ranked(from:)),
             excluded: try messages(m?.excluded, count: m?.n_excluded ?? 0, field: "excluded", excluded(from:)),
             strategy: try strategy(named: try string(m?.strategy, field: "strategy"), emptyMeansDefault: false),
-            seed: m?.seed == 0 ? nil : m?.seed
+            seed: m?.seed == 0 ? nil : m?.seed,
+            abTestID: try string(m?.ab_test_id, field: "ab_test_id"),
+            abVariant: try string(m?.ab_variant, field: "ab_variant")
         )
     }
 

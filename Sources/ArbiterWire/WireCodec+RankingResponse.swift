@@ -46,6 +46,8 @@ extension WireCodec {
             }
             rankingSize += ProtobufWriter.stringFieldSize(3, byteCount: wireByteCount(of: strategy))
             rankingSize += ProtobufWriter.varintFieldSize(4, seed)
+            rankingSize += ProtobufWriter.stringFieldSize(30, byteCount: wireByteCount(of: result.abTestID))
+            rankingSize += ProtobufWriter.stringFieldSize(31, byteCount: wireByteCount(of: result.abVariant))
             let total = ProtobufWriter.varintFieldSize(1, requestID) + ProtobufWriter.lengthDelimitedSize(17, byteCount: rankingSize)
 
             return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
@@ -62,6 +64,8 @@ extension WireCodec {
                 }
                 withWireBytes(of: strategy) { writer.stringField(3, $0) }
                 writer.varintField(4, seed)
+                withWireBytes(of: result.abTestID) { writer.stringField(30, $0) }
+                withWireBytes(of: result.abVariant) { writer.stringField(31, $0) }
                 precondition(writer.isFull, "rank_models response: written size differs from computed size")
                 count = total
             }
@@ -204,6 +208,8 @@ extension WireCodec {
         excluded.reserveCapacity(min(excludedCount, 1024))
         var strategy: RankingStrategy?
         var seed: UInt64 = 0
+        var abTestID = ""
+        var abVariant = ""
         var reader = ProtobufReader(bytes)
         while !reader.isAtEnd {
             switch reader.tag() {
@@ -220,13 +226,20 @@ extension WireCodec {
             case (4, .varint)?:
                 guard let value = reader.varint() else { return nil }
                 seed = value
+            case (30, .lengthDelimited)?:
+                guard let text = reader.lengthDelimited().flatMap(string(from:)) else { return nil }
+                abTestID = text
+            case (31, .lengthDelimited)?:
+                guard let text = reader.lengthDelimited().flatMap(string(from:)) else { return nil }
+                abVariant = text
             default:
                 return nil
             }
         }
         // A ranking without a strategy is an error the general path reports.
         guard let strategy else { return nil }
-        return RankingResult(ranked: ranked, excluded: excluded, strategy: strategy, seed: seed == 0 ? nil : seed)
+        return RankingResult(
+            ranked: ranked, excluded: excluded, strategy: strategy, seed: seed == 0 ? nil : seed, abTestID: abTestID, abVariant: abVariant)
     }
 
     private static func rankedModel(from bytes: UnsafeRawBufferPointer) -> RankedModel? {

@@ -18,6 +18,9 @@ extension WireCodec {
         message.pointee.snapshot_time_ms = status.snapshotTimeMs
         message.pointee.wal_bytes = status.walBytes
         arena.set(&message.pointee.fsync_mode, to: status.fsyncMode)
+        arena.set(&message.pointee.alerts_endpoint, to: status.alertsEndpoint)
+        message.pointee.alerts_stored = UInt64(clamping: status.alertsStored)
+        message.pointee.newest_alert_id = status.newestAlertID
         return message
     }
 
@@ -35,6 +38,9 @@ extension WireCodec {
         status.snapshotTimeMs = m.snapshot_time_ms
         status.walBytes = m.wal_bytes
         status.fsyncMode = try string(m.fsync_mode, field: "fsync_mode")
+        status.alertsEndpoint = try string(m.alerts_endpoint, field: "alerts_endpoint")
+        status.alertsStored = int(m.alerts_stored)
+        status.newestAlertID = m.newest_alert_id
         return status
     }
 }

@@ -50,6 +50,31 @@ public enum WireCodec {
                 arena.set(&payload.pointee.model, to: model)
                 message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_GET_SUBSCRIPTION_USAGE
                 message.pointee.get_subscription_usage = payload
+
+            // Learning batch.
+            case .runLearning(let learning):
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_RUN_LEARNING
+                message.pointee.run_learning = makeLearningRequest(learning, in: arena)
+            case .listAdjustments(let filter):
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_LIST_ADJUSTMENTS
+                message.pointee.list_adjustments = makeFilter(filter, in: arena)
+            case .applyAdjustment(let id):
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_APPLY_ADJUSTMENT
+                message.pointee.apply_adjustment = makeID(id, in: arena, arbiter__v1__apply_adjustment_request__init, \.id)
+            case .rejectAdjustment(let id):
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_REJECT_ADJUSTMENT
+                message.pointee.reject_adjustment = makeID(id, in: arena, arbiter__v1__reject_adjustment_request__init, \.id)
+            case .getParameters:
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_GET_PARAMETERS
+                message.pointee.get_parameters = arena.make(arbiter__v1__get_parameters_request__init)
+            case .getReport(let report):
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_GET_REPORT
+                message.pointee.get_report = makeReportRequest(report, in: arena)
+            case .createAbTest, .getAbTest, .listAbTests, .stopAbTest, .assignVariant, .analyzeAbTest, .graduateAbTest, .abStatistics:
+                makeAbTestRequest(request.method, into: message, in: arena)
+            case .listAlerts(let query):
+                message.pointee.method_case = ARBITER__V1__REQUEST__METHOD_LIST_ALERTS
+                message.pointee.list_alerts = makeAlertQuery(query, in: arena)
             }
             return pack(message, arbiter__v1__request__get_packed_size, arbiter__v1__request__pack)
         }
@@ -99,12 +124,32 @@ public enum WireCodec {
                 method = .rankModels(try rankingRequest(from: m.rank_models))
             case ARBITER__V1__REQUEST__METHOD_GET_SUBSCRIPTION_USAGE:
                 method = .getSubscriptionUsage(model: try string(m.get_subscription_usage?.pointee.model, field: "model"))
+
+            // Learning batch.
+            case ARBITER__V1__REQUEST__METHOD_RUN_LEARNING:
+                method = .runLearning(learningRequest(from: m.run_learning))
+            case ARBITER__V1__REQUEST__METHOD_LIST_ADJUSTMENTS:
+                method = .listAdjustments(try filter(from: m.list_adjustments))
+            case ARBITER__V1__REQUEST__METHOD_APPLY_ADJUSTMENT:
+                method = .applyAdjustment(id: try string(m.apply_adjustment?.pointee.id, field: "id"))
+            case ARBITER__V1__REQUEST__METHOD_REJECT_ADJUSTMENT:
+                method = .rejectAdjustment(id: try string(m.reject_adjustment?.pointee.id, field: "id"))
+            case ARBITER__V1__REQUEST__METHOD_GET_PARAMETERS:
+                method = .getParameters
+            case ARBITER__V1__REQUEST__METHOD_GET_REPORT:
+                method = .getReport(try reportRequest(from: m.get_report))
+            case ARBITER__V1__REQUEST__METHOD_LIST_ALERTS:
+                method = .listAlerts(try alertQuery(from: m.list_alerts))
             case ARBITER__V1__REQUEST__METHOD__NOT_SET:
                 if let field = unknownOneofField(of: m.base) {
                     throw ArbiterError(.unimplemented, "unknown method (Request field \(field))")
                 }
                 throw ArbiterError(.malformedRequest, "request has no method")
             default:
+                if let abTesting = try abTestRequest(from: m) {
+                    method = abTesting
+                    break
+                }
                 // In the proto but not (yet) in `WireRequest.Method`.
                 throw ArbiterError(.unimplemented, "method \(m.method_case.rawValue) is not implemented")
             }
@@ -163,6 +208,35 @@ public enum WireCodec {
             case .success(.getSubscriptionUsage(let usage)):
                 message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_GET_SUBSCRIPTION_USAGE
                 message.pointee.get_subscription_usage = makeUsage(usage, in: arena)
+
+            // Learning batch.
+            case .success(.runLearning(let report)):
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_RUN_LEARNING
+                message.pointee.run_learning = makeLearningResponse(report, in: arena)
+            case .success(.listAdjustments(let adjustments)):
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_LIST_ADJUSTMENTS
+                message.pointee.list_adjustments = makeAdjustmentList(adjustments, in: arena)
+            case .success(.applyAdjustment(let adjustment)):
+                let payload = arena.make(arbiter__v1__apply_adjustment_response__init)
+                payload.pointee.adjustment = makeAdjustment(adjustment, in: arena)
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_APPLY_ADJUSTMENT
+                message.pointee.apply_adjustment = payload
+            case .success(.rejectAdjustment(let adjustment)):
+                let payload = arena.make(arbiter__v1__reject_adjustment_response__init)
+                payload.pointee.adjustment = makeAdjustment(adjustment, in: arena)
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_REJECT_ADJUSTMENT
+                message.pointee.reject_adjustment = payload
+            case .success(.getParameters(let parameters)):
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_GET_PARAMETERS
+                message.pointee.get_parameters = makeParameters(parameters, in: arena)
+            case .success(.getReport(let document)):
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_GET_REPORT
+                message.pointee.get_report = makeReportDocument(document, in: arena)
+            case .success(.listAlerts(let page)):
+                message.pointee.result_case = ARBITER__V1__RESPONSE__RESULT_LIST_ALERTS
+                message.pointee.list_alerts = makeAlertPage(page, in: arena)
+            case .success(let payload):
+                makeAbTestResponse(payload, into: message, in: arena)
             }
             return pack(message, arbiter__v1__response__get_packed_size, arbiter__v1__response__pack)
         }
@@ -249,12 +323,60 @@ public enum WireCodec {
                 } catch {
                     throw error.nested(under: "get_subscription_usage")
                 }
+
+            // Learning batch.
+            case ARBITER__V1__RESPONSE__RESULT_RUN_LEARNING:
+                do throws(ArbiterError) {
+                    payload = .runLearning(try learningResponse(from: m.run_learning))
+                } catch {
+                    throw error.nested(under: "run_learning")
+                }
+            case ARBITER__V1__RESPONSE__RESULT_LIST_ADJUSTMENTS:
+                do throws(ArbiterError) {
+                    payload = .listAdjustments(try adjustmentList(from: m.list_adjustments))
+                } catch {
+                    throw error.nested(under: "list_adjustments")
+                }
+            case ARBITER__V1__RESPONSE__RESULT_APPLY_ADJUSTMENT:
+                do throws(ArbiterError) {
+                    payload = .applyAdjustment(try requiredAdjustment(m.apply_adjustment?.pointee.adjustment))
+                } catch {
+                    throw error.nested(under: "apply_adjustment")
+                }
+            case ARBITER__V1__RESPONSE__RESULT_REJECT_ADJUSTMENT:
+                do throws(ArbiterError) {
+                    payload = .rejectAdjustment(try requiredAdjustment(m.reject_adjustment?.pointee.adjustment))
+                } catch {
+                    throw error.nested(under: "reject_adjustment")
+                }
+            case ARBITER__V1__RESPONSE__RESULT_GET_PARAMETERS:
+                do throws(ArbiterError) {
+                    payload = .getParameters(try parameters(from: m.get_parameters))
+                } catch {
+                    throw error.nested(under: "get_parameters")
+                }
+            case ARBITER__V1__RESPONSE__RESULT_GET_REPORT:
+                do throws(ArbiterError) {
+                    payload = .getReport(try reportDocument(from: m.get_report))
+                } catch {
+                    throw error.nested(under: "get_report")
+                }
+            case ARBITER__V1__RESPONSE__RESULT_LIST_ALERTS:
+                do throws(ArbiterError) {
+                    payload = .listAlerts(try alertPage(from: m.list_alerts))
+                } catch {
+                    throw error.nested(under: "list_alerts")
+                }
             case ARBITER__V1__RESPONSE__RESULT__NOT_SET:
                 if let field = unknownOneofField(of: m.base) {
                     throw ArbiterError(.unimplemented, "unknown result (Response field \(field))")
                 }
                 throw ArbiterError(.malformedRequest, "response has neither an error nor a result")
             default:
+                if let abTesting = try abTestResponse(from: m) {
+                    payload = abTesting
+                    break
+                }
                 // In the proto but not (yet) in `WireResponse.Payload`.
                 throw ArbiterError(.unimplemented, "result \(m.result_case.rawValue) is not implemented")
             }
@@ -287,7 +409,7 @@ public enum WireCodec {
 
     // MARK: - protobuf-c plumbing
 
-    private static func pack<Message>(
+    static func pack<Message>(
         _ message: UnsafeMutablePointer<Message>,
         _ packedSize: (UnsafePointer<Message>?) -> Int,
         _ pack: (UnsafePointer<Message>?, UnsafeMutablePointer<UInt8>?) -> Int
@@ -300,7 +422,7 @@ public enum WireCodec {
         }
     }
 
-    private static func unpack<Message>(
+    static func unpack<Message>(
         _ bytes: UnsafeRawBufferPointer,
         _ what: String,
         in arena: ProtobufArena,

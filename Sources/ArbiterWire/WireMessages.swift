@@ -17,6 +17,24 @@ public struct WireRequest: Sendable, Hashable {
         case rankModels(RankingRequest)
         /// An empty model means every subscription model.
         case getSubscriptionUsage(model: String)
+
+        // Learning batch (learning.proto).
+        case runLearning(LearningRequest)
+        case listAdjustments(AdjustmentFilter)
+        case applyAdjustment(id: String)
+        case rejectAdjustment(id: String)
+        case getParameters
+        case getReport(ReportRequest)
+        // A/B testing (WireMessages+AbTesting.swift).
+        case createAbTest(AbTest)
+        case getAbTest(testID: String)
+        case listAbTests
+        case stopAbTest(testID: String)
+        case assignVariant(task: TaskDescriptor, candidates: [String])
+        case analyzeAbTest(testID: String)
+        case graduateAbTest(testID: String)
+        case abStatistics(AbStatisticsQuery)
+        case listAlerts(AlertQuery)
     }
 
     public init(requestID: UInt64, method: Method) {
@@ -40,6 +58,24 @@ public struct WireResponse: Sendable, Hashable {
         case estimateTask(EstimationResult)
         case rankModels(RankingResult)
         case getSubscriptionUsage([SubscriptionUsage])
+
+        // Learning batch (learning.proto).
+        case runLearning(LearningReport)
+        case listAdjustments([Adjustment])
+        case applyAdjustment(Adjustment)
+        case rejectAdjustment(Adjustment)
+        case getParameters([EffectiveParameter])
+        case getReport(ReportDocument)
+        // A/B testing (WireMessages+AbTesting.swift).
+        case createAbTest(AbTest)
+        case getAbTest(AbTest)
+        case listAbTests([AbTest])
+        case stopAbTest(AbTest)
+        case assignVariant(AbVariantAssignment)
+        case analyzeAbTest(AbTestAnalysis)
+        case graduateAbTest(test: AbTest, analysis: AbTestAnalysis)
+        case abStatistics(AbStatisticsResult)
+        case listAlerts(AlertPage)
     }
 
     public init(requestID: UInt64, result: Result<Payload, ArbiterError>) {
@@ -60,6 +96,10 @@ public struct ServerStatus: Sendable, Hashable {
     public var snapshotTimeMs: Int64 = 0
     public var walBytes: UInt64 = 0
     public var fsyncMode: String = ""
+    /// The alert stream's PUB endpoint as bound; empty when the server has none.
+    public var alertsEndpoint: String = ""
+    public var alertsStored: Int = 0
+    public var newestAlertID: UInt64 = 0
 
     public init() {}
 }

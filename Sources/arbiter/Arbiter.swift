@@ -9,6 +9,12 @@ struct Arbiter: ParsableCommand {
         subcommands: [
             RecordCommand.self, PerfCommand.self, StatusCommand.self,
             RankCommand.self, EstimateCommand.self, ModelsCommand.self, ReloadCatalogCommand.self, UsageCommand.self,
+            // Learning batch.
+            LearnCommand.self, AdjustmentsCommand.self, ParamsCommand.self, ReportCommand.self,
+            // A/B testing.
+            AbTestCommand.self,
+            // Alerts.
+            WatchCommand.self,
             KeygenCommand.self,
         ]
     )

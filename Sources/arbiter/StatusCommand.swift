@@ -39,6 +39,9 @@ struct StatusCommand: ParsableCommand {
             "snapshot_time_ms": status.snapshotTimeMs,
             "wal_bytes": status.walBytes,
             "fsync_mode": status.fsyncMode,
+            "alerts_endpoint": status.alertsEndpoint,
+            "alerts_stored": status.alertsStored,
+            "newest_alert_id": status.newestAlertID,
         ]
     }
 
@@ -57,6 +60,8 @@ struct StatusCommand: ParsableCommand {
             ("snapshot", snapshot),
             ("WAL size", "\(status.walBytes) bytes"),
             ("fsync", status.fsyncMode),
+            ("alert stream", status.alertsEndpoint.isEmpty ? "none" : status.alertsEndpoint),
+            ("alerts", "\(status.alertsStored) kept, newest #\(status.newestAlertID)"),
         ]
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { label, value in

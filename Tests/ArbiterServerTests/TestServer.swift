@@ -59,7 +59,10 @@ final class TestServer {
         endpoint = "tcp://127.0.0.1:\(port)"
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["--listen", endpoint, "--state-dir", stateDirectory.path, "--fsync", fsync] + extraArguments
+        // Any free port for the alert stream unless a test chooses: the default, the request
+        // port + 1, may be another test server's request port.
+        let alerts = extraArguments.contains("--alerts") ? [] : ["--alerts", "tcp://127.0.0.1:*"]
+        process.arguments = ["--listen", endpoint, "--state-dir", stateDirectory.path, "--fsync", fsync] + alerts + extraArguments
         if !FileManager.default.fileExists(atPath: logFile.path) {
             _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         }

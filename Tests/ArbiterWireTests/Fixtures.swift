@@ -31,7 +31,9 @@ enum Fixtures {
         valueDelivered: 0,
         timestampMs: 1_732_500_000_123,
         workerID: "worker-7",
-        workspace: "/srv/ws/日本語"
+        workspace: "/srv/ws/日本語",
+        abTestID: "test-001",
+        abVariant: "treatment"
     )
 
     /// Only what a minimal client fills in; both optionals nil.

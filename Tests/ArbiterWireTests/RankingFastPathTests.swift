@@ -14,7 +14,14 @@ struct RankingFastPathTests {
             RankingResult(ranked: [], excluded: [], strategy: .greedy),
             RankingResult(ranked: [], excluded: [ExcludedCandidate(model: "", reason: .disabled)], strategy: .seedCompat, seed: 0),
             RankingResult(ranked: (0..<40).map(Fixtures.ranked), excluded: [], strategy: .greedy, seed: .max),
+            // A/B testing: the test and variant (fields 30 and 31), a preferred model's reason.
+            RankingResult(ranked: [Fixtures.ranked(5)], excluded: [], strategy: .greedy, abTestID: "test-001", abVariant: "treatment"),
+            RankingResult(ranked: [], excluded: [], strategy: .thompson, seed: 9, abTestID: "", abVariant: "production"),
+            RankingResult(ranked: [], excluded: [], strategy: .seedCompat, abTestID: "é\u{0}cut", abVariant: String(repeating: "v", count: 200)),
         ]
+        var preferred = Fixtures.ranked(6)
+        preferred.assignmentReason = .strategyPreference
+        results.append(RankingResult(ranked: [preferred], excluded: [], strategy: .greedy, abTestID: "t", abVariant: "control"))
         var odd = Fixtures.ranked(1)
         odd.model = ""
         odd.score = -0.0

@@ -6,10 +6,17 @@ public struct EstimationResult: Sendable, Hashable {
     public var appliedAdjustments: [String]
     /// Named candidates that are unknown or disabled.
     public var excluded: [ExcludedCandidate]
+    /// As in `RankingResult`.
+    public var abTestID: String
+    public var abVariant: String
 
-    public init(estimates: [TaskEstimate], appliedAdjustments: [String], excluded: [ExcludedCandidate]) {
+    public init(
+        estimates: [TaskEstimate], appliedAdjustments: [String], excluded: [ExcludedCandidate], abTestID: String = "", abVariant: String = ""
+    ) {
         self.estimates = estimates
         self.appliedAdjustments = appliedAdjustments
         self.excluded = excluded
+        self.abTestID = abTestID
+        self.abVariant = abVariant
     }
 }

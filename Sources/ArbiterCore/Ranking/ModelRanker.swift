@@ -13,9 +13,13 @@
 /// its estimated cost, the same units as the learned value_delivered/actual_cost.
 public struct ModelRanker: Sendable {
     public var policy: RankingPolicy
+    /// Goes first whenever it is a usable candidate, before subscription models: a strategy's
+    /// forced preference (`AbStrategy.preferredModel`). Empty for none.
+    public var preferredModel: String
 
-    public init(policy: RankingPolicy = RankingPolicy()) {
+    public init(policy: RankingPolicy = RankingPolicy(), preferredModel: String = "") {
         self.policy = policy
+        self.preferredModel = preferredModel
     }
 
     /// - Parameters:
@@ -81,7 +85,8 @@ public struct ModelRanker: Sendable {
         CandidateSelection.resolve(request.candidates, in: catalog) { outcome in
             switch outcome {
             case .candidate(let index):
-                if let candidate = assess(catalog[index], &context, capabilities, estimator, learned, usage) {
+                if var candidate = assess(catalog[index], &context, capabilities, estimator, learned, usage) {
+                    candidate.forced = !preferredModel.isEmpty && candidate.name.utf8.elementsEqual(preferredModel.utf8)
                     candidates.append(candidate)
                 } else {
                     excluded.append(ExcludedCandidate(model: catalog[index].name, reason: .quotaExhausted))
@@ -156,6 +161,8 @@ public struct ModelRanker: Sendable {
         var name: String
         var tier: ModelTier
         var cost: Double
+        /// `preferredModel`: first whatever its figures.
+        var forced = false
         /// A subscription model with quota left and a task valued at or above the threshold.
         var preferred: Bool
         var score: Double
@@ -258,14 +265,16 @@ public struct ModelRanker: Sendable {
     ///
     /// - Parameter explored: Thompson sampling placed the model above its greedy position and it has fewer than k executions.
     private func reason(_ c: Candidate, position: Int, explored: Bool, valueScore: Double) -> AssignmentReason {
+        if c.forced { return .strategyPreference }
         if c.preferred { return .subscriptionQuota }
         if explored { return .exploration }
         if position == 0 && c.tier == .premium && valueScore >= policy.highValueThreshold { return .highValuePremium }
         return c.source == .prior ? .coldStart : .learnedBest
     }
 
-    /// Preferred subscription models first, then the higher score, then the name in byte order.
+    /// The forced preference first, then preferred subscription models, then the higher score, then the name in byte order.
     private static func precedes(_ i: Int, _ j: Int, in candidates: UnsafeBufferPointer<Candidate>, byGreedy: Bool) -> Bool {
+        if candidates[i].forced != candidates[j].forced { return candidates[i].forced }
         if candidates[i].preferred != candidates[j].preferred { return candidates[i].preferred }
         // NaN sorts last so that one broken figure cannot scramble the order.
         let x = byGreedy ? candidates[i].greedyScore : candidates[i].score

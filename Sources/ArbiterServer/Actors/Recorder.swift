@@ -14,18 +14,42 @@ actor Recorder {
         var validator = ExecutionValidator(limits: ExecutionLimits())
         /// A snapshot is taken once the current log segment passes this size.
         var snapshotAfterBytes: Int64 = 64 << 20
+        /// Windows and thresholds of `run_learning`.
+        var learning = LearningConfiguration()
+        /// Later batch steps and observers of logged adjustments (see `LearningHooks`).
+        var learningHooks = LearningHooks()
+        var alertThresholds = AlertThresholds()
+        /// Degradation and cost efficiency are judged at most this often while executions arrive.
+        var alertEvaluationInterval: Duration = .seconds(1)
     }
 
-    private var state: LearningState
-    private var catalog: CatalogState
+    // Internal rather than private: the learning batch (Recorder+Learning.swift) reads and logs into them.
+    var state: LearningState
+    var catalog: CatalogState
     private var ledger: SubscriptionLedger
     private let board: RankingBoard
-    private let wal: WriteAheadLog
-    private let configuration: Configuration
-    private let logger: Logger
+    let wal: WriteAheadLog
+    let configuration: Configuration
+    let logger: Logger
+    /// The report of the latest `run_learning` (not a dry run) since the server started.
+    var latestLearningReport: LearningReport?
+    /// Whether a learning run is in progress, and the runs waiting for their turn: runs take
+    /// turns, so each one compounds on the adjustments the one before logged.
+    var learningBusy = false
+    var learningWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Every A/B test (Recorder+AbTesting.swift).
+    var abTests: AbTestRegistry
     /// The background snapshot being written, if any; at most one runs at a time.
     private var snapshotTask: Task<Void, Never>?
     private(set) var lastSnapshot: (segment: UInt64, timeMs: Int64)
+    /// Judges the monitoring rules; its findings become alerts in `state.alerts`.
+    private var monitor: AlertMonitor
+    /// Where raised alerts are published; nil with `--alerts none`.
+    private let publisher: AlertPublisher?
+    /// The pending judgement of what arrived since the last one, if any.
+    private var alertEvaluation: Task<Void, Never>?
+    /// When every series was last judged (days pass even when nothing arrives).
+    private var lastFullEvaluation = ContinuousClock.now
 
     /// The catalog in force and where it came from.
     struct CatalogState: Sendable {
@@ -36,20 +60,28 @@ actor Recorder {
     }
 
     init(
-        state: LearningState, catalog: CatalogState, wal: WriteAheadLog, lastSnapshot: (UInt64, Int64),
-        configuration: Configuration, logger: Logger
+        state: LearningState, abTests: AbTestRegistry = AbTestRegistry(), catalog: CatalogState, wal: WriteAheadLog,
+        lastSnapshot: (UInt64, Int64), configuration: Configuration, publisher: AlertPublisher? = nil, logger: Logger
     ) {
         self.state = state
+        self.abTests = abTests
         self.catalog = catalog
         let ledger = Self.ledger(replaying: state.executions, catalog: catalog.catalog)
         self.ledger = ledger
-        board = RankingBoard(RankingSnapshot(
+        let board = RankingBoard(RankingSnapshot(
             catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
-            performance: state.performance, ledger: ledger, limits: configuration.validator.limits))
+            performance: state.performance, ledger: ledger, adjustments: state.adjustments.estimationAdjustments,
+            limits: configuration.validator.limits, abTests: abTests))
+        self.board = board
         self.wal = wal
         self.lastSnapshot = lastSnapshot
+        var configuration = configuration
+        // run_learning analyses the running A/B tests as one of its steps.
+        configuration.learningHooks.steps.append(AbTestLearningStep.step(tests: { board.snapshot.abTests }))
         self.configuration = configuration
         self.logger = logger
+        self.publisher = publisher
+        monitor = Self.monitor(replaying: state.executions, thresholds: configuration.alertThresholds)
     }
 
     func record(_ execution: TaskExecution) async throws(ArbiterError) -> RecordOutcome {
@@ -70,6 +102,7 @@ actor Recorder {
         apply(execution)
         publish()
         scheduleSnapshotIfDue()
+        scheduleAlertEvaluation()
         try await wal.waitUntilDurable(sequence)
         return RecordOutcome(executionID: execution.executionID, duplicate: false)
     }
@@ -105,6 +138,7 @@ actor Recorder {
             publish()
             outcome.accepted = accepted.count
             scheduleSnapshotIfDue()
+            scheduleAlertEvaluation()
         }
         try await wal.waitUntilDurable(sequence)
         return outcome
@@ -153,15 +187,18 @@ actor Recorder {
 
     private func apply(_ execution: TaskExecution) {
         guard state.apply(execution) else { return }
+        monitor.observe(execution, nowMs: Self.nowMs())
         if let model = catalog.catalog.model(named: execution.assignedModel), model.subscription != nil {
             ledger.record(execution, model: model)
         }
     }
 
-    private func publish() {
+    /// Publishes what ranking and estimation read; called after every change to it.
+    func publish() {
         board.publish(RankingSnapshot(
             catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
-            performance: state.performance, ledger: ledger, limits: configuration.validator.limits))
+            performance: state.performance, ledger: ledger, adjustments: state.adjustments.estimationAdjustments,
+            limits: configuration.validator.limits, abTests: abTests))
     }
 
     /// Subscription usage recounted from the stored executions, in arrival order.
@@ -207,6 +244,7 @@ actor Recorder {
             return
         }
         let captured = state
+        let capturedTests = abTests.tests
         let directory = wal.directory
         let createdMs = Self.nowMs()
         let started = ContinuousClock.now
@@ -216,6 +254,18 @@ actor Recorder {
                     try SnapshotFile.write(directory: directory, segment: segment, createdMs: createdMs) { emit throws(PersistenceError) in
                         for index in 0..<captured.executions.count {
                             try emit(.execution(captured.executions[index]))
+                        }
+                        for adjustment in captured.adjustments.adjustments {
+                            try emit(.adjustment(adjustment))
+                        }
+                        for test in capturedTests {
+                            try emit(.abTest(test))
+                        }
+                        for alert in captured.alerts.retained {
+                            try emit(.alert(alert))
+                        }
+                        for condition in captured.alerts.conditions.values {
+                            try emit(.alertCondition(condition))
                         }
                     }
                 })
@@ -242,5 +292,112 @@ actor Recorder {
         guard let oldestKept = kept.first else { return }
         for snapshot in snapshots where !kept.contains(snapshot) { directory.remove(directory.snapshot(snapshot)) }
         for segment in segments where segment < oldestKept { directory.remove(directory.walSegment(segment)) }
+    }
+
+    // MARK: - Alerts
+
+    /// One page of the alert history.
+    func alerts(_ query: AlertQuery) -> AlertPage {
+        state.alerts.page(query)
+    }
+
+    /// Alerts kept and the newest id, for `get_status`.
+    func alertCounts() -> (stored: Int, newestID: UInt64) {
+        (state.alerts.retained.count, state.alerts.newestID)
+    }
+
+    /// Judges every rule: degradation and cost efficiency on every series (days pass even
+    /// without new executions), adjustment drift on `adjustments`, and ab_significant on a
+    /// fresh analysis of each A/B test.
+    ///
+    /// `run_learning` calls it with the adjustments it logged; the evaluation after a write calls
+    /// it once an hour has passed since the last full pass. Returns the alerts raised.
+    @discardableResult
+    func evaluateAlerts(
+        adjustments: [Adjustment] = []
+    ) async -> [Alert] {
+        let nowMs = Self.nowMs()
+        lastFullEvaluation = ContinuousClock.now
+        var findings = monitor.executionFindings(nowMs: nowMs, targets: catalog.catalog.valuePerDollarTargets, everything: true)
+        findings += monitor.driftFindings(adjustments)
+        findings += monitor.verdictFindings(abVerdicts())
+        return await raise(findings, nowMs: nowMs)
+    }
+
+    /// Each A/B test's verdict as ab_significant reads it: a winner, or a better group failing a guardrail.
+    private func abVerdicts() -> [ABVerdictSummary] {
+        abTests.tests.map { test in
+            let analysis = AbTestAnalysis(test: test, observations: Self.observations(of: test, in: state.executions))
+            return ABVerdictSummary(
+                testID: test.testID,
+                significant: analysis.verdict == .winner || analysis.verdict == .guardrailFailed,
+                pValue: Self.decidingPValue(analysis), alpha: test.significanceLevel,
+                winner: analysis.winner.map { "\($0.rawValue) (\(test.strategy($0).name))" } ?? "",
+                controlSamples: analysis.control.primarySamples, treatmentSamples: analysis.treatment.primarySamples,
+                minimumSamples: test.minSamples, guardrailFailed: analysis.verdict == .guardrailFailed)
+        }
+    }
+
+    /// Cancels a pending judgement (at shutdown).
+    func stopAlerts() {
+        alertEvaluation?.cancel()
+        alertEvaluation = nil
+    }
+
+    /// Judges what arrived once the evaluation interval has passed, on this actor after the
+    /// writes were answered, so recording answers first and ranking (on the I/O thread) never waits.
+    private func scheduleAlertEvaluation() {
+        guard alertEvaluation == nil else { return }
+        let interval = configuration.alertEvaluationInterval
+        alertEvaluation = Task {
+            try? await Task.sleep(for: interval)
+            guard !Task.isCancelled else { return }
+            alertEvaluation = nil
+            if ContinuousClock.now - lastFullEvaluation >= .seconds(3600) {
+                await evaluateAlerts()
+            } else {
+                let nowMs = Self.nowMs()
+                await raise(monitor.executionFindings(nowMs: nowMs, targets: catalog.catalog.valuePerDollarTargets), nowMs: nowMs)
+            }
+        }
+    }
+
+    /// Numbers the findings that pass their cool-down, logs them durably, adds them to the
+    /// history, and publishes them once they are on disk.
+    @discardableResult
+    private func raise(_ findings: [Alert], nowMs: Int64) async -> [Alert] {
+        let thresholds = configuration.alertThresholds
+        state.pruneAlertConditions(nowMs: nowMs, cooldownMs: thresholds.cooldownMs)
+        let alerts = state.alerts.admitted(findings, nowMs: nowMs, cooldownMs: thresholds.cooldownMs)
+        guard !alerts.isEmpty else { return [] }
+        var frames: [UInt8] = []
+        for alert in alerts {
+            RecordFraming.append(kind: DurableRecord.Kind.alert.rawValue, payload: WireCodec.encode(alert), to: &frames)
+        }
+        do {
+            let sequence = try wal.append(frames)
+            for alert in alerts { state.apply(alert) }
+            scheduleSnapshotIfDue()
+            try await wal.waitUntilDurable(sequence)
+        } catch {
+            logger.error("alerts not raised: the write-ahead log refused them", metadata: ["error": "\(error)", "count": "\(alerts.count)"])
+            return []
+        }
+        for alert in alerts {
+            logger.notice("alert", metadata: ["id": "\(alert.id)", "topic": "\(alert.topic)", "message": "\(alert.message)"])
+        }
+        publisher?.publish(alerts)
+        return alerts
+    }
+
+    /// The monitor's calendar rebuilt from the stored executions recent enough to matter.
+    private static func monitor(replaying executions: ExecutionStore, thresholds: AlertThresholds) -> AlertMonitor {
+        var monitor = AlertMonitor(thresholds: thresholds)
+        let nowMs = nowMs()
+        let firstMs = monitor.firstDay(nowMs: nowMs) * OutcomeCalendar.dayMs
+        for index in 0..<executions.count where executions.timestampsMs[index] >= firstMs {
+            monitor.observe(executions[index], nowMs: nowMs)
+        }
+        return monitor
     }
 }

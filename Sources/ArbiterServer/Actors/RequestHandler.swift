@@ -1,4 +1,5 @@
 import ArbiterCore
+import ArbiterReport
 import ArbiterWire
 import Foundation
 
@@ -32,12 +33,23 @@ struct RequestHandler: Sendable {
         case .rankModels(let ranking):
             .rankModels(try recorder.rankingBoard.snapshot.rank(ranking, nowMs: Recorder.nowMs()))
         case .estimateTask(let task, let candidates):
-            .estimateTask(try recorder.rankingBoard.snapshot.estimate(task, candidates: candidates))
+            .estimateTask(try recorder.rankingBoard.snapshot.estimate(task, candidates: candidates, nowMs: Recorder.nowMs()))
         case .listModels:
             .listModels(recorder.rankingBoard.snapshot.catalogSummary)
         case .getSubscriptionUsage(let model):
             .getSubscriptionUsage(try recorder.rankingBoard.snapshot.subscriptionUsage(model: model, nowMs: Recorder.nowMs()))
         case .recordExecution, .recordExecutions, .getPerformance, .getStatus, .reloadCatalog:
+            nil
+        case .runLearning, .listAdjustments, .applyAdjustment, .rejectAdjustment, .getParameters, .getReport:
+            nil
+        // A/B testing.
+        case .assignVariant(let task, let candidates):
+            .assignVariant(try recorder.rankingBoard.snapshot.assignVariant(task, candidates: candidates, nowMs: Recorder.nowMs()))
+        case .abStatistics(let query):
+            .abStatistics(try Self.statistics(query))
+        case .createAbTest, .getAbTest, .listAbTests, .stopAbTest, .analyzeAbTest, .graduateAbTest:
+            nil
+        case .listAlerts:
             nil
         }
     }
@@ -55,9 +67,76 @@ struct RequestHandler: Sendable {
             return .getStatus(await statusSource.status(recorder: recorder))
         case .reloadCatalog(let path):
             return .reloadCatalog(try await recorder.reloadCatalog(path: path))
-        case .rankModels, .estimateTask, .listModels, .getSubscriptionUsage:
+        case .rankModels, .estimateTask, .listModels, .getSubscriptionUsage, .assignVariant, .abStatistics:
             preconditionFailure("answered by immediatePayload(for:)")
+
+        // Learning batch.
+        case .runLearning(let learning):
+            return .runLearning(try await recorder.runLearning(learning))
+        case .listAdjustments(let filter):
+            return .listAdjustments(try await recorder.adjustments(matching: filter))
+        case .applyAdjustment(let id):
+            return .applyAdjustment(try await recorder.setAdjustmentStatus(id: id, to: .applied))
+        case .rejectAdjustment(let id):
+            return .rejectAdjustment(try await recorder.setAdjustmentStatus(id: id, to: .rejected))
+        case .getParameters:
+            return .getParameters(await recorder.parameters())
+        case .getReport(let request):
+            let report = await recorder.report(asOfMs: request.asOfMs)
+            return .getReport(ReportDocument(report: report, document: Self.document(report, format: request.format)))
+
+        // A/B testing.
+        case .createAbTest(let test):
+            return .createAbTest(try await recorder.createAbTest(test))
+        case .getAbTest(let testID):
+            return .getAbTest(try await recorder.abTest(id: testID))
+        case .listAbTests:
+            return .listAbTests(await recorder.listAbTests())
+        case .stopAbTest(let testID):
+            return .stopAbTest(try await recorder.stopAbTest(id: testID))
+        case .analyzeAbTest(let testID):
+            return .analyzeAbTest(try await recorder.analyzeAbTest(id: testID))
+        case .graduateAbTest(let testID):
+            let (test, analysis) = try await recorder.graduateAbTest(id: testID)
+            return .graduateAbTest(test: test, analysis: analysis)
+        case .listAlerts(let query):
+            return .listAlerts(await recorder.alerts(query))
         }
+    }
+}
+
+extension RequestHandler {
+    /// The rendered report: empty for the protobuf format.
+    static func document(_ report: LearningReport, format: ReportFormat) -> String {
+        switch format {
+        case .protobuf: ""
+        case .markdown: MarkdownReport(report).render()
+        case .html: HTMLReport(report).render()
+        }
+    }
+
+    /// `ab_statistics`: the tests of `analyze_ab_test` on the caller's numbers.
+    static func statistics(_ query: AbStatisticsQuery) throws(ArbiterError) -> AbStatisticsResult {
+        let alpha = query.alpha == 0 ? 0.05 : query.alpha
+        guard alpha > 0 && alpha < 1 else {
+            throw ArbiterError(.invalidArgument, "alpha must be in (0, 1); got \(query.alpha)", field: "alpha")
+        }
+        if let index = (query.control + query.treatment).firstIndex(where: { !$0.isFinite }) {
+            let field = index < query.control.count ? "control[\(index)]" : "treatment[\(index - query.control.count)]"
+            throw ArbiterError(.invalidArgument, "values must be finite", field: field)
+        }
+        if query.observed.count != query.expectedShares.count {
+            throw ArbiterError(.invalidArgument, "observed and expected_shares must have the same length", field: "expected_shares")
+        }
+        var sequential = SequentialTest(alpha: alpha, burnIn: 2)
+        for index in 0..<max(query.control.count, query.treatment.count) {
+            if index < query.control.count { sequential.add(query.control[index], treatment: false) }
+            if index < query.treatment.count { sequential.add(query.treatment[index], treatment: true) }
+        }
+        return AbStatisticsResult(
+            welch: WelchTTest(control: query.control, treatment: query.treatment, alpha: alpha),
+            chiSquare: query.observed.isEmpty ? nil : ChiSquareTest(observed: query.observed, expectedShares: query.expectedShares),
+            sequential: sequential.control.count >= 2 && sequential.treatment.count >= 2 ? sequential.summary : nil)
     }
 }
 
@@ -68,6 +147,8 @@ struct StatusSource: Sendable {
     let started = ContinuousClock.now
     let directory: StateDirectory
     let fsync: FsyncPolicy
+    /// The alert stream's PUB endpoint as bound; empty without one.
+    var alertsEndpoint = ""
 
     func status(recorder: Recorder) async -> ServerStatus {
         let counts = await recorder.counts()
@@ -83,6 +164,10 @@ struct StatusSource: Sendable {
         status.snapshotTimeMs = counts.snapshot.timeMs
         status.walBytes = ((try? directory.walSegments()) ?? []).reduce(0) { $0 + directory.size(of: directory.walSegment($1)) }
         status.fsyncMode = fsync.description
+        let alerts = await recorder.alertCounts()
+        status.alertsEndpoint = alertsEndpoint
+        status.alertsStored = alerts.stored
+        status.newestAlertID = alerts.newestID
         return status
     }
 }

@@ -14,6 +14,11 @@ extension WireRequest.Method {
         case (.readOnly, .rankModels), (.readOnly, .estimateTask), (.readOnly, .listModels),
              (.readOnly, .getSubscriptionUsage), (.readOnly, .getPerformance), (.readOnly, .getStatus):
             true
+        // Reads of what the learning batch, the A/B tests and the alert monitor hold.
+        case (.readOnly, .listAdjustments), (.readOnly, .getParameters), (.readOnly, .getReport),
+             (.readOnly, .getAbTest), (.readOnly, .listAbTests), (.readOnly, .analyzeAbTest),
+             (.readOnly, .assignVariant), (.readOnly, .abStatistics), (.readOnly, .listAlerts):
+            true
         case (.readOnly, _):
             false
         }

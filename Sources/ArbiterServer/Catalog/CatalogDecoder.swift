@@ -34,7 +34,7 @@ struct CatalogDecoder {
             throw CatalogError(source: source, line: 1, column: 1, path: "", reason: "the catalog is empty; it needs at least a models list")
         }
         let document = try CatalogNode(node: root, path: "", source: source)
-            .mapping(what: "a catalog", allowed: ["policy", "estimation", "capability_fallback", "models"])
+            .mapping(what: "a catalog", allowed: ["policy", "estimation", "capability_fallback", "models", "strategies", "monitoring"])
         var catalog = ModelCatalog()
         if let node = document["policy"] {
             catalog.policy = try policy(node)
@@ -46,6 +46,12 @@ struct CatalogDecoder {
             let fallback = try prior(node, inheriting: CapabilityMatrix.globalFallback)
             try check(under: node.path, fallback.validate)
             catalog.capabilities.fallback = fallback
+        }
+
+        if let node = document["monitoring"] {
+            let map = try node.mapping(what: "monitoring", allowed: ["target_value_per_dollar"])
+            catalog.valuePerDollarTargets.global = try map.number("target_value_per_dollar") ?? catalog.valuePerDollarTargets.global
+            try check(under: node.path, catalog.valuePerDollarTargets.validate)
         }
 
         let list = try document.required("models")
@@ -62,9 +68,17 @@ struct CatalogDecoder {
             }
             indexByName[model.name] = index
             catalog.models.append(model)
+            if let target = try item.mapping(what: "a model").number("target_value_per_dollar") {
+                catalog.valuePerDollarTargets.byModel[model.name] = target
+                try check(under: item.path, catalog.valuePerDollarTargets.validate)
+            }
             if let capabilities {
                 catalog.capabilities.models[model.name] = capabilities
             }
+        }
+
+        if let node = document["strategies"] {
+            catalog.strategies = try strategies(node)
         }
 
         // Each piece was checked as it was read; checking the whole too keeps any rule added to the
@@ -94,6 +108,30 @@ struct CatalogDecoder {
         return policy
     }
 
+    /// Named A/B test strategies: `strategies: {learned_multipliers: {complexity_multipliers: {simple: 0.6}}}`.
+    private func strategies(_ node: CatalogNode) throws(CatalogError) -> [String: AbStrategy] {
+        var strategies: [String: AbStrategy] = [:]
+        for (name, value) in try node.mapping(what: "strategies, a mapping of strategy names").entries {
+            let map = try value.mapping(what: "a strategy", allowed: [
+                "description", "complexity_multipliers", "preferred_model", "subscription_threshold", "ranking_strategy",
+            ])
+            var strategy = AbStrategy(name: name)
+            strategy.description = try map.string("description") ?? ""
+            strategy.complexityMultipliers = try map.numberTable("complexity_multipliers") ?? [:]
+            strategy.preferredModel = try map.string("preferred_model") ?? ""
+            strategy.subscriptionThreshold = try map.number("subscription_threshold")
+            if let ranking = map["ranking_strategy"] {
+                strategy.rankingStrategy = try ranking.choice(RankingStrategy.self, what: "ranking strategy")
+            }
+            try check(under: value.path, strategy.validate)
+            if strategy.overridesNothing {
+                throw value.failure("strategy '\(name)' overrides nothing")
+            }
+            strategies[name] = strategy
+        }
+        return strategies
+    }
+
     private func estimation(_ node: CatalogNode) throws(CatalogError) -> EstimationParameters {
         let map = try node.mapping(what: "estimation", allowed: [
             "base_input_tokens", "base_output_tokens", "complexity_multipliers", "domain_token_factors",
@@ -115,6 +153,7 @@ struct CatalogDecoder {
     private func model(_ item: CatalogNode, fallback: CapabilityPrior) throws(CatalogError) -> (ModelDescriptor, ModelCapabilities?) {
         let map = try item.mapping(what: "a model", allowed: [
             "name", "tier", "input_price_per_million", "output_price_per_million", "enabled", "subscription", "capabilities",
+            "target_value_per_dollar",
         ])
         let nameNode = try map.required("name")
         let name = try nameNode.string()

@@ -20,6 +20,7 @@ public struct StartupError: Error, Sendable, CustomStringConvertible {
 struct StateRecovery {
     struct Result: Sendable {
         var state: LearningState
+        var abTests = AbTestRegistry()
         var snapshotSegment: UInt64 = 0
         var snapshotTimeMs: Int64 = 0
         /// The segment to append to, and how many bytes of it are valid (nil: create it).
@@ -48,9 +49,11 @@ struct StateRecovery {
         var loaded = false
         for segment in snapshots.reversed() {
             var state = makeState()
+            var abTests = AbTestRegistry()
             do {
-                let header = try SnapshotFile.read(directory.snapshot(segment)) { apply($0, to: &state) }
+                let header = try SnapshotFile.read(directory.snapshot(segment)) { apply($0, to: &state, &abTests) }
                 result.state = state
+                result.abTests = abTests
                 result.snapshotSegment = segment
                 result.snapshotTimeMs = header.createdMs
                 result.recordsFromSnapshot = header.records
@@ -100,6 +103,7 @@ struct StateRecovery {
             throw StartupError(description: "cannot read \(path.string): \(error.localizedDescription)")
         }
         var state = result.state
+        var abTests = result.abTests
         var warnings: [String] = []
         let outcome: Swift.Result<(Int64?, UInt64), StartupError> = data.withUnsafeBytes { bytes in
             var header = WriteAheadLog.magic
@@ -117,7 +121,7 @@ struct StateRecovery {
             while offset < bytes.count {
                 do {
                     let (kind, payload, next) = try RecordFraming.read(bytes, at: offset)
-                    apply(try DurableRecord.decode(kind: kind, payload: UnsafeRawBufferPointer(rebasing: bytes[payload])), to: &state)
+                    apply(try DurableRecord.decode(kind: kind, payload: UnsafeRawBufferPointer(rebasing: bytes[payload])), to: &state, &abTests)
                     records += 1
                     offset = next
                 } catch {
@@ -146,6 +150,7 @@ struct StateRecovery {
         }
         let (length, records) = try outcome.get()
         result.state = state
+        result.abTests = abTests
         result.warnings += warnings
         return (length, records)
     }
@@ -168,11 +173,20 @@ struct StateRecovery {
         return nil
     }
 
-    private func apply(_ record: DurableRecord, to state: inout LearningState) {
+    private func apply(_ record: DurableRecord, to state: inout LearningState, _ abTests: inout AbTestRegistry) {
         switch record {
         case .execution(let execution):
             // Replays can overlap a snapshot by a segment; apply skips what is already there.
             _ = state.apply(execution)
+        case .adjustment(let adjustment):
+            state.record(adjustment)
+        case .abTest(let test):
+            // The latest record of a test is its state; replaying an older one again is harmless.
+            abTests.upsert(test)
+        case .alert(let alert):
+            state.apply(alert)
+        case .alertCondition(let condition):
+            state.apply(condition)
         }
     }
 }

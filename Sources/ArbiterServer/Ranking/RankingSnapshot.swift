@@ -20,13 +20,18 @@ final class RankingSnapshot: Sendable {
     let ledger: SubscriptionLedger
     let adjustments: ParameterAdjustments
     let limits: ExecutionLimits
+    /// The A/B tests, which decide the strategy each task is ranked and estimated with.
+    let abTests: AbTestRegistry
     /// Made once here rather than on each call, which copied their tables.
     private let ranker: ModelRanker
     private let estimator: TaskEstimator
+    /// The ranker and estimator of each strategy a running or graduated test can assign.
+    private let strategyEngines: [AbStrategy: (ranker: ModelRanker, estimator: TaskEstimator)]
 
     init(
         catalog: ModelCatalog, catalogSource: String, catalogLoadedAtMs: Int64, performance: PerformanceTable,
-        ledger: SubscriptionLedger, adjustments: ParameterAdjustments = ParameterAdjustments([:]), limits: ExecutionLimits = ExecutionLimits()
+        ledger: SubscriptionLedger, adjustments: ParameterAdjustments = ParameterAdjustments([:]), limits: ExecutionLimits = ExecutionLimits(),
+        abTests: AbTestRegistry = AbTestRegistry()
     ) {
         self.catalog = catalog
         self.catalogSource = catalogSource
@@ -35,12 +40,41 @@ final class RankingSnapshot: Sendable {
         self.ledger = ledger
         self.adjustments = adjustments
         self.limits = limits
+        self.abTests = abTests
         ranker = ModelRanker(policy: catalog.policy)
         estimator = TaskEstimator(parameters: catalog.estimation, adjustments: adjustments)
+        var engines: [AbStrategy: (ranker: ModelRanker, estimator: TaskEstimator)] = [:]
+        for test in abTests.tests where test.status != .stopped {
+            for strategy in [test.control, test.treatment] where engines[strategy] == nil {
+                let applied = strategy.applied(to: catalog)
+                engines[strategy] = (
+                    ModelRanker(policy: applied.policy, preferredModel: strategy.preferredModel),
+                    TaskEstimator(parameters: applied.estimation, adjustments: adjustments)
+                )
+            }
+        }
+        strategyEngines = engines
     }
 
     func rank(_ request: RankingRequest, nowMs: Int64) throws(ArbiterError) -> RankingResult {
         try validate(request.task)
+        let assignment = assign(request.task, candidates: request.candidates, nowMs: nowMs)
+        var result: RankingResult
+        if let strategy = assignment.strategy, let engine = strategyEngines[strategy] {
+            var request = request
+            // The variant's ranking strategy is part of what is tested, so it wins over the request's.
+            if let ranking = strategy.rankingStrategy { request.strategy = ranking }
+            result = try rank(request, ranker: engine.ranker, estimator: engine.estimator, nowMs: nowMs)
+        } else {
+            result = try rank(request, ranker: ranker, estimator: estimator, nowMs: nowMs)
+        }
+        result.abTestID = assignment.testID
+        result.abVariant = assignment.variant
+        return result
+    }
+
+    /// Ranker and estimator are borrowed, not copied: a copy retains and releases each of their tables.
+    private func rank(_ request: RankingRequest, ranker: ModelRanker, estimator: TaskEstimator, nowMs: Int64) throws(ArbiterError) -> RankingResult {
         let learned = performance.taskType(priority: request.task.priority, domain: request.task.domain, complexity: request.task.complexity)
         return try ranker.rank(
             request,
@@ -51,9 +85,31 @@ final class RankingSnapshot: Sendable {
             usage: { ledger.usage(model: $0, nowMs: nowMs) })
     }
 
-    func estimate(_ task: TaskDescriptor, candidates: [String]) throws(ArbiterError) -> EstimationResult {
+    func estimate(_ task: TaskDescriptor, candidates: [String], nowMs: Int64) throws(ArbiterError) -> EstimationResult {
         try validate(task)
-        return try estimator.estimate(task, candidates: candidates, catalog: catalog.models)
+        let assignment = assign(task, candidates: candidates, nowMs: nowMs)
+        var result: EstimationResult
+        if let strategy = assignment.strategy, let engine = strategyEngines[strategy] {
+            result = try engine.estimator.estimate(task, candidates: candidates, catalog: catalog.models)
+        } else {
+            result = try estimator.estimate(task, candidates: candidates, catalog: catalog.models)
+        }
+        result.abTestID = assignment.testID
+        result.abVariant = assignment.variant
+        return result
+    }
+
+    /// `assign_variant`: the test, variant and strategy rank_models and estimate_task would use.
+    func assignVariant(_ task: TaskDescriptor, candidates: [String], nowMs: Int64) throws(ArbiterError) -> AbVariantAssignment {
+        try validate(task)
+        let assignment = assign(task, candidates: candidates, nowMs: nowMs)
+        return AbVariantAssignment(testID: assignment.testID, variant: assignment.variant, strategy: assignment.strategy?.name ?? "")
+    }
+
+    private func assign(_ task: TaskDescriptor, candidates: [String], nowMs: Int64) -> AbAssignment {
+        abTests.assignment(for: task, nowMs: nowMs) {
+            candidates.isEmpty ? catalog.models.filter(\.enabled).map(\.name) : candidates
+        }
     }
 
     /// Usage in the current period of every subscription model, or of `model` alone.

@@ -88,7 +88,7 @@ import Testing
 
     @Test func rawValuesMatchTheWireNames() {
         #expect(RankingStrategy.allCases.map(\.rawValue) == ["greedy", "thompson", "seed_compat"])
-        #expect(AssignmentReason.allCases.map(\.rawValue) == ["subscription_quota", "exploration", "high_value_premium", "learned_best", "cold_start"])
+        #expect(AssignmentReason.allCases.map(\.rawValue) == ["subscription_quota", "exploration", "high_value_premium", "learned_best", "cold_start", "strategy_preference"])
         #expect(ScoreSource.allCases.map(\.rawValue) == ["learned", "prior", "blend"])
         #expect(ExclusionReason.allCases.map(\.rawValue) == ["unknown", "disabled", "quota_exhausted"])
         #expect(ModelTier.allCases.map(\.rawValue) == ["premium", "mid", "cheap"])

@@ -6,7 +6,8 @@
         rows = client.get_performance(group_by=["model"])
 
 The generated protobuf messages are in `arbiter_client.pb` (``pb.Request``,
-``pb.TaskExecution``, ...).
+``pb.TaskExecution``, ...); those of the learning batch (``Adjustment``,
+``LearningReport``, ``ADJUSTMENT_STATUS_APPLIED``, ...) in `arbiter_client.learning_pb`.
 """
 
 from ._client import (
@@ -19,7 +20,12 @@ from ._client import (
     to_task_descriptor,
     to_task_execution,
 )
+from ._proto import ab_testing_pb2 as abpb
+from ._alerts import AlertSubscription, kind_name, severity_name, topic_of
+from ._proto import alerts_pb2
 from ._proto import arbiter_pb2 as pb
+from ._proto import learning_pb2 as learning_pb
+from ._proto.alerts_pb2 import Alert, AlertKind, AlertSeverity, ListAlertsResponse
 from ._proto.arbiter_pb2 import (
     Dimension,
     EstimateTaskResponse,
@@ -38,6 +44,15 @@ from ._proto.arbiter_pb2 import (
 )
 
 __all__ = [
+    "Alert",
+    "AlertKind",
+    "AlertSeverity",
+    "AlertSubscription",
+    "ListAlertsResponse",
+    "alerts_pb2",
+    "kind_name",
+    "severity_name",
+    "topic_of",
     "ArbiterClient",
     "ArbiterError",
     "ErrorCode",
@@ -58,6 +73,8 @@ __all__ = [
     "TaskExecution",
     "load_curve_key",
     "pb",
+    "learning_pb",
+    "abpb",
     "to_dimensions",
     "to_task_descriptor",
     "to_task_execution",

@@ -10,12 +10,18 @@ import os
 import threading
 import time
 from collections import deque
-from typing import Any, Deque, Iterable, List, Mapping, Optional, Set, Union
+from typing import Any, Deque, Iterable, Iterator, List, Mapping, Optional, Set, Union
 
 import zmq
 from google.protobuf.descriptor import FieldDescriptor
 
+from google.protobuf import json_format
+
+from ._proto import ab_testing_pb2 as abpb
+from ._alerts import AlertSubscription, KindLike, to_alert_kind, to_alert_severity
+from ._proto import alerts_pb2 as apb
 from ._proto import arbiter_pb2 as pb
+from ._proto import learning_pb2 as learning_pb
 
 __all__ = [
     "ArbiterClient",
@@ -411,8 +417,8 @@ class ArbiterClient:
 
     # ---------------------------------------------------------- RPCs
 
-    def _rpc(self, request: "pb.Request", result: str) -> Any:
-        response = self.call(request)
+    def _rpc(self, request: "pb.Request", result: str, timeout: Optional[float] = ...) -> Any:  # type: ignore[assignment]
+        response = self.call(request, timeout)
         if response.error.code != 0:
             raise ArbiterError.from_proto(response.error)
         which = response.WhichOneof("result")
@@ -531,3 +537,241 @@ class ArbiterClient:
         request.get_subscription_usage.SetInParent()
         request.get_subscription_usage.model = model
         return list(self._rpc(request, "get_subscription_usage").usage)
+
+    # -------------------------------------------------------------- learning batch (learning.proto)
+
+    def run_learning(
+        self,
+        as_of_ms: Optional[int] = None,
+        *,
+        token_window_days: int = 0,
+        value_window_days: int = 0,
+        cost_window_days: int = 0,
+        dry_run: bool = False,
+        timeout: Optional[float] = ...,  # type: ignore[assignment]
+    ) -> "learning_pb.LearningReport":
+        """Runs the learning batch (as of `as_of_ms`, default now) and returns its report.
+
+        Window overrides are in days (0: the server's configuration). A dry run
+        measures and reports but logs and changes nothing.
+        """
+        request = pb.Request()
+        run = request.run_learning
+        run.SetInParent()
+        if as_of_ms is not None:
+            run.as_of_ms = operator.index(as_of_ms)
+        run.token_window_days = operator.index(token_window_days)
+        run.value_window_days = operator.index(value_window_days)
+        run.cost_window_days = operator.index(cost_window_days)
+        run.dry_run = bool(dry_run)
+        return self._rpc(request, "run_learning", timeout=timeout).report
+
+    def list_adjustments(
+        self,
+        parameter_name: str = "",
+        parameter_type: str = "",
+        status: Union[None, str, int] = None,
+        created_from_ms: Optional[int] = None,
+        created_to_ms: Optional[int] = None,
+    ) -> List["learning_pb.Adjustment"]:
+        """Logged adjustments matching every given filter, in logging order.
+
+        `status` is "proposed", "applied", "rejected" (or an `AdjustmentStatus`
+        number); the time range is ``created_from_ms <= created_at_ms < created_to_ms``.
+        """
+        request = pb.Request()
+        query = request.list_adjustments
+        query.SetInParent()
+        query.parameter_name = parameter_name
+        query.parameter_type = parameter_type
+        if status is not None:
+            query.status = _to_adjustment_status(status)
+        if created_from_ms is not None:
+            query.created_from_ms = operator.index(created_from_ms)
+        if created_to_ms is not None:
+            query.created_to_ms = operator.index(created_to_ms)
+        return list(self._rpc(request, "list_adjustments").adjustments)
+
+    def apply_adjustment(self, adjustment_id: str) -> "learning_pb.Adjustment":
+        """Puts the adjustment in force (estimates and rankings change at once) and returns it."""
+        request = pb.Request()
+        request.apply_adjustment.SetInParent()
+        request.apply_adjustment.id = adjustment_id
+        return self._rpc(request, "apply_adjustment").adjustment
+
+    def reject_adjustment(self, adjustment_id: str) -> "learning_pb.Adjustment":
+        """Sets the adjustment aside (out of force if it was applied) and returns it."""
+        request = pb.Request()
+        request.reject_adjustment.SetInParent()
+        request.reject_adjustment.id = adjustment_id
+        return self._rpc(request, "reject_adjustment").adjustment
+
+    def get_parameters(self) -> List["learning_pb.EffectiveParameter"]:
+        """Every estimation parameter in force: catalog bases, then learned values with their adjustment."""
+        request = pb.Request()
+        request.get_parameters.SetInParent()
+        return list(self._rpc(request, "get_parameters").parameters)
+
+    def get_report(self, format: Union[str, int] = "protobuf", as_of_ms: Optional[int] = None) -> "learning_pb.GetReportResponse":
+        """The learning report: ``report`` (the data) and, for "markdown" or "html", ``document``.
+
+        Without `as_of_ms`: the latest run since the server started, else a dry run now.
+        """
+        request = pb.Request()
+        get = request.get_report
+        get.SetInParent()
+        if isinstance(format, str):
+            names = {"protobuf": 1, "proto": 1, "markdown": 2, "md": 2, "html": 3}
+            if format.lower() not in names:
+                raise ValueError(f"unknown report format {format!r} (protobuf, markdown, html)")
+            get.format = names[format.lower()]
+        else:
+            get.format = operator.index(format)
+        if as_of_ms is not None:
+            get.as_of_ms = operator.index(as_of_ms)
+        return self._rpc(request, "get_report")
+
+    # ---------------------------------------------------------- A/B testing
+
+    def create_ab_test(self, test: Union[Mapping[str, Any], "abpb.AbTest"]) -> "abpb.AbTest":
+        """Creates an A/B test from an ``AbTest`` message or a (nested) dict keyed by proto field names.
+
+        ``control`` and ``treatment`` are strategies: ``{"name": ..., "complexity_multipliers":
+        [{"complexity": "simple", "multiplier": 0.6}], "preferred_model": ..., "subscription_threshold":
+        50, "ranking_strategy": ...}``, or ``{"name": ...}`` alone for a strategy the catalog defines.
+        Returns the stored test, defaults filled in.
+        """
+        request = pb.Request()
+        request.create_ab_test.SetInParent()
+        if isinstance(test, abpb.AbTest):
+            request.create_ab_test.test.CopyFrom(test)
+        else:
+            json_format.ParseDict(dict(test), request.create_ab_test.test)
+        return self._rpc(request, "create_ab_test").test
+
+    def get_ab_test(self, test_id: str) -> "abpb.AbTest":
+        request = pb.Request()
+        request.get_ab_test.test_id = test_id
+        return self._rpc(request, "get_ab_test").test
+
+    def list_ab_tests(self) -> List["abpb.AbTest"]:
+        request = pb.Request()
+        request.list_ab_tests.SetInParent()
+        return list(self._rpc(request, "list_ab_tests").tests)
+
+    def stop_ab_test(self, test_id: str) -> "abpb.AbTest":
+        request = pb.Request()
+        request.stop_ab_test.test_id = test_id
+        return self._rpc(request, "stop_ab_test").test
+
+    def assign_variant(
+        self,
+        task: Union[Mapping[str, Any], "pb.TaskDescriptor"],
+        candidates: Union[None, str, Iterable[str]] = None,
+    ) -> "abpb.AssignVariantResponse":
+        """The test, variant (control, treatment or production) and strategy `task` gets."""
+        descriptor = to_task_descriptor(task)
+        request = pb.Request()
+        assign = request.assign_variant
+        assign.SetInParent()
+        assign.task_id = descriptor.task_id
+        assign.priority = descriptor.priority
+        assign.domain = descriptor.domain
+        assign.complexity = descriptor.complexity
+        assign.candidates.extend(_to_candidates(candidates))
+        return self._rpc(request, "assign_variant")
+
+    def analyze_ab_test(self, test_id: str) -> "abpb.AbTestAnalysis":
+        request = pb.Request()
+        request.analyze_ab_test.test_id = test_id
+        return self._rpc(request, "analyze_ab_test").analysis
+
+    def graduate_ab_test(self, test_id: str) -> "abpb.GraduateAbTestResponse":
+        """Makes the winner the production default and stops the test; returns ``test`` and ``analysis``."""
+        request = pb.Request()
+        request.graduate_ab_test.test_id = test_id
+        return self._rpc(request, "graduate_ab_test")
+
+    def ab_statistics(
+        self,
+        control: Iterable[float] = (),
+        treatment: Iterable[float] = (),
+        alpha: float = 0.0,
+        observed: Iterable[int] = (),
+        expected_shares: Iterable[float] = (),
+    ) -> "abpb.AbStatisticsResponse":
+        """Welch's t-test, chi-square goodness of fit and the sequential test on the given numbers."""
+        request = pb.Request()
+        stats = request.ab_statistics
+        stats.SetInParent()
+        stats.control.extend(float(x) for x in control)
+        stats.treatment.extend(float(x) for x in treatment)
+        stats.alpha = float(alpha)
+        stats.observed.extend(operator.index(x) for x in observed)
+        stats.expected_shares.extend(float(x) for x in expected_shares)
+        return self._rpc(request, "ab_statistics")
+    # ---------------------------------------------------------- alerts
+
+    def list_alerts(
+        self,
+        kinds: Optional[Iterable[KindLike]] = None,
+        min_severity: Union[None, str, int] = None,
+        since_id: int = 0,
+        since_time_ms: int = 0,
+        subject: str = "",
+        limit: int = 0,
+    ) -> "apb.ListAlertsResponse":
+        """One page of the alert history, oldest first: ``alerts``, ``more``, ``oldest_id``, ``newest_id``.
+
+        `kinds` are names ("degradation", "cost_efficiency", "adjustment_drift",
+        "ab_significant") or ints; `min_severity` "info", "warning" or "critical";
+        `subject` matches an alert's subject, model or task type; `limit` 0 is 100
+        (at most 1000). Page on with ``since_id`` = the last id returned.
+        """
+        request = pb.Request()
+        query = request.list_alerts
+        query.SetInParent()
+        query.kinds.extend(to_alert_kind(k) for k in (kinds or []))
+        query.min_severity = to_alert_severity(min_severity)
+        query.since_id = operator.index(since_id)
+        query.since_time_ms = operator.index(since_time_ms)
+        query.subject = subject
+        query.limit = operator.index(limit)
+        return self._rpc(request, "list_alerts")
+
+    def iter_alerts(self, **filters: Any) -> Iterator["apb.Alert"]:
+        """Every alert in the history matching the `list_alerts` filters, page after page."""
+        since_id = filters.pop("since_id", 0)
+        while True:
+            page = self.list_alerts(since_id=since_id, **filters)
+            yield from page.alerts
+            if not page.more or not page.alerts:
+                return
+            since_id = page.alerts[-1].id
+
+    def subscribe(
+        self,
+        kinds: Optional[Iterable[KindLike]] = None,
+        since_id: Optional[int] = None,
+        timeout: Optional[float] = None,
+        endpoint: Optional[str] = None,
+    ) -> AlertSubscription:
+        """Subscribe to the alert stream (the endpoint `get_status` reports, unless given).
+
+        Iterating the result yields decoded `Alert` messages of `kinds` (None:
+        every kind) in id order; with `since_id` the history after it first.
+        Iteration ends when nothing arrives within `timeout` seconds (None: never).
+        ZeroMQ connects in the background: an alert published in the first moments
+        is only seen through the history (`since_id`, or the next alert's gap).
+        """
+        return AlertSubscription(self, kinds=kinds, since_id=since_id, endpoint=endpoint, timeout=timeout)
+
+
+def _to_adjustment_status(status: Union[str, int]) -> int:
+    """An `AdjustmentStatus` number from "proposed"/"applied"/"rejected" or a number."""
+    if isinstance(status, str):
+        try:
+            return learning_pb.AdjustmentStatus.Value("ADJUSTMENT_STATUS_" + status.strip().upper())
+        except ValueError:
+            raise ValueError(f"unknown adjustment status {status!r} (proposed, applied, rejected)") from None
+    return operator.index(status)

@@ -1447,7 +1447,7 @@ void   arbiter__v1__get_subscription_usage_response__free_unpacked
   assert(message->base.descriptor == &arbiter__v1__get_subscription_usage_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[10] =
+static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[25] =
 {
   {
     "request_id",
@@ -1569,24 +1569,222 @@ static const ProtobufCFieldDescriptor arbiter__v1__request__field_descriptors[10
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "run_learning",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, run_learning),
+    &arbiter__v1__run_learning_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_adjustments",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, list_adjustments),
+    &arbiter__v1__list_adjustments_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "apply_adjustment",
+    22,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, apply_adjustment),
+    &arbiter__v1__apply_adjustment_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reject_adjustment",
+    23,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, reject_adjustment),
+    &arbiter__v1__reject_adjustment_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_parameters",
+    24,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, get_parameters),
+    &arbiter__v1__get_parameters_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_report",
+    25,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, get_report),
+    &arbiter__v1__get_report_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "create_ab_test",
+    30,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, create_ab_test),
+    &arbiter__v1__create_ab_test_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_ab_test",
+    31,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, get_ab_test),
+    &arbiter__v1__get_ab_test_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_ab_tests",
+    32,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, list_ab_tests),
+    &arbiter__v1__list_ab_tests_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "stop_ab_test",
+    33,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, stop_ab_test),
+    &arbiter__v1__stop_ab_test_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assign_variant",
+    34,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, assign_variant),
+    &arbiter__v1__assign_variant_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "analyze_ab_test",
+    35,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, analyze_ab_test),
+    &arbiter__v1__analyze_ab_test_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "graduate_ab_test",
+    36,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, graduate_ab_test),
+    &arbiter__v1__graduate_ab_test_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ab_statistics",
+    37,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, ab_statistics),
+    &arbiter__v1__ab_statistics_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_alerts",
+    40,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Request, method_case),
+    offsetof(Arbiter__V1__Request, list_alerts),
+    &arbiter__v1__list_alerts_request__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__request__field_indices_by_name[] = {
+  23,   /* field[23] = ab_statistics */
+  21,   /* field[21] = analyze_ab_test */
+  12,   /* field[12] = apply_adjustment */
+  20,   /* field[20] = assign_variant */
+  16,   /* field[16] = create_ab_test */
   7,   /* field[7] = estimate_task */
+  17,   /* field[17] = get_ab_test */
+  14,   /* field[14] = get_parameters */
   3,   /* field[3] = get_performance */
+  15,   /* field[15] = get_report */
   4,   /* field[4] = get_status */
   9,   /* field[9] = get_subscription_usage */
+  22,   /* field[22] = graduate_ab_test */
+  18,   /* field[18] = list_ab_tests */
+  11,   /* field[11] = list_adjustments */
+  24,   /* field[24] = list_alerts */
   5,   /* field[5] = list_models */
   8,   /* field[8] = rank_models */
   1,   /* field[1] = record_execution */
   2,   /* field[2] = record_executions */
+  13,   /* field[13] = reject_adjustment */
   6,   /* field[6] = reload_catalog */
   0,   /* field[0] = request_id */
+  10,   /* field[10] = run_learning */
+  19,   /* field[19] = stop_ab_test */
 };
-static const ProtobufCIntRange arbiter__v1__request__number_ranges[2 + 1] =
+static const ProtobufCIntRange arbiter__v1__request__number_ranges[5 + 1] =
 {
   { 1, 0 },
   { 10, 1 },
-  { 0, 10 }
+  { 20, 10 },
+  { 30, 16 },
+  { 40, 24 },
+  { 0, 25 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__request__descriptor =
 {
@@ -1596,14 +1794,14 @@ const ProtobufCMessageDescriptor arbiter__v1__request__descriptor =
   "Arbiter__V1__Request",
   "arbiter.v1",
   sizeof(Arbiter__V1__Request),
-  10,
+  25,
   arbiter__v1__request__field_descriptors,
   arbiter__v1__request__field_indices_by_name,
-  2,  arbiter__v1__request__number_ranges,
+  5,  arbiter__v1__request__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[11] =
+static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[26] =
 {
   {
     "request_id",
@@ -1737,25 +1935,223 @@ static const ProtobufCFieldDescriptor arbiter__v1__response__field_descriptors[1
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "run_learning",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, run_learning),
+    &arbiter__v1__run_learning_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_adjustments",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, list_adjustments),
+    &arbiter__v1__list_adjustments_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "apply_adjustment",
+    22,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, apply_adjustment),
+    &arbiter__v1__apply_adjustment_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reject_adjustment",
+    23,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, reject_adjustment),
+    &arbiter__v1__reject_adjustment_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_parameters",
+    24,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, get_parameters),
+    &arbiter__v1__get_parameters_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_report",
+    25,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, get_report),
+    &arbiter__v1__get_report_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "create_ab_test",
+    30,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, create_ab_test),
+    &arbiter__v1__create_ab_test_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "get_ab_test",
+    31,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, get_ab_test),
+    &arbiter__v1__get_ab_test_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_ab_tests",
+    32,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, list_ab_tests),
+    &arbiter__v1__list_ab_tests_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "stop_ab_test",
+    33,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, stop_ab_test),
+    &arbiter__v1__stop_ab_test_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assign_variant",
+    34,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, assign_variant),
+    &arbiter__v1__assign_variant_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "analyze_ab_test",
+    35,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, analyze_ab_test),
+    &arbiter__v1__analyze_ab_test_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "graduate_ab_test",
+    36,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, graduate_ab_test),
+    &arbiter__v1__graduate_ab_test_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ab_statistics",
+    37,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, ab_statistics),
+    &arbiter__v1__ab_statistics_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "list_alerts",
+    40,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__Response, result_case),
+    offsetof(Arbiter__V1__Response, list_alerts),
+    &arbiter__v1__list_alerts_response__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__response__field_indices_by_name[] = {
+  24,   /* field[24] = ab_statistics */
+  22,   /* field[22] = analyze_ab_test */
+  13,   /* field[13] = apply_adjustment */
+  21,   /* field[21] = assign_variant */
+  17,   /* field[17] = create_ab_test */
   1,   /* field[1] = error */
   8,   /* field[8] = estimate_task */
+  18,   /* field[18] = get_ab_test */
+  15,   /* field[15] = get_parameters */
   4,   /* field[4] = get_performance */
+  16,   /* field[16] = get_report */
   5,   /* field[5] = get_status */
   10,   /* field[10] = get_subscription_usage */
+  23,   /* field[23] = graduate_ab_test */
+  19,   /* field[19] = list_ab_tests */
+  12,   /* field[12] = list_adjustments */
+  25,   /* field[25] = list_alerts */
   6,   /* field[6] = list_models */
   9,   /* field[9] = rank_models */
   2,   /* field[2] = record_execution */
   3,   /* field[3] = record_executions */
+  14,   /* field[14] = reject_adjustment */
   7,   /* field[7] = reload_catalog */
   0,   /* field[0] = request_id */
+  11,   /* field[11] = run_learning */
+  20,   /* field[20] = stop_ab_test */
 };
-static const ProtobufCIntRange arbiter__v1__response__number_ranges[2 + 1] =
+static const ProtobufCIntRange arbiter__v1__response__number_ranges[5 + 1] =
 {
   { 1, 0 },
   { 10, 2 },
-  { 0, 11 }
+  { 20, 11 },
+  { 30, 17 },
+  { 40, 25 },
+  { 0, 26 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__response__descriptor =
 {
@@ -1765,10 +2161,10 @@ const ProtobufCMessageDescriptor arbiter__v1__response__descriptor =
   "Arbiter__V1__Response",
   "arbiter.v1",
   sizeof(Arbiter__V1__Response),
-  11,
+  26,
   arbiter__v1__response__field_descriptors,
   arbiter__v1__response__field_indices_by_name,
-  2,  arbiter__v1__response__number_ranges,
+  5,  arbiter__v1__response__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -1836,7 +2232,7 @@ const ProtobufCMessageDescriptor arbiter__v1__error__descriptor =
   (ProtobufCMessageInit) arbiter__v1__error__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__task_execution__field_descriptors[27] =
+static const ProtobufCFieldDescriptor arbiter__v1__task_execution__field_descriptors[29] =
 {
   {
     "execution_id",
@@ -2162,8 +2558,34 @@ static const ProtobufCFieldDescriptor arbiter__v1__task_execution__field_descrip
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "ab_test_id",
+    28,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__TaskExecution, ab_test_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ab_variant",
+    29,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__TaskExecution, ab_variant),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__task_execution__field_indices_by_name[] = {
+  27,   /* field[27] = ab_test_id */
+  28,   /* field[28] = ab_variant */
   14,   /* field[14] = actual_cost */
   12,   /* field[12] = actual_input_tokens */
   13,   /* field[13] = actual_output_tokens */
@@ -2195,7 +2617,7 @@ static const unsigned arbiter__v1__task_execution__field_indices_by_name[] = {
 static const ProtobufCIntRange arbiter__v1__task_execution__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 27 }
+  { 0, 29 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__task_execution__descriptor =
 {
@@ -2205,7 +2627,7 @@ const ProtobufCMessageDescriptor arbiter__v1__task_execution__descriptor =
   "Arbiter__V1__TaskExecution",
   "arbiter.v1",
   sizeof(Arbiter__V1__TaskExecution),
-  27,
+  29,
   arbiter__v1__task_execution__field_descriptors,
   arbiter__v1__task_execution__field_indices_by_name,
   1,  arbiter__v1__task_execution__number_ranges,
@@ -2989,7 +3411,7 @@ const ProtobufCMessageDescriptor arbiter__v1__get_status_request__descriptor =
   (ProtobufCMessageInit) arbiter__v1__get_status_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__get_status_response__field_descriptors[10] =
+static const ProtobufCFieldDescriptor arbiter__v1__get_status_response__field_descriptors[13] =
 {
   {
     "version",
@@ -3111,11 +3533,50 @@ static const ProtobufCFieldDescriptor arbiter__v1__get_status_response__field_de
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "alerts_endpoint",
+    50,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__GetStatusResponse, alerts_endpoint),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "alerts_stored",
+    51,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__GetStatusResponse, alerts_stored),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "newest_alert_id",
+    52,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__GetStatusResponse, newest_alert_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__get_status_response__field_indices_by_name[] = {
+  10,   /* field[10] = alerts_endpoint */
+  11,   /* field[11] = alerts_stored */
   2,   /* field[2] = executions_stored */
   9,   /* field[9] = fsync_mode */
   3,   /* field[3] = models */
+  12,   /* field[12] = newest_alert_id */
   6,   /* field[6] = snapshot_sequence */
   7,   /* field[7] = snapshot_time_ms */
   5,   /* field[5] = state_dir */
@@ -3124,10 +3585,11 @@ static const unsigned arbiter__v1__get_status_response__field_indices_by_name[] 
   0,   /* field[0] = version */
   8,   /* field[8] = wal_bytes */
 };
-static const ProtobufCIntRange arbiter__v1__get_status_response__number_ranges[1 + 1] =
+static const ProtobufCIntRange arbiter__v1__get_status_response__number_ranges[2 + 1] =
 {
   { 1, 0 },
-  { 0, 10 }
+  { 50, 10 },
+  { 0, 13 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__get_status_response__descriptor =
 {
@@ -3137,10 +3599,10 @@ const ProtobufCMessageDescriptor arbiter__v1__get_status_response__descriptor =
   "Arbiter__V1__GetStatusResponse",
   "arbiter.v1",
   sizeof(Arbiter__V1__GetStatusResponse),
-  10,
+  13,
   arbiter__v1__get_status_response__field_descriptors,
   arbiter__v1__get_status_response__field_indices_by_name,
-  1,  arbiter__v1__get_status_response__number_ranges,
+  2,  arbiter__v1__get_status_response__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__get_status_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -3816,7 +4278,7 @@ const ProtobufCMessageDescriptor arbiter__v1__estimate_task_request__descriptor 
   (ProtobufCMessageInit) arbiter__v1__estimate_task_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__estimate_task_response__field_descriptors[3] =
+static const ProtobufCFieldDescriptor arbiter__v1__estimate_task_response__field_descriptors[5] =
 {
   {
     "estimates",
@@ -3854,16 +4316,43 @@ static const ProtobufCFieldDescriptor arbiter__v1__estimate_task_response__field
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "ab_test_id",
+    30,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__EstimateTaskResponse, ab_test_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ab_variant",
+    31,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__EstimateTaskResponse, ab_variant),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__estimate_task_response__field_indices_by_name[] = {
+  3,   /* field[3] = ab_test_id */
+  4,   /* field[4] = ab_variant */
   1,   /* field[1] = applied_adjustments */
   0,   /* field[0] = estimates */
   2,   /* field[2] = excluded */
 };
-static const ProtobufCIntRange arbiter__v1__estimate_task_response__number_ranges[1 + 1] =
+static const ProtobufCIntRange arbiter__v1__estimate_task_response__number_ranges[2 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 30, 3 },
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__estimate_task_response__descriptor =
 {
@@ -3873,10 +4362,10 @@ const ProtobufCMessageDescriptor arbiter__v1__estimate_task_response__descriptor
   "Arbiter__V1__EstimateTaskResponse",
   "arbiter.v1",
   sizeof(Arbiter__V1__EstimateTaskResponse),
-  3,
+  5,
   arbiter__v1__estimate_task_response__field_descriptors,
   arbiter__v1__estimate_task_response__field_indices_by_name,
-  1,  arbiter__v1__estimate_task_response__number_ranges,
+  2,  arbiter__v1__estimate_task_response__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__estimate_task_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -4125,7 +4614,7 @@ const ProtobufCMessageDescriptor arbiter__v1__ranked_model__descriptor =
   (ProtobufCMessageInit) arbiter__v1__ranked_model__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__rank_models_response__field_descriptors[4] =
+static const ProtobufCFieldDescriptor arbiter__v1__rank_models_response__field_descriptors[6] =
 {
   {
     "models",
@@ -4175,17 +4664,44 @@ static const ProtobufCFieldDescriptor arbiter__v1__rank_models_response__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "ab_test_id",
+    30,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankModelsResponse, ab_test_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ab_variant",
+    31,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__RankModelsResponse, ab_variant),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__rank_models_response__field_indices_by_name[] = {
+  4,   /* field[4] = ab_test_id */
+  5,   /* field[5] = ab_variant */
   1,   /* field[1] = excluded */
   0,   /* field[0] = models */
   3,   /* field[3] = seed */
   2,   /* field[2] = strategy */
 };
-static const ProtobufCIntRange arbiter__v1__rank_models_response__number_ranges[1 + 1] =
+static const ProtobufCIntRange arbiter__v1__rank_models_response__number_ranges[2 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 30, 4 },
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__rank_models_response__descriptor =
 {
@@ -4195,10 +4711,10 @@ const ProtobufCMessageDescriptor arbiter__v1__rank_models_response__descriptor =
   "Arbiter__V1__RankModelsResponse",
   "arbiter.v1",
   sizeof(Arbiter__V1__RankModelsResponse),
-  4,
+  6,
   arbiter__v1__rank_models_response__field_descriptors,
   arbiter__v1__rank_models_response__field_indices_by_name,
-  1,  arbiter__v1__rank_models_response__number_ranges,
+  2,  arbiter__v1__rank_models_response__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__rank_models_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -4611,7 +5127,7 @@ const ProtobufCEnumDescriptor arbiter__v1__estimate_source__descriptor =
   arbiter__v1__estimate_source__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[9] =
+static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[24] =
 {
   { "RecordExecution", &arbiter__v1__record_execution_request__descriptor, &arbiter__v1__record_execution_response__descriptor },
   { "RecordExecutions", &arbiter__v1__record_executions_request__descriptor, &arbiter__v1__record_executions_response__descriptor },
@@ -4622,17 +5138,47 @@ static const ProtobufCMethodDescriptor arbiter__v1__arbiter__method_descriptors[
   { "EstimateTask", &arbiter__v1__estimate_task_request__descriptor, &arbiter__v1__estimate_task_response__descriptor },
   { "RankModels", &arbiter__v1__rank_models_request__descriptor, &arbiter__v1__rank_models_response__descriptor },
   { "GetSubscriptionUsage", &arbiter__v1__get_subscription_usage_request__descriptor, &arbiter__v1__get_subscription_usage_response__descriptor },
+  { "RunLearning", &arbiter__v1__run_learning_request__descriptor, &arbiter__v1__run_learning_response__descriptor },
+  { "ListAdjustments", &arbiter__v1__list_adjustments_request__descriptor, &arbiter__v1__list_adjustments_response__descriptor },
+  { "ApplyAdjustment", &arbiter__v1__apply_adjustment_request__descriptor, &arbiter__v1__apply_adjustment_response__descriptor },
+  { "RejectAdjustment", &arbiter__v1__reject_adjustment_request__descriptor, &arbiter__v1__reject_adjustment_response__descriptor },
+  { "GetParameters", &arbiter__v1__get_parameters_request__descriptor, &arbiter__v1__get_parameters_response__descriptor },
+  { "GetReport", &arbiter__v1__get_report_request__descriptor, &arbiter__v1__get_report_response__descriptor },
+  { "CreateAbTest", &arbiter__v1__create_ab_test_request__descriptor, &arbiter__v1__create_ab_test_response__descriptor },
+  { "GetAbTest", &arbiter__v1__get_ab_test_request__descriptor, &arbiter__v1__get_ab_test_response__descriptor },
+  { "ListAbTests", &arbiter__v1__list_ab_tests_request__descriptor, &arbiter__v1__list_ab_tests_response__descriptor },
+  { "StopAbTest", &arbiter__v1__stop_ab_test_request__descriptor, &arbiter__v1__stop_ab_test_response__descriptor },
+  { "AssignVariant", &arbiter__v1__assign_variant_request__descriptor, &arbiter__v1__assign_variant_response__descriptor },
+  { "AnalyzeAbTest", &arbiter__v1__analyze_ab_test_request__descriptor, &arbiter__v1__analyze_ab_test_response__descriptor },
+  { "GraduateAbTest", &arbiter__v1__graduate_ab_test_request__descriptor, &arbiter__v1__graduate_ab_test_response__descriptor },
+  { "AbStatistics", &arbiter__v1__ab_statistics_request__descriptor, &arbiter__v1__ab_statistics_response__descriptor },
+  { "ListAlerts", &arbiter__v1__list_alerts_request__descriptor, &arbiter__v1__list_alerts_response__descriptor },
 };
 const unsigned arbiter__v1__arbiter__method_indices_by_name[] = {
+  22,        /* AbStatistics */
+  20,        /* AnalyzeAbTest */
+  11,        /* ApplyAdjustment */
+  19,        /* AssignVariant */
+  15,        /* CreateAbTest */
   6,        /* EstimateTask */
+  16,        /* GetAbTest */
+  13,        /* GetParameters */
   2,        /* GetPerformance */
+  14,        /* GetReport */
   3,        /* GetStatus */
   8,        /* GetSubscriptionUsage */
+  21,        /* GraduateAbTest */
+  17,        /* ListAbTests */
+  10,        /* ListAdjustments */
+  23,        /* ListAlerts */
   4,        /* ListModels */
   7,        /* RankModels */
   0,        /* RecordExecution */
   1,        /* RecordExecutions */
-  5         /* ReloadCatalog */
+  12,        /* RejectAdjustment */
+  5,        /* ReloadCatalog */
+  9,        /* RunLearning */
+  18         /* StopAbTest */
 };
 const ProtobufCServiceDescriptor arbiter__v1__arbiter__descriptor =
 {
@@ -4641,7 +5187,7 @@ const ProtobufCServiceDescriptor arbiter__v1__arbiter__descriptor =
   "Arbiter",
   "Arbiter__V1__Arbiter",
   "arbiter.v1",
-  9,
+  24,
   arbiter__v1__arbiter__method_descriptors,
   arbiter__v1__arbiter__method_indices_by_name
 };
@@ -4716,6 +5262,126 @@ void arbiter__v1__arbiter__get_subscription_usage(ProtobufCService *service,
 {
   assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
   service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__run_learning(ProtobufCService *service,
+                                        const Arbiter__V1__RunLearningRequest *input,
+                                        Arbiter__V1__RunLearningResponse_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__list_adjustments(ProtobufCService *service,
+                                            const Arbiter__V1__ListAdjustmentsRequest *input,
+                                            Arbiter__V1__ListAdjustmentsResponse_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__apply_adjustment(ProtobufCService *service,
+                                            const Arbiter__V1__ApplyAdjustmentRequest *input,
+                                            Arbiter__V1__ApplyAdjustmentResponse_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__reject_adjustment(ProtobufCService *service,
+                                             const Arbiter__V1__RejectAdjustmentRequest *input,
+                                             Arbiter__V1__RejectAdjustmentResponse_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__get_parameters(ProtobufCService *service,
+                                          const Arbiter__V1__GetParametersRequest *input,
+                                          Arbiter__V1__GetParametersResponse_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__get_report(ProtobufCService *service,
+                                      const Arbiter__V1__GetReportRequest *input,
+                                      Arbiter__V1__GetReportResponse_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__create_ab_test(ProtobufCService *service,
+                                          const Arbiter__V1__CreateAbTestRequest *input,
+                                          Arbiter__V1__CreateAbTestResponse_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__get_ab_test(ProtobufCService *service,
+                                       const Arbiter__V1__GetAbTestRequest *input,
+                                       Arbiter__V1__GetAbTestResponse_Closure closure,
+                                       void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__list_ab_tests(ProtobufCService *service,
+                                         const Arbiter__V1__ListAbTestsRequest *input,
+                                         Arbiter__V1__ListAbTestsResponse_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__stop_ab_test(ProtobufCService *service,
+                                        const Arbiter__V1__StopAbTestRequest *input,
+                                        Arbiter__V1__StopAbTestResponse_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__assign_variant(ProtobufCService *service,
+                                          const Arbiter__V1__AssignVariantRequest *input,
+                                          Arbiter__V1__AssignVariantResponse_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 19, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__analyze_ab_test(ProtobufCService *service,
+                                           const Arbiter__V1__AnalyzeAbTestRequest *input,
+                                           Arbiter__V1__AnalyzeAbTestResponse_Closure closure,
+                                           void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 20, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__graduate_ab_test(ProtobufCService *service,
+                                            const Arbiter__V1__GraduateAbTestRequest *input,
+                                            Arbiter__V1__GraduateAbTestResponse_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 21, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__ab_statistics(ProtobufCService *service,
+                                         const Arbiter__V1__AbStatisticsRequest *input,
+                                         Arbiter__V1__AbStatisticsResponse_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 22, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void arbiter__v1__arbiter__list_alerts(ProtobufCService *service,
+                                       const Arbiter__V1__ListAlertsRequest *input,
+                                       Arbiter__V1__ListAlertsResponse_Closure closure,
+                                       void *closure_data)
+{
+  assert(service->descriptor == &arbiter__v1__arbiter__descriptor);
+  service->invoke(service, 23, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void arbiter__v1__arbiter__init (Arbiter__V1__Arbiter_Service *service,
                                  Arbiter__V1__Arbiter_ServiceDestroy destroy)

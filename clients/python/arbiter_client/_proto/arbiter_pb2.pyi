@@ -1,3 +1,6 @@
+from . import learning_pb2 as _learning_pb2
+from . import ab_testing_pb2 as _ab_testing_pb2
+from . import alerts_pb2 as _alerts_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -54,14 +57,18 @@ class EstimateTaskRequest(_message.Message):
     def __init__(self, task: _Optional[_Union[TaskDescriptor, _Mapping]] = ..., candidates: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class EstimateTaskResponse(_message.Message):
-    __slots__ = ["applied_adjustments", "estimates", "excluded"]
+    __slots__ = ["ab_test_id", "ab_variant", "applied_adjustments", "estimates", "excluded"]
+    AB_TEST_ID_FIELD_NUMBER: _ClassVar[int]
+    AB_VARIANT_FIELD_NUMBER: _ClassVar[int]
     APPLIED_ADJUSTMENTS_FIELD_NUMBER: _ClassVar[int]
     ESTIMATES_FIELD_NUMBER: _ClassVar[int]
     EXCLUDED_FIELD_NUMBER: _ClassVar[int]
+    ab_test_id: str
+    ab_variant: str
     applied_adjustments: _containers.RepeatedScalarFieldContainer[str]
     estimates: _containers.RepeatedCompositeFieldContainer[ModelEstimate]
     excluded: _containers.RepeatedCompositeFieldContainer[ExcludedCandidate]
-    def __init__(self, estimates: _Optional[_Iterable[_Union[ModelEstimate, _Mapping]]] = ..., applied_adjustments: _Optional[_Iterable[str]] = ..., excluded: _Optional[_Iterable[_Union[ExcludedCandidate, _Mapping]]] = ...) -> None: ...
+    def __init__(self, estimates: _Optional[_Iterable[_Union[ModelEstimate, _Mapping]]] = ..., applied_adjustments: _Optional[_Iterable[str]] = ..., excluded: _Optional[_Iterable[_Union[ExcludedCandidate, _Mapping]]] = ..., ab_test_id: _Optional[str] = ..., ab_variant: _Optional[str] = ...) -> None: ...
 
 class ExcludedCandidate(_message.Message):
     __slots__ = ["code", "model", "reason"]
@@ -98,10 +105,13 @@ class GetStatusRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class GetStatusResponse(_message.Message):
-    __slots__ = ["executions_stored", "fsync_mode", "models", "snapshot_sequence", "snapshot_time_ms", "state_dir", "task_types", "uptime_seconds", "version", "wal_bytes"]
+    __slots__ = ["alerts_endpoint", "alerts_stored", "executions_stored", "fsync_mode", "models", "newest_alert_id", "snapshot_sequence", "snapshot_time_ms", "state_dir", "task_types", "uptime_seconds", "version", "wal_bytes"]
+    ALERTS_ENDPOINT_FIELD_NUMBER: _ClassVar[int]
+    ALERTS_STORED_FIELD_NUMBER: _ClassVar[int]
     EXECUTIONS_STORED_FIELD_NUMBER: _ClassVar[int]
     FSYNC_MODE_FIELD_NUMBER: _ClassVar[int]
     MODELS_FIELD_NUMBER: _ClassVar[int]
+    NEWEST_ALERT_ID_FIELD_NUMBER: _ClassVar[int]
     SNAPSHOT_SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     SNAPSHOT_TIME_MS_FIELD_NUMBER: _ClassVar[int]
     STATE_DIR_FIELD_NUMBER: _ClassVar[int]
@@ -109,9 +119,12 @@ class GetStatusResponse(_message.Message):
     UPTIME_SECONDS_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     WAL_BYTES_FIELD_NUMBER: _ClassVar[int]
+    alerts_endpoint: str
+    alerts_stored: int
     executions_stored: int
     fsync_mode: str
     models: int
+    newest_alert_id: int
     snapshot_sequence: int
     snapshot_time_ms: int
     state_dir: str
@@ -119,7 +132,7 @@ class GetStatusResponse(_message.Message):
     uptime_seconds: float
     version: str
     wal_bytes: int
-    def __init__(self, version: _Optional[str] = ..., uptime_seconds: _Optional[float] = ..., executions_stored: _Optional[int] = ..., models: _Optional[int] = ..., task_types: _Optional[int] = ..., state_dir: _Optional[str] = ..., snapshot_sequence: _Optional[int] = ..., snapshot_time_ms: _Optional[int] = ..., wal_bytes: _Optional[int] = ..., fsync_mode: _Optional[str] = ...) -> None: ...
+    def __init__(self, version: _Optional[str] = ..., uptime_seconds: _Optional[float] = ..., executions_stored: _Optional[int] = ..., models: _Optional[int] = ..., task_types: _Optional[int] = ..., state_dir: _Optional[str] = ..., snapshot_sequence: _Optional[int] = ..., snapshot_time_ms: _Optional[int] = ..., wal_bytes: _Optional[int] = ..., fsync_mode: _Optional[str] = ..., alerts_endpoint: _Optional[str] = ..., alerts_stored: _Optional[int] = ..., newest_alert_id: _Optional[int] = ...) -> None: ...
 
 class GetSubscriptionUsageRequest(_message.Message):
     __slots__ = ["model"]
@@ -230,16 +243,20 @@ class RankModelsRequest(_message.Message):
     def __init__(self, task: _Optional[_Union[TaskDescriptor, _Mapping]] = ..., candidates: _Optional[_Iterable[str]] = ..., strategy: _Optional[str] = ..., top_k: _Optional[int] = ..., seed: _Optional[int] = ...) -> None: ...
 
 class RankModelsResponse(_message.Message):
-    __slots__ = ["excluded", "models", "seed", "strategy"]
+    __slots__ = ["ab_test_id", "ab_variant", "excluded", "models", "seed", "strategy"]
+    AB_TEST_ID_FIELD_NUMBER: _ClassVar[int]
+    AB_VARIANT_FIELD_NUMBER: _ClassVar[int]
     EXCLUDED_FIELD_NUMBER: _ClassVar[int]
     MODELS_FIELD_NUMBER: _ClassVar[int]
     SEED_FIELD_NUMBER: _ClassVar[int]
     STRATEGY_FIELD_NUMBER: _ClassVar[int]
+    ab_test_id: str
+    ab_variant: str
     excluded: _containers.RepeatedCompositeFieldContainer[ExcludedCandidate]
     models: _containers.RepeatedCompositeFieldContainer[RankedModel]
     seed: int
     strategy: str
-    def __init__(self, models: _Optional[_Iterable[_Union[RankedModel, _Mapping]]] = ..., excluded: _Optional[_Iterable[_Union[ExcludedCandidate, _Mapping]]] = ..., strategy: _Optional[str] = ..., seed: _Optional[int] = ...) -> None: ...
+    def __init__(self, models: _Optional[_Iterable[_Union[RankedModel, _Mapping]]] = ..., excluded: _Optional[_Iterable[_Union[ExcludedCandidate, _Mapping]]] = ..., strategy: _Optional[str] = ..., seed: _Optional[int] = ..., ab_test_id: _Optional[str] = ..., ab_variant: _Optional[str] = ...) -> None: ...
 
 class RankedModel(_message.Message):
     __slots__ = ["assignment_reason", "confidence", "estimate", "estimated_cost", "expected_quality", "expected_success_rate", "expected_value_per_dollar", "model", "score", "source"]
@@ -318,54 +335,114 @@ class ReloadCatalogResponse(_message.Message):
     def __init__(self, catalog: _Optional[_Union[ListModelsResponse, _Mapping]] = ...) -> None: ...
 
 class Request(_message.Message):
-    __slots__ = ["estimate_task", "get_performance", "get_status", "get_subscription_usage", "list_models", "rank_models", "record_execution", "record_executions", "reload_catalog", "request_id"]
+    __slots__ = ["ab_statistics", "analyze_ab_test", "apply_adjustment", "assign_variant", "create_ab_test", "estimate_task", "get_ab_test", "get_parameters", "get_performance", "get_report", "get_status", "get_subscription_usage", "graduate_ab_test", "list_ab_tests", "list_adjustments", "list_alerts", "list_models", "rank_models", "record_execution", "record_executions", "reject_adjustment", "reload_catalog", "request_id", "run_learning", "stop_ab_test"]
+    AB_STATISTICS_FIELD_NUMBER: _ClassVar[int]
+    ANALYZE_AB_TEST_FIELD_NUMBER: _ClassVar[int]
+    APPLY_ADJUSTMENT_FIELD_NUMBER: _ClassVar[int]
+    ASSIGN_VARIANT_FIELD_NUMBER: _ClassVar[int]
+    CREATE_AB_TEST_FIELD_NUMBER: _ClassVar[int]
     ESTIMATE_TASK_FIELD_NUMBER: _ClassVar[int]
+    GET_AB_TEST_FIELD_NUMBER: _ClassVar[int]
+    GET_PARAMETERS_FIELD_NUMBER: _ClassVar[int]
     GET_PERFORMANCE_FIELD_NUMBER: _ClassVar[int]
+    GET_REPORT_FIELD_NUMBER: _ClassVar[int]
     GET_STATUS_FIELD_NUMBER: _ClassVar[int]
     GET_SUBSCRIPTION_USAGE_FIELD_NUMBER: _ClassVar[int]
+    GRADUATE_AB_TEST_FIELD_NUMBER: _ClassVar[int]
+    LIST_AB_TESTS_FIELD_NUMBER: _ClassVar[int]
+    LIST_ADJUSTMENTS_FIELD_NUMBER: _ClassVar[int]
+    LIST_ALERTS_FIELD_NUMBER: _ClassVar[int]
     LIST_MODELS_FIELD_NUMBER: _ClassVar[int]
     RANK_MODELS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTIONS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTION_FIELD_NUMBER: _ClassVar[int]
+    REJECT_ADJUSTMENT_FIELD_NUMBER: _ClassVar[int]
     RELOAD_CATALOG_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    RUN_LEARNING_FIELD_NUMBER: _ClassVar[int]
+    STOP_AB_TEST_FIELD_NUMBER: _ClassVar[int]
+    ab_statistics: _ab_testing_pb2.AbStatisticsRequest
+    analyze_ab_test: _ab_testing_pb2.AnalyzeAbTestRequest
+    apply_adjustment: _learning_pb2.ApplyAdjustmentRequest
+    assign_variant: _ab_testing_pb2.AssignVariantRequest
+    create_ab_test: _ab_testing_pb2.CreateAbTestRequest
     estimate_task: EstimateTaskRequest
+    get_ab_test: _ab_testing_pb2.GetAbTestRequest
+    get_parameters: _learning_pb2.GetParametersRequest
     get_performance: GetPerformanceRequest
+    get_report: _learning_pb2.GetReportRequest
     get_status: GetStatusRequest
     get_subscription_usage: GetSubscriptionUsageRequest
+    graduate_ab_test: _ab_testing_pb2.GraduateAbTestRequest
+    list_ab_tests: _ab_testing_pb2.ListAbTestsRequest
+    list_adjustments: _learning_pb2.ListAdjustmentsRequest
+    list_alerts: _alerts_pb2.ListAlertsRequest
     list_models: ListModelsRequest
     rank_models: RankModelsRequest
     record_execution: RecordExecutionRequest
     record_executions: RecordExecutionsRequest
+    reject_adjustment: _learning_pb2.RejectAdjustmentRequest
     reload_catalog: ReloadCatalogRequest
     request_id: int
-    def __init__(self, request_id: _Optional[int] = ..., record_execution: _Optional[_Union[RecordExecutionRequest, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsRequest, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceRequest, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusRequest, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsRequest, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogRequest, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskRequest, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsRequest, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageRequest, _Mapping]] = ...) -> None: ...
+    run_learning: _learning_pb2.RunLearningRequest
+    stop_ab_test: _ab_testing_pb2.StopAbTestRequest
+    def __init__(self, request_id: _Optional[int] = ..., record_execution: _Optional[_Union[RecordExecutionRequest, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsRequest, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceRequest, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusRequest, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsRequest, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogRequest, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskRequest, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsRequest, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageRequest, _Mapping]] = ..., run_learning: _Optional[_Union[_learning_pb2.RunLearningRequest, _Mapping]] = ..., list_adjustments: _Optional[_Union[_learning_pb2.ListAdjustmentsRequest, _Mapping]] = ..., apply_adjustment: _Optional[_Union[_learning_pb2.ApplyAdjustmentRequest, _Mapping]] = ..., reject_adjustment: _Optional[_Union[_learning_pb2.RejectAdjustmentRequest, _Mapping]] = ..., get_parameters: _Optional[_Union[_learning_pb2.GetParametersRequest, _Mapping]] = ..., get_report: _Optional[_Union[_learning_pb2.GetReportRequest, _Mapping]] = ..., create_ab_test: _Optional[_Union[_ab_testing_pb2.CreateAbTestRequest, _Mapping]] = ..., get_ab_test: _Optional[_Union[_ab_testing_pb2.GetAbTestRequest, _Mapping]] = ..., list_ab_tests: _Optional[_Union[_ab_testing_pb2.ListAbTestsRequest, _Mapping]] = ..., stop_ab_test: _Optional[_Union[_ab_testing_pb2.StopAbTestRequest, _Mapping]] = ..., assign_variant: _Optional[_Union[_ab_testing_pb2.AssignVariantRequest, _Mapping]] = ..., analyze_ab_test: _Optional[_Union[_ab_testing_pb2.AnalyzeAbTestRequest, _Mapping]] = ..., graduate_ab_test: _Optional[_Union[_ab_testing_pb2.GraduateAbTestRequest, _Mapping]] = ..., ab_statistics: _Optional[_Union[_ab_testing_pb2.AbStatisticsRequest, _Mapping]] = ..., list_alerts: _Optional[_Union[_alerts_pb2.ListAlertsRequest, _Mapping]] = ...) -> None: ...
 
 class Response(_message.Message):
-    __slots__ = ["error", "estimate_task", "get_performance", "get_status", "get_subscription_usage", "list_models", "rank_models", "record_execution", "record_executions", "reload_catalog", "request_id"]
+    __slots__ = ["ab_statistics", "analyze_ab_test", "apply_adjustment", "assign_variant", "create_ab_test", "error", "estimate_task", "get_ab_test", "get_parameters", "get_performance", "get_report", "get_status", "get_subscription_usage", "graduate_ab_test", "list_ab_tests", "list_adjustments", "list_alerts", "list_models", "rank_models", "record_execution", "record_executions", "reject_adjustment", "reload_catalog", "request_id", "run_learning", "stop_ab_test"]
+    AB_STATISTICS_FIELD_NUMBER: _ClassVar[int]
+    ANALYZE_AB_TEST_FIELD_NUMBER: _ClassVar[int]
+    APPLY_ADJUSTMENT_FIELD_NUMBER: _ClassVar[int]
+    ASSIGN_VARIANT_FIELD_NUMBER: _ClassVar[int]
+    CREATE_AB_TEST_FIELD_NUMBER: _ClassVar[int]
     ERROR_FIELD_NUMBER: _ClassVar[int]
     ESTIMATE_TASK_FIELD_NUMBER: _ClassVar[int]
+    GET_AB_TEST_FIELD_NUMBER: _ClassVar[int]
+    GET_PARAMETERS_FIELD_NUMBER: _ClassVar[int]
     GET_PERFORMANCE_FIELD_NUMBER: _ClassVar[int]
+    GET_REPORT_FIELD_NUMBER: _ClassVar[int]
     GET_STATUS_FIELD_NUMBER: _ClassVar[int]
     GET_SUBSCRIPTION_USAGE_FIELD_NUMBER: _ClassVar[int]
+    GRADUATE_AB_TEST_FIELD_NUMBER: _ClassVar[int]
+    LIST_AB_TESTS_FIELD_NUMBER: _ClassVar[int]
+    LIST_ADJUSTMENTS_FIELD_NUMBER: _ClassVar[int]
+    LIST_ALERTS_FIELD_NUMBER: _ClassVar[int]
     LIST_MODELS_FIELD_NUMBER: _ClassVar[int]
     RANK_MODELS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTIONS_FIELD_NUMBER: _ClassVar[int]
     RECORD_EXECUTION_FIELD_NUMBER: _ClassVar[int]
+    REJECT_ADJUSTMENT_FIELD_NUMBER: _ClassVar[int]
     RELOAD_CATALOG_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    RUN_LEARNING_FIELD_NUMBER: _ClassVar[int]
+    STOP_AB_TEST_FIELD_NUMBER: _ClassVar[int]
+    ab_statistics: _ab_testing_pb2.AbStatisticsResponse
+    analyze_ab_test: _ab_testing_pb2.AnalyzeAbTestResponse
+    apply_adjustment: _learning_pb2.ApplyAdjustmentResponse
+    assign_variant: _ab_testing_pb2.AssignVariantResponse
+    create_ab_test: _ab_testing_pb2.CreateAbTestResponse
     error: Error
     estimate_task: EstimateTaskResponse
+    get_ab_test: _ab_testing_pb2.GetAbTestResponse
+    get_parameters: _learning_pb2.GetParametersResponse
     get_performance: GetPerformanceResponse
+    get_report: _learning_pb2.GetReportResponse
     get_status: GetStatusResponse
     get_subscription_usage: GetSubscriptionUsageResponse
+    graduate_ab_test: _ab_testing_pb2.GraduateAbTestResponse
+    list_ab_tests: _ab_testing_pb2.ListAbTestsResponse
+    list_adjustments: _learning_pb2.ListAdjustmentsResponse
+    list_alerts: _alerts_pb2.ListAlertsResponse
     list_models: ListModelsResponse
     rank_models: RankModelsResponse
     record_execution: RecordExecutionResponse
     record_executions: RecordExecutionsResponse
+    reject_adjustment: _learning_pb2.RejectAdjustmentResponse
     reload_catalog: ReloadCatalogResponse
     request_id: int
-    def __init__(self, request_id: _Optional[int] = ..., error: _Optional[_Union[Error, _Mapping]] = ..., record_execution: _Optional[_Union[RecordExecutionResponse, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsResponse, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceResponse, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusResponse, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsResponse, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogResponse, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskResponse, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsResponse, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageResponse, _Mapping]] = ...) -> None: ...
+    run_learning: _learning_pb2.RunLearningResponse
+    stop_ab_test: _ab_testing_pb2.StopAbTestResponse
+    def __init__(self, request_id: _Optional[int] = ..., error: _Optional[_Union[Error, _Mapping]] = ..., record_execution: _Optional[_Union[RecordExecutionResponse, _Mapping]] = ..., record_executions: _Optional[_Union[RecordExecutionsResponse, _Mapping]] = ..., get_performance: _Optional[_Union[GetPerformanceResponse, _Mapping]] = ..., get_status: _Optional[_Union[GetStatusResponse, _Mapping]] = ..., list_models: _Optional[_Union[ListModelsResponse, _Mapping]] = ..., reload_catalog: _Optional[_Union[ReloadCatalogResponse, _Mapping]] = ..., estimate_task: _Optional[_Union[EstimateTaskResponse, _Mapping]] = ..., rank_models: _Optional[_Union[RankModelsResponse, _Mapping]] = ..., get_subscription_usage: _Optional[_Union[GetSubscriptionUsageResponse, _Mapping]] = ..., run_learning: _Optional[_Union[_learning_pb2.RunLearningResponse, _Mapping]] = ..., list_adjustments: _Optional[_Union[_learning_pb2.ListAdjustmentsResponse, _Mapping]] = ..., apply_adjustment: _Optional[_Union[_learning_pb2.ApplyAdjustmentResponse, _Mapping]] = ..., reject_adjustment: _Optional[_Union[_learning_pb2.RejectAdjustmentResponse, _Mapping]] = ..., get_parameters: _Optional[_Union[_learning_pb2.GetParametersResponse, _Mapping]] = ..., get_report: _Optional[_Union[_learning_pb2.GetReportResponse, _Mapping]] = ..., create_ab_test: _Optional[_Union[_ab_testing_pb2.CreateAbTestResponse, _Mapping]] = ..., get_ab_test: _Optional[_Union[_ab_testing_pb2.GetAbTestResponse, _Mapping]] = ..., list_ab_tests: _Optional[_Union[_ab_testing_pb2.ListAbTestsResponse, _Mapping]] = ..., stop_ab_test: _Optional[_Union[_ab_testing_pb2.StopAbTestResponse, _Mapping]] = ..., assign_variant: _Optional[_Union[_ab_testing_pb2.AssignVariantResponse, _Mapping]] = ..., analyze_ab_test: _Optional[_Union[_ab_testing_pb2.AnalyzeAbTestResponse, _Mapping]] = ..., graduate_ab_test: _Optional[_Union[_ab_testing_pb2.GraduateAbTestResponse, _Mapping]] = ..., ab_statistics: _Optional[_Union[_ab_testing_pb2.AbStatisticsResponse, _Mapping]] = ..., list_alerts: _Optional[_Union[_alerts_pb2.ListAlertsResponse, _Mapping]] = ...) -> None: ...
 
 class RunningEstimates(_message.Message):
     __slots__ = ["avg_cost_efficiency", "avg_execution_time", "avg_quality_score", "avg_token_efficiency", "confidence", "last_updated_ms", "success_rate", "total_tasks"]
@@ -444,7 +521,9 @@ class TaskDescriptor(_message.Message):
     def __init__(self, task_id: _Optional[str] = ..., priority: _Optional[str] = ..., domain: _Optional[str] = ..., complexity: _Optional[str] = ..., task_title: _Optional[str] = ..., predicted_input_tokens: _Optional[int] = ..., predicted_output_tokens: _Optional[int] = ..., predicted_value_score: _Optional[float] = ...) -> None: ...
 
 class TaskExecution(_message.Message):
-    __slots__ = ["actual_cost", "actual_input_tokens", "actual_output_tokens", "assigned_model", "assignment_reason", "bugs_introduced", "complexity", "domain", "execution_id", "execution_time_seconds", "predicted_cost", "predicted_input_tokens", "predicted_output_tokens", "predicted_value_score", "priority", "quality_score", "revision_needed", "stakeholder_satisfaction", "success", "task_id", "task_title", "tests_failed", "tests_passed", "timestamp_ms", "value_delivered", "worker_id", "workspace"]
+    __slots__ = ["ab_test_id", "ab_variant", "actual_cost", "actual_input_tokens", "actual_output_tokens", "assigned_model", "assignment_reason", "bugs_introduced", "complexity", "domain", "execution_id", "execution_time_seconds", "predicted_cost", "predicted_input_tokens", "predicted_output_tokens", "predicted_value_score", "priority", "quality_score", "revision_needed", "stakeholder_satisfaction", "success", "task_id", "task_title", "tests_failed", "tests_passed", "timestamp_ms", "value_delivered", "worker_id", "workspace"]
+    AB_TEST_ID_FIELD_NUMBER: _ClassVar[int]
+    AB_VARIANT_FIELD_NUMBER: _ClassVar[int]
     ACTUAL_COST_FIELD_NUMBER: _ClassVar[int]
     ACTUAL_INPUT_TOKENS_FIELD_NUMBER: _ClassVar[int]
     ACTUAL_OUTPUT_TOKENS_FIELD_NUMBER: _ClassVar[int]
@@ -472,6 +551,8 @@ class TaskExecution(_message.Message):
     VALUE_DELIVERED_FIELD_NUMBER: _ClassVar[int]
     WORKER_ID_FIELD_NUMBER: _ClassVar[int]
     WORKSPACE_FIELD_NUMBER: _ClassVar[int]
+    ab_test_id: str
+    ab_variant: str
     actual_cost: float
     actual_input_tokens: int
     actual_output_tokens: int
@@ -499,7 +580,7 @@ class TaskExecution(_message.Message):
     value_delivered: float
     worker_id: str
     workspace: str
-    def __init__(self, execution_id: _Optional[str] = ..., task_id: _Optional[str] = ..., task_title: _Optional[str] = ..., priority: _Optional[str] = ..., domain: _Optional[str] = ..., complexity: _Optional[str] = ..., predicted_value_score: _Optional[float] = ..., predicted_input_tokens: _Optional[int] = ..., predicted_output_tokens: _Optional[int] = ..., predicted_cost: _Optional[float] = ..., assigned_model: _Optional[str] = ..., assignment_reason: _Optional[str] = ..., actual_input_tokens: _Optional[int] = ..., actual_output_tokens: _Optional[int] = ..., actual_cost: _Optional[float] = ..., execution_time_seconds: _Optional[float] = ..., success: bool = ..., quality_score: _Optional[float] = ..., tests_passed: _Optional[int] = ..., tests_failed: _Optional[int] = ..., bugs_introduced: _Optional[int] = ..., revision_needed: bool = ..., stakeholder_satisfaction: _Optional[float] = ..., value_delivered: _Optional[float] = ..., timestamp_ms: _Optional[int] = ..., worker_id: _Optional[str] = ..., workspace: _Optional[str] = ...) -> None: ...
+    def __init__(self, execution_id: _Optional[str] = ..., task_id: _Optional[str] = ..., task_title: _Optional[str] = ..., priority: _Optional[str] = ..., domain: _Optional[str] = ..., complexity: _Optional[str] = ..., predicted_value_score: _Optional[float] = ..., predicted_input_tokens: _Optional[int] = ..., predicted_output_tokens: _Optional[int] = ..., predicted_cost: _Optional[float] = ..., assigned_model: _Optional[str] = ..., assignment_reason: _Optional[str] = ..., actual_input_tokens: _Optional[int] = ..., actual_output_tokens: _Optional[int] = ..., actual_cost: _Optional[float] = ..., execution_time_seconds: _Optional[float] = ..., success: bool = ..., quality_score: _Optional[float] = ..., tests_passed: _Optional[int] = ..., tests_failed: _Optional[int] = ..., bugs_introduced: _Optional[int] = ..., revision_needed: bool = ..., stakeholder_satisfaction: _Optional[float] = ..., value_delivered: _Optional[float] = ..., timestamp_ms: _Optional[int] = ..., worker_id: _Optional[str] = ..., workspace: _Optional[str] = ..., ab_test_id: _Optional[str] = ..., ab_variant: _Optional[str] = ...) -> None: ...
 
 class ErrorCode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []

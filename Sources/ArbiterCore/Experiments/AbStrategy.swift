@@ -1,0 +1,56 @@
+/// A named override of what ranking and estimation do, the unit an A/B test compares.
+///
+/// Every part is optional; what is not set stays as the catalog says.
+public struct AbStrategy: Sendable, Hashable {
+    public var name: String
+    public var description: String
+    /// Replace the catalog's token multipliers for these complexities.
+    public var complexityMultipliers: [String: Double]
+    /// Goes first for every matching task when it is a usable candidate; empty for none.
+    public var preferredModel: String
+    public var subscriptionThreshold: Double?
+    public var rankingStrategy: RankingStrategy?
+
+    public init(
+        name: String, description: String = "", complexityMultipliers: [String: Double] = [:], preferredModel: String = "",
+        subscriptionThreshold: Double? = nil, rankingStrategy: RankingStrategy? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.complexityMultipliers = complexityMultipliers
+        self.preferredModel = preferredModel
+        self.subscriptionThreshold = subscriptionThreshold
+        self.rankingStrategy = rankingStrategy
+    }
+
+    /// Sets nothing: only a name, to be looked up in the catalog's strategies.
+    public var overridesNothing: Bool {
+        complexityMultipliers.isEmpty && preferredModel.isEmpty && subscriptionThreshold == nil && rankingStrategy == nil
+    }
+
+    /// Throws `.invalidArgument` naming the first bad field (`name`, `complexity_multipliers.simple`, `subscription_threshold`).
+    public func validate() throws(ArbiterError) {
+        if name.isEmpty {
+            throw ArbiterError(.invalidArgument, "a strategy needs a name", field: "name")
+        }
+        for (label, value) in complexityMultipliers.sorted(by: { $0.key < $1.key }) where !(value.isFinite && value > 0) {
+            throw ArbiterError(
+                .invalidArgument, "complexity multiplier for '\(label)' must be a finite, positive number; got \(value)",
+                field: "complexity_multipliers.\(label)")
+        }
+        if let threshold = subscriptionThreshold, !threshold.isFinite {
+            throw ArbiterError(.invalidArgument, "subscription_threshold must be a finite number; got \(threshold)", field: "subscription_threshold")
+        }
+    }
+
+    /// The catalog as ranking and estimation see it under this strategy.
+    public func applied(to catalog: ModelCatalog) -> ModelCatalog {
+        var catalog = catalog
+        for (complexity, multiplier) in complexityMultipliers {
+            catalog.estimation.complexityMultipliers[complexity] = multiplier
+        }
+        if let subscriptionThreshold { catalog.policy.subscriptionThreshold = subscriptionThreshold }
+        if let rankingStrategy { catalog.policy.defaultStrategy = rankingStrategy }
+        return catalog
+    }
+}

@@ -1,0 +1,162 @@
+import ArbiterCore
+import ArbiterWire
+import Logging
+
+/// A/B tests: created, stopped and graduated durably through the write-ahead log, analysed
+/// over the executions recorded with their id.
+extension Recorder {
+    func createAbTest(_ request: AbTest) async throws(ArbiterError) -> AbTest {
+        var test = request
+        test.control = try resolve(test.control, field: "test.control")
+        test.treatment = try resolve(test.treatment, field: "test.treatment")
+        do {
+            try test.validate()
+        } catch {
+            throw error.nested(under: "test")
+        }
+        for (field, strategy) in [("control", test.control), ("treatment", test.treatment)]
+        where !strategy.preferredModel.isEmpty && catalog.catalog.model(named: strategy.preferredModel) == nil {
+            throw ArbiterError(
+                .invalidArgument, "preferred model '\(strategy.preferredModel.prefix(256))' is not in the catalog",
+                field: "test.\(field).preferred_model")
+        }
+        if abTests.test(id: test.testID) != nil {
+            throw ArbiterError(.alreadyExists, "an A/B test with id '\(test.testID)' exists already", field: "test.test_id")
+        }
+        let now = Self.nowMs()
+        test.status = .active
+        test.stoppedMs = 0
+        test.graduatedVariant = nil
+        test.createdMs = now
+        if test.startMs == 0 { test.startMs = now }
+        if test.endMs != 0 && test.endMs <= test.startMs {
+            throw ArbiterError(.invalidArgument, "end_ms must be after start_ms", field: "test.end_ms")
+        }
+        try await store(test)
+        logger.notice("A/B test created", metadata: ["test": "\(test.testID)", "control": "\(test.control.name)", "treatment": "\(test.treatment.name)"])
+        return test
+    }
+
+    func abTest(id: String) throws(ArbiterError) -> AbTest {
+        guard let test = abTests.test(id: id) else {
+            throw ArbiterError(.notFound, "no A/B test with id '\(id.prefix(256))'", field: "test_id")
+        }
+        return test
+    }
+
+    func listAbTests() -> [AbTest] {
+        abTests.tests
+    }
+
+    /// Stops a running test; stopping a stopped one changes nothing and answers it as it is.
+    func stopAbTest(id: String) async throws(ArbiterError) -> AbTest {
+        var test = try abTest(id: id)
+        guard test.status == .active else { return test }
+        test.status = .stopped
+        test.stoppedMs = Self.nowMs()
+        try await store(test)
+        return test
+    }
+
+    func analyzeAbTest(id: String) throws(ArbiterError) -> AbTestAnalysis {
+        let test = try abTest(id: id)
+        return AbTestAnalysis(test: test, observations: Self.observations(of: test, in: state.executions))
+    }
+
+    /// Makes the winner's strategy the production default for the test's criteria and stops the test.
+    ///
+    /// Refused (FAILED_PRECONDITION) unless the analysis names a winner whose guardrails hold.
+    func graduateAbTest(id: String) async throws(ArbiterError) -> (AbTest, AbTestAnalysis) {
+        var test = try abTest(id: id)
+        guard test.status != .graduated else {
+            throw ArbiterError(.failedPrecondition, "A/B test '\(id)' graduated already", field: "test_id")
+        }
+        let analysis = AbTestAnalysis(test: test, observations: Self.observations(of: test, in: state.executions))
+        guard analysis.verdict == .winner, let winner = analysis.winner else {
+            throw ArbiterError(
+                .failedPrecondition,
+                "A/B test '\(id)' has no winner to graduate (verdict \(analysis.verdict.rawValue)): \(analysis.notes.joined(separator: "; "))",
+                field: "test_id")
+        }
+        test.status = .graduated
+        test.graduatedVariant = winner
+        test.stoppedMs = Self.nowMs()
+        try await store(test)
+        try await logGraduation(test, analysis: analysis)
+        return (test, analysis)
+    }
+
+    /// Logs a graduation in the adjustment log as an applied adjustment of type `ab_graduation`.
+    ///
+    /// The graduated test's own durable record (status, variant, time) is what makes the winner the
+    /// production default for the test's criteria, and survives restarts; the adjustment is the
+    /// history of it, beside what the learning batch learned. Parameter `ab_test_{id}`: from the
+    /// control group's mean of the primary metric to the winner's, with confidence 1 − p of the
+    /// deciding rule.
+    private func logGraduation(_ test: AbTest, analysis: AbTestAnalysis) async throws(ArbiterError) {
+        guard let winner = test.graduatedVariant else { return }
+        let p = Self.decidingPValue(analysis)
+        let controlMean = analysis.primary?.control.mean ?? 0
+        let winnerMean = winner == .control ? controlMean : (analysis.primary?.treatment.mean ?? 0)
+        let strategy = test.strategy(winner)
+        let proposal = AdjustmentProposal(
+            parameterName: "ab_test_\(test.testID)", parameterType: .abGraduation, originalValue: controlMean, adjustedValue: winnerMean,
+            reason: """
+                A/B test '\(test.testID)' graduated: \(winner.rawValue) strategy '\(strategy.name)' is the production default for \
+                matching tasks (\(analysis.primaryMetric.rawValue) \(controlMean) -> \(winnerMean), \(analysis.stoppingRule.rawValue) p = \(p))
+                """,
+            confidence: max(0, min(1, 1 - p)))
+        // Graduating is the decision: the adjustment is in force as it is logged.
+        _ = try await log([proposal], graduationThreshold: 0)
+        logger.notice("A/B test graduated", metadata: ["test": "\(test.testID)", "variant": "\(winner.rawValue)", "strategy": "\(strategy.name)"])
+    }
+
+    /// The p-value of the stopping rule that decided.
+    static func decidingPValue(_ analysis: AbTestAnalysis) -> Double {
+        switch analysis.stoppingRule {
+        case .sequential: analysis.sequential?.alwaysValidPValue ?? 1
+        case .fixedHorizon: analysis.primary?.pValue ?? 1
+        }
+    }
+
+    /// A strategy given by name only is the catalog's strategy of that name.
+    private func resolve(_ strategy: AbStrategy, field: String) throws(ArbiterError) -> AbStrategy {
+        guard strategy.overridesNothing, !strategy.name.isEmpty else { return strategy }
+        guard let defined = catalog.catalog.strategies[strategy.name] else {
+            throw ArbiterError(
+                .invalidArgument,
+                "strategy '\(strategy.name.prefix(128))' is empty: it overrides nothing and the catalog defines no strategy of that name",
+                field: field)
+        }
+        return defined
+    }
+
+    /// Logs the test's new state durably, then publishes it to ranking.
+    private func store(_ test: AbTest) async throws(ArbiterError) {
+        var frames: [UInt8] = []
+        RecordFraming.append(kind: DurableRecord.Kind.abTest.rawValue, payload: WireCodec.encode(test), to: &frames)
+        let sequence = try wal.append(frames)
+        abTests.upsert(test)
+        publish()
+        try await wal.waitUntilDurable(sequence)
+    }
+
+    /// The executions recorded with the test's id, in arrival order.
+    static func observations(of test: AbTest, in executions: ExecutionStore) -> [AbObservation] {
+        guard let testID = executions.strings.id(of: test.testID) else { return [] }
+        let control = executions.strings.id(of: AbVariant.control.rawValue)
+        let treatment = executions.strings.id(of: AbVariant.treatment.rawValue)
+        var observations: [AbObservation] = []
+        for row in 0..<executions.count where executions.abTestIDs[row] == testID {
+            let variantID = executions.abVariants[row]
+            let variant: AbVariant
+            if variantID == control { variant = .control } else if variantID == treatment { variant = .treatment } else { continue }
+            let value = executions.valuesDelivered[row]
+            observations.append(AbObservation(
+                taskID: executions.taskID(at: row), variant: variant, success: executions.flags[row].contains(.success), qualityScore: executions.qualityScores[row],
+                cost: executions.actualCosts[row], valueDelivered: value.isNaN ? nil : value,
+                executionTimeSeconds: executions.executionTimes[row]))
+        }
+        return observations
+    }
+}

@@ -1,0 +1,131 @@
+import ArbiterCore
+import ArbiterWire
+import Dispatch
+import Foundation
+
+/// The learning batch on the recorder: `run_learning`, the adjustment log and the report.
+extension Recorder {
+    /// Runs the learning batch as `request` asks and returns its report.
+    ///
+    /// The analysis runs off the actor on a copy of the state, so recording goes on meanwhile;
+    /// runs take turns, so each one compounds on the adjustments the one before logged.
+    /// A dry run logs nothing and changes nothing.
+    func runLearning(_ request: LearningRequest) async throws(ArbiterError) -> LearningReport {
+        let learning = try request.configuration(overriding: configuration.learning)
+        await takeLearningTurn()
+        defer { endLearningTurn() }
+
+        let asOfMs = request.asOfMs ?? Self.nowMs()
+        var outcome = await analyze(configuration: learning, asOfMs: asOfMs, dryRun: request.dryRun)
+        if request.dryRun {
+            outcome.report.adjustments = state.adjustments.logging(
+                outcome.proposals, nowMs: Self.nowMs(), graduationThreshold: learning.graduationThreshold, makeID: { "" })
+        } else {
+            outcome.report.adjustments = try await log(outcome.proposals, graduationThreshold: learning.graduationThreshold)
+            // Monitoring: every rule after every run (adjustment_drift on what it logged).
+            await evaluateAlerts(adjustments: outcome.report.adjustments)
+            logger.info("learning run", metadata: [
+                "as_of_ms": "\(asOfMs)", "adjustments": "\(outcome.report.adjustments.count)",
+                "applied": "\(outcome.report.adjustments.filter { $0.status == .applied }.count)",
+            ])
+        }
+        outcome.report.history = Self.history(state.adjustments)
+        if !request.dryRun { latestLearningReport = outcome.report }
+        return outcome.report
+    }
+
+    /// Logs adjustments proposed by any batch step: durably, graduating those whose confidence
+    /// reaches `graduationThreshold` (the configured one when nil), and publishing the new
+    /// estimation parameters before it returns. Observers hear of them once they are durable.
+    func log(_ proposals: [AdjustmentProposal], graduationThreshold: Double? = nil) async throws(ArbiterError) -> [Adjustment] {
+        guard !proposals.isEmpty else { return [] }
+        let adjustments = state.adjustments.logging(
+            proposals, nowMs: Self.nowMs(), graduationThreshold: graduationThreshold ?? configuration.learning.graduationThreshold,
+            makeID: { UUID().uuidString.lowercased() })
+        try await commit(adjustments)
+        return adjustments
+    }
+
+    /// Applies or rejects adjustment `id`; changing it to the status it has changes nothing.
+    func setAdjustmentStatus(id: String, to status: Adjustment.Status) async throws(ArbiterError) -> Adjustment {
+        guard !id.isEmpty else { throw ArbiterError(.invalidArgument, "id must not be empty", field: "id") }
+        let changed = try state.adjustments.changingStatus(id: id, to: status, nowMs: Self.nowMs())
+        guard changed != state.adjustments.adjustment(id: id) else { return changed }
+        try await commit([changed])
+        return changed
+    }
+
+    func adjustments(matching filter: AdjustmentFilter) throws(ArbiterError) -> [Adjustment] {
+        try filter.validate()
+        return state.adjustments.adjustments(matching: filter)
+    }
+
+    func parameters() -> [EffectiveParameter] {
+        EffectiveParameter.all(estimation: catalog.catalog.estimation, log: state.adjustments)
+    }
+
+    /// The latest run's report, or a dry run as of `asOfMs` (now when nil, and no run happened yet).
+    func report(asOfMs: Int64?) async -> LearningReport {
+        if asOfMs == nil, var latest = latestLearningReport {
+            latest.history = Self.history(state.adjustments)
+            return latest
+        }
+        var outcome = await analyze(configuration: configuration.learning, asOfMs: asOfMs ?? Self.nowMs(), dryRun: true)
+        outcome.report.adjustments = state.adjustments.logging(
+            outcome.proposals, nowMs: Self.nowMs(), graduationThreshold: configuration.learning.graduationThreshold, makeID: { "" })
+        outcome.report.history = Self.history(state.adjustments)
+        return outcome.report
+    }
+
+    private func takeLearningTurn() async {
+        guard learningBusy else {
+            learningBusy = true
+            return
+        }
+        await withCheckedContinuation { learningWaiters.append($0) }
+    }
+
+    /// Hands the turn to the next waiting run, if any.
+    private func endLearningTurn() {
+        if learningWaiters.isEmpty {
+            learningBusy = false
+        } else {
+            learningWaiters.removeFirst().resume()
+        }
+    }
+
+    /// Writes changed or new adjustments to the log, applies them and publishes, then waits until durable.
+    private func commit(_ adjustments: [Adjustment]) async throws(ArbiterError) {
+        var frames: [UInt8] = []
+        for adjustment in adjustments {
+            RecordFraming.append(kind: DurableRecord.Kind.adjustment.rawValue, payload: WireCodec.encode(adjustment), to: &frames)
+        }
+        let sequence = try wal.append(frames)
+        for adjustment in adjustments { state.record(adjustment) }
+        if adjustments.contains(where: { $0.parameterType.changesEstimation }) { publish() }
+        try await wal.waitUntilDurable(sequence)
+        for observer in configuration.learningHooks.adjustmentObservers { observer(adjustments) }
+    }
+
+    /// Steps 1-3 on a copy of the state, off the actor, then the hooked steps.
+    private func analyze(configuration learning: LearningConfiguration, asOfMs: Int64, dryRun: Bool) async -> LearningRun.Outcome {
+        let captured = state
+        let models = catalog.catalog.models
+        let steps = configuration.learningHooks.steps
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                // The steps side by side on the global queue's threads: a run over a million
+                // executions takes a few tens of milliseconds of CPU, half of it in the cost step.
+                var outcome = LearningRun(configuration: learning).analyze(
+                    captured, models: models, asOfMs: asOfMs, dryRun: dryRun,
+                    parallel: { count, body in DispatchQueue.concurrentPerform(iterations: count, execute: body) })
+                for step in steps { step(&outcome, captured) }
+                continuation.resume(returning: outcome)
+            }
+        }
+    }
+
+    private static func history(_ log: AdjustmentLog) -> [Adjustment] {
+        Array(log.adjustments.suffix(LearningReport.maximumHistory))
+    }
+}

@@ -1,0 +1,62 @@
+import ArbiterClient
+import ArbiterCore
+import Foundation
+import Testing
+
+/// `arbiter abtest` run as a real process against a real server.
+@Suite(.serialized)
+struct AbTestCLITests {
+    @Test func createListShowAnalyzeStop() throws {
+        let server = try TestServer()
+        let created = try CLITests.run([
+            "abtest", "create", "test-001", "--endpoint", server.endpoint, "--name", "Adjusted Complexity Multipliers",
+            "--control", "original,simple=0.5,medium=1,complex=1.5,very_complex=2",
+            "--treatment", "learned,simple=0.6,medium=1.1,complex=1.7,very_complex=2.3", "--min-samples", "5", "--priority", "P1",
+        ])
+        #expect(created.status == 0, "\(created.errors)")
+        #expect(created.output.contains("test:           test-001 (Adjusted Complexity Multipliers)"))
+        #expect(created.output.contains("treatment:      learned,complex=1.7,medium=1.1,simple=0.6,very_complex=2.3"))
+
+        let connection = try server.connect()
+        #expect(try connection.abTest(id: "test-001").criteria.priorities == ["P1"])
+
+        let list = try CLITests.run(["abtest", "list", "--endpoint", server.endpoint])
+        #expect(list.status == 0 && list.output.contains("test-001") && list.output.contains("active"))
+
+        // Record a few executions in the test, then analyze: not enough samples yet.
+        for i in 0..<6 {
+            let task = TaskDescriptor(taskID: "cli-\(i)", priority: "P1", domain: "backend", complexity: "medium")
+            let ranking = try connection.rank(RankingRequest(task: task))
+            #expect(ranking.abTestID == "test-001")
+            _ = try connection.record(TaskExecution(
+                taskID: task.taskID, priority: "P1", domain: "backend", complexity: "medium", assignedModel: ranking.ranked[0].model,
+                actualCost: 0.01, success: true, qualityScore: 7, valueDelivered: 20, abTestID: ranking.abTestID, abVariant: ranking.abVariant))
+        }
+        let analysis = try CLITests.run(["abtest", "analyze", "test-001", "--endpoint", server.endpoint, "--json"])
+        #expect(analysis.status == 0, "\(analysis.errors)")
+        let json = try JSONSerialization.jsonObject(with: Data(analysis.output.utf8)) as? [String: Any]
+        #expect(json?["verdict"] as? String == "insufficient_data")
+        let control = (json?["control"] as? [String: Any])?["total_tasks"] as? Int ?? -1
+        let treatment = (json?["treatment"] as? [String: Any])?["total_tasks"] as? Int ?? -1
+        #expect(control + treatment == 6)
+
+        let graduate = try CLITests.run(["abtest", "graduate", "test-001", "--endpoint", server.endpoint])
+        #expect(graduate.status != 0 && graduate.errors.contains("FAILED_PRECONDITION"))
+
+        let stopped = try CLITests.run(["abtest", "stop", "test-001", "--endpoint", server.endpoint])
+        #expect(stopped.status == 0 && stopped.output.contains("status:         stopped"))
+        let show = try CLITests.run(["abtest", "show", "test-001", "--endpoint", server.endpoint, "--json"])
+        #expect(show.status == 0 && show.output.contains("\"status\" : \"stopped\""))
+    }
+
+    @Test func badTestsAreRefusedNamingTheField() throws {
+        let server = try TestServer()
+        let bad = try CLITests.run([
+            "abtest", "create", "t", "--endpoint", server.endpoint, "--control", "a,model=x", "--treatment", "b,model=y", "--ratio", "1.5",
+        ])
+        #expect(bad.status != 0)
+        #expect(bad.errors.contains("INVALID_ARGUMENT (test.assignment_ratio)"))
+        let syntax = try CLITests.run(["abtest", "create", "t", "--endpoint", server.endpoint, "--control", "a,threshold=high", "--treatment", "b"])
+        #expect(syntax.status != 0 && syntax.errors.contains("threshold must be a number"))
+    }
+}

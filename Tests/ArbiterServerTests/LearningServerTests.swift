@@ -1,0 +1,94 @@
+import ArbiterClient
+import ArbiterCore
+import ArbiterWire
+import Foundation
+import Testing
+
+/// The learning batch through a real server: the scheduler, the CLI commands and the Swift client.
+@Suite(.serialized)
+struct LearningServerTests {
+    static let day: Int64 = 86_400_000
+
+    /// 50 executions 30% over on input tokens (confidence 1) and 30 more 40% over (confidence 0.6), at `nowMs` less a day.
+    static func record(_ connection: ArbiterConnection, nowMs: Int64) throws {
+        var executions: [TaskExecution] = []
+        for (complexity, n, actual) in [("sure", 50, Int64(1300)), ("unsure", 30, Int64(1400))] {
+            for i in 0..<n {
+                executions.append(TaskExecution(
+                    executionID: "\(complexity)-\(i)", taskID: "t-\(i)", priority: "P2", domain: "backend", complexity: complexity,
+                    predictedValueScore: 50, predictedInputTokens: 1000, predictedOutputTokens: 500, assignedModel: "test-model",
+                    actualInputTokens: actual, actualOutputTokens: 500, actualCost: 0.5, success: true, qualityScore: 7,
+                    timestampMs: nowMs - day))
+            }
+        }
+        let outcome = try connection.record(batch: executions)
+        #expect(outcome.accepted == executions.count)
+    }
+
+    @Test func theSchedulerRunsTheBatchAndStopsGracefully() throws {
+        let server = try TestServer(extraArguments: ["--learning-interval", "1s"])
+        let connection = try server.connect()
+        try Self.record(connection, nowMs: Int64(Date().timeIntervalSince1970 * 1000))
+        let deadline = ContinuousClock.now + .seconds(20)
+        var adjustments: [Adjustment] = []
+        while adjustments.isEmpty && ContinuousClock.now < deadline {
+            usleep(200_000)
+            adjustments = try connection.adjustments()
+        }
+        #expect(Set(adjustments.map(\.parameterName)).isSuperset(of: ["token_estimate_input_sure", "token_estimate_input_unsure"]))
+        #expect(adjustments.first { $0.parameterName == "token_estimate_input_sure" }?.status == .applied)
+        let started = ContinuousClock.now
+        try server.stop()
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(server.log.contains("scheduled learning run"))
+    }
+
+    @Test func cliLearnAdjustmentsParamsAndReport() throws {
+        let server = try TestServer(extraArguments: ["--learning-interval", "off"])
+        let connection = try server.connect()
+        let asOf: Int64 = 1_790_000_000_000
+        try Self.record(connection, nowMs: asOf)
+        let endpoint = ["--endpoint", server.endpoint]
+
+        let dry = try CLITests.run(["learn", "--as-of", "\(asOf)", "--dry-run"] + endpoint)
+        #expect(dry.status == 0, "\(dry.errors)")
+        #expect(dry.output.contains("dry run: would log"))
+        #expect(try connection.adjustments().isEmpty)
+
+        let learn = try CLITests.run(["learn", "--as-of", "\(asOf)", "--json"] + endpoint)
+        #expect(learn.status == 0, "\(learn.errors)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(learn.output.utf8)) as? [String: Any])
+        let logged = try #require(report["adjustments"] as? [[String: Any]])
+        #expect(logged.count == 3)  // input by complexity (2) and by domain; output tokens are on target
+
+        let proposed = try CLITests.run(["adjustments", "list", "--status", "proposed", "--json"] + endpoint)
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(proposed.output.utf8)) as? [[String: Any]])
+        #expect(list.map { $0["parameter_name"] as? String } == ["token_estimate_input_unsure"])
+        let id = try #require(list.first?["id"] as? String)
+
+        let estimateBefore = try connection.estimate(TaskDescriptor(priority: "P2", domain: "other", complexity: "unsure"))
+        #expect(estimateBefore.estimates.first?.inputTokens == 4000)
+        let apply = try CLITests.run(["adjustments", "apply", id] + endpoint)
+        #expect(apply.status == 0 && apply.output.contains("applied"))
+        let estimateAfter = try connection.estimate(TaskDescriptor(priority: "P2", domain: "other", complexity: "unsure"))
+        #expect(estimateAfter.estimates.first?.inputTokens == 5600)
+
+        let params = try CLITests.run(["params"] + endpoint)
+        #expect(params.status == 0 && params.output.contains("token_estimate_input_unsure") && params.output.contains(id))
+
+        let missing = try CLITests.run(["adjustments", "reject", "no-such-id"] + endpoint)
+        #expect(missing.status != 0 && missing.errors.contains("NOT_FOUND (id)"))
+
+        let directory = server.stateDirectory.deletingLastPathComponent()
+        for (format, marker) in [("html", "<svg class=\"chart\""), ("md", "# Arbiter learning report"), ("json", "\"history\"")] {
+            let file = directory.appendingPathComponent("report-\(UUID().uuidString).\(format)")
+            defer { try? FileManager.default.removeItem(at: file) }
+            let run = try CLITests.run(["report", "--format", format, "-o", file.path] + endpoint)
+            #expect(run.status == 0, "\(run.errors)")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            #expect(text.contains(marker), "\(format)")
+        }
+        let badWindow = try CLITests.run(["learn", "--token-window-days=-3"] + endpoint)
+        #expect(badWindow.status != 0 && badWindow.errors.contains("INVALID_ARGUMENT (token_window_days)"))
+    }
+}
