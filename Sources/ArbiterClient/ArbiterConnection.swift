@@ -279,11 +279,7 @@ public final class ArbiterConnection {
             // Closing must not wait long for requests nobody will answer.
             try socket.setLinger(milliseconds: 100)
             try socket.setReconnectInterval(milliseconds: 100)
-            if let curve {
-                try socket.setCurveServerKey(curve.serverPublicKey)
-                try socket.setCurvePublicKey(curve.publicKey)
-                try socket.setCurveSecretKey(curve.secretKey)
-            }
+            try curve?.apply(to: socket)
         } catch {
             throw ArbiterError(.unavailable, "cannot open a ZeroMQ socket: \(error)")
         }

@@ -33,6 +33,13 @@ public struct CurveClientKeys: Sendable, Hashable {
             serverPublicKey: try Self.readKey(serverPublicKeyFile, field: "server_key"))
     }
 
+    /// Makes `socket` a CURVE client of the server with these keys; set before connecting.
+    func apply(to socket: ZMQSocket) throws(ZMQError) {
+        try socket.setCurveServerKey(serverPublicKey)
+        try socket.setCurvePublicKey(publicKey)
+        try socket.setCurveSecretKey(secretKey)
+    }
+
     /// The Z85 key in a key file.
     public static func readKey(_ path: String, field: String) throws(ArbiterError) -> String {
         let text: String

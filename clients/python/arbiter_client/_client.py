@@ -251,13 +251,17 @@ class ArbiterClient:
     def _open_socket(self) -> None:
         sock = self._context.socket(zmq.DEALER)
         sock.setsockopt(zmq.LINGER, self._linger_ms)
+        self._apply_curve(sock)
+        sock.connect(self.endpoint)
+        self._socket = sock
+
+    def _apply_curve(self, sock: zmq.Socket) -> None:
+        """Makes `sock` a CURVE client with this client's keys (the request socket and alert subscriptions)."""
         if self._curve is not None:
             public, secret, server = self._curve
             sock.curve_publickey = public
             sock.curve_secretkey = secret
             sock.curve_serverkey = server
-        sock.connect(self.endpoint)
-        self._socket = sock
 
     def _reset_socket(self) -> None:
         """Drop the socket (and with it every late answer) and connect a new one."""

@@ -45,7 +45,8 @@ def curve(tmp_path, start_arbiter):
     (authorized / "alice.key").write_text((keys / "alice.key").read_text())
     (authorized / "readonly" / "bob.key").write_text((keys / "bob.key").read_text())
     client, server = start_arbiter(
-        extra_args=["--curve-secret-key", str(keys / "server.key_secret"), "--authorized-clients", str(authorized)],
+        extra_args=["--curve-secret-key", str(keys / "server.key_secret"), "--authorized-clients", str(authorized),
+                    "--alert-interval-ms", "100"],
         client_options={"curve_secret_key": alice_secret, "server_public_key": server_public})
 
     class Setup:
@@ -183,3 +184,24 @@ def test_curve_on_a_public_address_is_allowed(tmp_path):
 def test_default_listen_is_loopback():
     help_text = subprocess.run([str(require_arbiterd()), "--help"], capture_output=True, text=True).stdout
     assert "tcp://127.0.0.1:7470" in help_text
+
+
+def test_alert_stream_admits_only_authorised_keys(curve):
+    from test_alerts import JOIN_S, TASK_A, drain, history, recent, successes_between, thresholds, today_ms
+
+    _, warn, crit = thresholds()
+    now, day0 = today_ms()
+    alerts_endpoint = f"tcp://127.0.0.1:{curve.server.port + 1}"
+    assert curve.client.get_status().alerts_endpoint == alerts_endpoint
+    _, stranger_secret = zmq.curve_keypair()
+    outsiders = [curve.connect(), curve.connect(stranger_secret.decode())]
+    with curve.client.subscribe() as admitted, \
+            outsiders[0].subscribe(endpoint=alerts_endpoint) as plain, \
+            outsiders[1].subscribe(endpoint=alerts_endpoint) as unknown:
+        time.sleep(JOIN_S)
+        curve.client.record_executions(history("sonnet-4.5", TASK_A, day0))
+        curve.client.record_executions(recent("sonnet-4.5", TASK_A, now, successes_between(crit, warn, 40), 40))
+        got = drain(admitted)
+        assert [a.kind for a in got] and admitted.live == len(got)
+        assert plain.receive(timeout=0.5) is None
+        assert unknown.receive(timeout=0.5) is None
