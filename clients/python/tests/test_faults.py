@@ -7,6 +7,7 @@ and a server that keeps serving after bad input.
 """
 
 import importlib.util
+import sys
 
 from conftest import REPO_ROOT, require_arbiterd
 
@@ -14,6 +15,7 @@ from conftest import REPO_ROOT, require_arbiterd
 def _tool():
     spec = importlib.util.spec_from_file_location("arbiter_faults", REPO_ROOT / "Benchmarks" / "faults" / "arbiter_faults.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
