@@ -26,5 +26,7 @@ common=(-artifact_prefix=.build-fuzz/artifacts/ -max_len=65536 -rss_limit_mb=204
 if [ "${1:-}" = "--long" ]; then
     "$binary" "${common[@]}" -max_total_time="${2:-600}" -print_final_stats=1 .build-fuzz/corpus Fuzz/corpus
 else
-    "$binary" "${common[@]}" -runs=20000 -seed=1 -print_final_stats=1 Fuzz/corpus
+    # New inputs go to the first directory: a scratch one, so the committed corpus stays as it is.
+    mkdir -p "$state/new"
+    "$binary" "${common[@]}" -runs=20000 -seed=1 -print_final_stats=1 "$state/new" Fuzz/corpus
 fi

@@ -519,7 +519,7 @@ def run(binary: Path, short: bool, seed: int = 1, work: Optional[Path] = None) -
     work = work or Path(tempfile.mkdtemp(prefix="arbiter-faults-"))
     try:
         phase_load(binary, work, report, clients=50, seconds=3 if short else 30)
-        phase_kills(binary, work, report, writers=4 if short else 8, per_writer=400 if short else 2000,
+        phase_kills(binary, work, report, writers=4 if short else 8, per_writer=400 if short else 6000,
                     kills=3 if short else 25, rng=rng)
         phase_corrupt(binary, work, report, n=200 if short else 5000)
         phase_diskfull(binary, work, report)
