@@ -158,22 +158,20 @@ public struct ArbiterService: Service {
         } catch {
             throw StartupError(description: "cannot read the CURVE secret key \(curve.secretKeyPath): \(error.localizedDescription)")
         }
-        let clients: AuthorizedClients
+        let clients = AuthorizedClients(directory: curve.authorizedClientsDirectory)
         do {
-            clients = try AuthorizedClients(directory: curve.authorizedClientsDirectory)
+            logAuthorizedClients(clients, try clients.reload())
         } catch {
             throw StartupError(description: error.description)
         }
-        logAuthorizedClients(clients, try? clients.reload())
         let publicKey = (try? ZMQCurve.publicKey(fromSecret: secretKey)) ?? "?"
         logger.notice("CURVE enabled", metadata: ["server_public_key": "\(publicKey)", "authorized_clients": "\(clients.directory)"])
         return .curve(secretKey: secretKey, clients: clients)
     }
 
     private func logAuthorizedClients(
-        _ clients: AuthorizedClients, _ loaded: (readWrite: Int, readOnly: Int, warnings: [String])?
+        _ clients: AuthorizedClients, _ loaded: (readWrite: Int, readOnly: Int, warnings: [String])
     ) {
-        guard let loaded else { return }
         for warning in loaded.warnings { logger.warning("\(warning)") }
         logger.notice("authorised clients loaded", metadata: [
             "directory": "\(clients.directory)", "read_write": "\(loaded.readWrite)", "read_only": "\(loaded.readOnly)",

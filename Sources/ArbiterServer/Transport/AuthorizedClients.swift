@@ -18,10 +18,9 @@ public final class AuthorizedClients: Sendable {
     /// Z85 public key to role.
     private let keys = Mutex<[String: ClientRole]>([:])
 
-    /// Reads the directory; throws when it cannot be read.
-    public init(directory: String) throws(AuthorizedClientsError) {
+    /// Admits no one until ``reload()`` reads the directory.
+    public init(directory: String) {
         self.directory = directory
-        _ = try reload()
     }
 
     /// Reads the directory again and replaces the keys; on failure the old keys stay.

@@ -205,3 +205,16 @@ def test_alert_stream_admits_only_authorised_keys(curve):
         assert [a.kind for a in got] and admitted.live == len(got)
         assert plain.receive(timeout=0.5) is None
         assert unknown.receive(timeout=0.5) is None
+
+
+def test_missing_key_files_refuse_to_start_clearly(tmp_path):
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    write_key_pair(keys, "server")
+    code, log = _run_briefly(["--curve-secret-key", str(keys / "server.key_secret"),
+                              "--authorized-clients", str(tmp_path / "absent")], tmp_path)
+    assert code == 2 and "cannot read the authorised clients directory" in log
+    (keys / "bad.key_secret").write_text("# nothing here\n")
+    code, log = _run_briefly(["--curve-secret-key", str(keys / "bad.key_secret"),
+                              "--authorized-clients", str(keys)], tmp_path)
+    assert code == 2 and "holds no Z85 CURVE secret key" in log
