@@ -62,6 +62,7 @@ let package = Package(
                 "ArbiterCore", "ArbiterReport", "ArbiterWire", "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -100,6 +101,18 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             path: "Benchmarks/arbiter-bench",
+            swiftSettings: strict
+        ),
+
+        // Arbitrary bytes through the request path: a libFuzzer target when
+        // built by scripts/fuzz.sh, a corpus replayer otherwise.
+        .executableTarget(
+            name: "arbiter-fuzz",
+            dependencies: [
+                "ArbiterServer",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            path: "Fuzz/ArbiterFuzz",
             swiftSettings: strict
         ),
 

@@ -49,6 +49,8 @@ python_tests() {
 }
 step "python client tests" python_tests
 
+step "fuzz the request path (20,000 inputs, scripts/fuzz.sh)" scripts/fuzz.sh
+
 rm -f "$build_log" "$build_log.test"
 echo "steps: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

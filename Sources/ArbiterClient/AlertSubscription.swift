@@ -43,6 +43,8 @@ public final class AlertSubscription {
             socket = try ZMQSocket(context: connection.context, type: .sub)
             try socket.setLinger(milliseconds: 0)
             try socket.setReceiveHighWaterMark(100_000)
+            // The PUB socket has the same CURVE keys as the request socket.
+            try connection.curve?.apply(to: socket)
             if kinds.isEmpty {
                 try socket.subscribe("alert.")
             } else {

@@ -15,6 +15,8 @@ public final class ArbiterConnection {
     public let endpoint: String
     /// How long a call waits for the server, to queue the request and then to answer it.
     public var timeout: Duration
+    /// The CURVE keys, when the server requires them.
+    public let curve: CurveClientKeys?
 
     let context: ZMQContext
     private var socket: ZMQSocket
@@ -30,13 +32,17 @@ public final class ArbiterConnection {
     ///   - endpoint: The server's ZeroMQ endpoint.
     ///   - timeout: How long each call may take.
     ///   - context: A context to share; the connection makes its own when `nil`.
+    ///   - curve: This client's key pair and the server's public key, for a
+    ///     server with CURVE; a refused key shows as a call that times out.
     public init(
         endpoint: String = ArbiterConnection.defaultEndpoint,
         timeout: Duration = .seconds(10),
-        context: ZMQContext? = nil
+        context: ZMQContext? = nil,
+        curve: CurveClientKeys? = nil
     ) throws(ArbiterError) {
         self.endpoint = endpoint
         self.timeout = timeout
+        self.curve = curve
         if let context {
             self.context = context
         } else {
@@ -46,7 +52,7 @@ public final class ArbiterConnection {
                 throw ArbiterError(.internal, "cannot create a ZeroMQ context: \(error.message)")
             }
         }
-        self.socket = try Self.makeSocket(context: self.context, endpoint: endpoint)
+        self.socket = try Self.makeSocket(context: self.context, endpoint: endpoint, curve: curve)
     }
 
     /// Closes the socket; later calls fail with `UNAVAILABLE`.
@@ -262,7 +268,7 @@ public final class ArbiterConnection {
         }
     }
 
-    private static func makeSocket(context: ZMQContext, endpoint: String) throws(ArbiterError) -> ZMQSocket {
+    private static func makeSocket(context: ZMQContext, endpoint: String, curve: CurveClientKeys?) throws(ArbiterError) -> ZMQSocket {
         let socket: ZMQSocket
         do {
             socket = try ZMQSocket(context: context, type: .dealer)
@@ -273,6 +279,7 @@ public final class ArbiterConnection {
             // Closing must not wait long for requests nobody will answer.
             try socket.setLinger(milliseconds: 100)
             try socket.setReconnectInterval(milliseconds: 100)
+            try curve?.apply(to: socket)
         } catch {
             throw ArbiterError(.unavailable, "cannot open a ZeroMQ socket: \(error)")
         }
@@ -291,7 +298,7 @@ public final class ArbiterConnection {
         receiveTimeoutMilliseconds = -1
         sendTimeoutMilliseconds = -1
         // Failing here leaves the closed socket, and the next call reports UNAVAILABLE.
-        if let fresh = try? Self.makeSocket(context: context, endpoint: endpoint) {
+        if let fresh = try? Self.makeSocket(context: context, endpoint: endpoint, curve: curve) {
             socket = fresh
         }
     }

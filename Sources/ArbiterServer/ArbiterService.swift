@@ -1,7 +1,10 @@
 import ArbiterCore
 public import Logging
 public import ServiceLifecycle
+import Foundation
 import SystemPackage
+import UnixSignals
+import ZeroMQ
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,6 +23,8 @@ public struct ArbiterService: Service {
     public func run() async throws {
         // A file-size limit must surface as EFBIG (RESOURCE_EXHAUSTED), not kill the process.
         signal(SIGXFSZ, SIG_IGN)
+
+        let security = try makeSecurity()
 
         let directory = StateDirectory(path: configuration.stateDirectory)
         let lock: FileDescriptor
@@ -62,7 +67,7 @@ public struct ArbiterService: Service {
         } else {
             catalog = .init(catalog: CatalogLoader.loadDefault(), source: "", loadedAtMs: Recorder.nowMs())
         }
-        let publisher = try startAlertPublisher()
+        let publisher = try startAlertPublisher(security: security)
         var recorderConfiguration = Recorder.Configuration()
         recorderConfiguration.snapshotAfterBytes = configuration.snapshotAfterBytes
         recorderConfiguration.learning = configuration.learning
@@ -78,7 +83,7 @@ public struct ArbiterService: Service {
 
         let frontEnd: RequestFrontEnd
         do {
-            frontEnd = try RequestFrontEnd(configuration: configuration, handler: handler, logger: logger)
+            frontEnd = try RequestFrontEnd(configuration: configuration, security: security, handler: handler, logger: logger)
             try frontEnd.start()
         } catch {
             await publisher?.stop()
@@ -87,6 +92,7 @@ public struct ArbiterService: Service {
         logger.notice("arbiterd listening", metadata: [
             "endpoint": "\(frontEnd.boundEndpoint ?? configuration.listen)",
             "fsync": "\(configuration.fsync)",
+            "security": "\(security.isAuthenticated ? "curve" : "plain text")",
             "alerts": "\(publisher?.boundEndpoint ?? AlertEndpoint.disabled)",
         ])
 
@@ -98,6 +104,9 @@ public struct ArbiterService: Service {
                         await wal.flushNow()
                     }
                 }
+            }
+            if case .curve(_, let clients) = security {
+                group.addTask { await reloadOnHangUp(clients) }
             }
             if let interval = configuration.learningInterval {
                 let scheduler = LearningScheduler(interval: interval, recorder: recorder, logger: logger)
@@ -116,8 +125,72 @@ public struct ArbiterService: Service {
         logger.notice("arbiterd stopped")
     }
 
+    /// The sockets' security from the configuration; refuses plain text on an
+    /// address other machines can reach unless `insecure` says so.
+    private func makeSecurity() throws(StartupError) -> SocketSecurity {
+        let endpoint = ListenEndpoint(configuration.listen)
+        guard let curve = configuration.curve else {
+            if !endpoint.isLocalOnly {
+                guard configuration.insecure else {
+                    throw StartupError(description: """
+                        refusing to listen on \(endpoint) without authentication: other machines could \
+                        record and read everything. Enable CURVE (--curve-secret-key FILE --authorized-clients DIR; \
+                        `arbiter keygen` makes keys), listen on loopback (tcp://127.0.0.1:PORT), or pass --insecure \
+                        to serve plain text anyway
+                        """)
+                }
+                logger.critical("INSECURE: serving plain text without authentication on \(endpoint), which other machines can reach; anyone who connects can record executions and read everything (--insecure)")
+            }
+            return .plainText
+        }
+        guard ZMQCurve.isAvailable else {
+            throw StartupError(description: "CURVE was asked for, but this libzmq was built without it (libsodium)")
+        }
+        let secretKey: String
+        do {
+            let text = try String(contentsOfFile: curve.secretKeyPath, encoding: .utf8)
+            guard let key = ZMQCurve.key(inFileContents: text) else {
+                throw StartupError(description: "\(curve.secretKeyPath) holds no Z85 CURVE secret key (40 characters); make one with `arbiter keygen`")
+            }
+            secretKey = key
+        } catch let error as StartupError {
+            throw error
+        } catch {
+            throw StartupError(description: "cannot read the CURVE secret key \(curve.secretKeyPath): \(error.localizedDescription)")
+        }
+        let clients = AuthorizedClients(directory: curve.authorizedClientsDirectory)
+        do {
+            logAuthorizedClients(clients, try clients.reload())
+        } catch {
+            throw StartupError(description: error.description)
+        }
+        let publicKey = (try? ZMQCurve.publicKey(fromSecret: secretKey)) ?? "?"
+        logger.notice("CURVE enabled", metadata: ["server_public_key": "\(publicKey)", "authorized_clients": "\(clients.directory)"])
+        return .curve(secretKey: secretKey, clients: clients)
+    }
+
+    private func logAuthorizedClients(
+        _ clients: AuthorizedClients, _ loaded: (readWrite: Int, readOnly: Int, warnings: [String])
+    ) {
+        for warning in loaded.warnings { logger.warning("\(warning)") }
+        logger.notice("authorised clients loaded", metadata: [
+            "directory": "\(clients.directory)", "read_write": "\(loaded.readWrite)", "read_only": "\(loaded.readOnly)",
+        ])
+    }
+
+    /// Reads the authorised clients directory again on each SIGHUP until shutdown.
+    private func reloadOnHangUp(_ clients: AuthorizedClients) async {
+        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+            do {
+                logAuthorizedClients(clients, try clients.reload())
+            } catch {
+                logger.error("SIGHUP: keeping the previous authorised clients: \(error.description)")
+            }
+        }
+    }
+
     /// Binds the alert stream's PUB socket (`--alerts`, else derived from `--listen`); nil for `none`.
-    private func startAlertPublisher() throws(StartupError) -> AlertPublisher? {
+    private func startAlertPublisher(security: SocketSecurity) throws(StartupError) -> AlertPublisher? {
         let endpoint: String
         if let given = configuration.alertsEndpoint {
             endpoint = given
@@ -125,8 +198,15 @@ public struct ArbiterService: Service {
             endpoint = try AlertEndpoint.derived(from: configuration.listen)
         }
         guard endpoint != AlertEndpoint.disabled else { return nil }
+        if !security.isAuthenticated && !configuration.insecure && !ListenEndpoint(endpoint).isLocalOnly {
+            throw StartupError(description: """
+                refusing to publish alerts on \(endpoint) without authentication: other machines could read them. \
+                Enable CURVE, publish on loopback, or pass --insecure
+                """)
+        }
         do {
-            let publisher = try AlertPublisher(endpoint: endpoint, highWaterMark: configuration.alertsHighWaterMark, logger: logger)
+            let publisher = try AlertPublisher(
+                endpoint: endpoint, highWaterMark: configuration.alertsHighWaterMark, security: security, logger: logger)
             try publisher.start()
             return publisher
         } catch {

@@ -34,6 +34,24 @@ public struct ServerConfiguration: Sendable {
     public var alertThresholds = AlertThresholds()
     /// Degradation and cost efficiency are judged at most this often while executions arrive.
     public var alertEvaluationInterval: Duration = .seconds(1)
+    /// CURVE authentication: the server's secret key file and the directory
+    /// of authorised client public keys; nil serves plain text.
+    public var curve: CurveFiles?
+    /// Serve plain text on an address other machines can reach (see ``ListenEndpoint``).
+    public var insecure = false
+
+    /// Where the CURVE keys are.
+    public struct CurveFiles: Sendable {
+        /// A file holding the server's Z85 secret key, as `arbiter keygen` writes it.
+        public var secretKeyPath: String
+        /// See ``AuthorizedClients``.
+        public var authorizedClientsDirectory: String
+
+        public init(secretKeyPath: String, authorizedClientsDirectory: String) {
+            self.secretKeyPath = secretKeyPath
+            self.authorizedClientsDirectory = authorizedClientsDirectory
+        }
+    }
 
     public init() {}
 }

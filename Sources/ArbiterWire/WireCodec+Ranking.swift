@@ -86,8 +86,24 @@ extension WireCodec {
         let m = message?.pointee
         return (
             try nestedTask(from: m?.task),
-            try strings(m?.candidates, count: m?.n_candidates ?? 0, field: "candidates")
+            try candidateNames(m?.candidates, count: m?.n_candidates ?? 0)
         )
+    }
+
+    /// The most candidates a rank or estimate request may name: far more
+    /// than any catalog holds, and few enough that one request cannot keep
+    /// the I/O thread, which answers these, busy for long.
+    public static let maxCandidates = 1_000
+
+    /// The candidate names, refused before any is converted when there are more than ``maxCandidates``.
+    private static func candidateNames(
+        _ names: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, count: Int
+    ) throws(ArbiterError) -> [String] {
+        guard count <= maxCandidates else {
+            throw ArbiterError(
+                .resourceExhausted, "\(count) candidates is over the limit of \(maxCandidates)", field: "candidates")
+        }
+        return try strings(names, count: count, field: "candidates")
     }
 
     /// A negative `topK` (which `RankingRequest.validate()` rejects) is sent as 0, meaning all.
@@ -118,7 +134,7 @@ extension WireCodec {
     ) throws(ArbiterError) -> RankingRequest {
         let m = message?.pointee
         let task = try nestedTask(from: m?.task)
-        let candidates = try strings(m?.candidates, count: m?.n_candidates ?? 0, field: "candidates")
+        let candidates = try candidateNames(m?.candidates, count: m?.n_candidates ?? 0)
         let name = try string(m?.strategy, field: "strategy")
         return RankingRequest(
             task: task,

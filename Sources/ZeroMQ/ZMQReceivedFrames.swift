@@ -26,6 +26,16 @@ public struct ZMQReceivedFrames: RandomAccessCollection {
         return UnsafeRawBufferPointer(start: zmq_msg_data(message), count: zmq_msg_size(message))
     }
 
+    /// A property of the connection a frame arrived on (`zmq_msg_gets`), such
+    /// as `"User-Id"` (set by the ZAP handler that admitted the peer) or
+    /// `"Peer-Address"`; nil when the connection has no such property (an
+    /// inproc peer, or no ZAP handler).
+    public func property(_ name: String, ofFrame position: Int) -> String? {
+        precondition(indices.contains(position), "frame index out of range")
+        guard let value = zmq_msg_gets(messages + position, name) else { return nil }
+        return String(cString: value)
+    }
+
     /// Whether the message had more frames than were kept.
     public var isTruncated: Bool {
         discardedFrameCount > 0

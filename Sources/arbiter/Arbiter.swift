@@ -15,6 +15,7 @@ struct Arbiter: ParsableCommand {
             AbTestCommand.self,
             // Alerts.
             WatchCommand.self,
+            KeygenCommand.self,
         ]
     )
 }

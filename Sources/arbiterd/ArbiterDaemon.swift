@@ -13,8 +13,21 @@ struct ArbiterDaemon: AsyncParsableCommand {
         abstract: "Arbiter server: learns which LLM model to pick for each kind of task.",
         discussion: "Stops gracefully on SIGTERM or SIGINT: in-flight calls are answered, the log is flushed and a snapshot written.")
 
-    @Option(help: "ZeroMQ endpoint of the request (ROUTER) socket.")
+    @Option(help: "ZeroMQ endpoint of the request (ROUTER) socket. Loopback only unless CURVE or --insecure is set.")
     var listen = "tcp://127.0.0.1:7470"
+
+    @Option(help: ArgumentHelp(
+        "The server's CURVE secret key file (from `arbiter keygen`); enables CURVE, with --authorized-clients.",
+        valueName: "file"))
+    var curveSecretKey: String?
+
+    @Option(help: ArgumentHelp(
+        "Directory of authorised client public key files; keys in its readonly/ subdirectory are read-only. Re-read on SIGHUP.",
+        valueName: "dir"))
+    var authorizedClients: String?
+
+    @Flag(help: "Serve plain text without authentication on an address other machines can reach.")
+    var insecure = false
 
     @Option(help: "Directory holding the write-ahead log and snapshots; created if missing.")
     var stateDir = "var/arbiter"
@@ -118,6 +131,9 @@ struct ArbiterDaemon: AsyncParsableCommand {
     }
 
     func validate() throws {
+        guard (curveSecretKey == nil) == (authorizedClients == nil) else {
+            throw ValidationError("--curve-secret-key and --authorized-clients go together")
+        }
         do {
             try alertThresholds.validate()
         } catch {
@@ -170,6 +186,10 @@ struct ArbiterDaemon: AsyncParsableCommand {
         configuration.maxBatchSize = maxBatchSize
         configuration.snapshotAfterBytes = Int64(snapshotMib) << 20
         configuration.emaAlpha = emaAlpha
+        if let curveSecretKey, let authorizedClients {
+            configuration.curve = .init(secretKeyPath: curveSecretKey, authorizedClientsDirectory: authorizedClients)
+        }
+        configuration.insecure = insecure
         configuration.learningInterval = try parsedLearningInterval()
         configuration.learning.graduationThreshold = graduationThreshold
         configuration.alertsEndpoint = alerts

@@ -16,11 +16,14 @@ final class TestServer {
     let stateDirectory: URL
     let fsync: String
     let extraArguments: [String]
+    /// The keys every connection uses, for a server started with CURVE.
+    let curve: CurveClientKeys?
     private(set) var endpoint = ""
     private var process: Process?
     private let logFile: URL
 
-    init(fsync: String = "always", extraArguments: [String] = [], stateDirectory: URL? = nil) throws {
+    init(fsync: String = "always", extraArguments: [String] = [], stateDirectory: URL? = nil, curve: CurveClientKeys? = nil) throws {
+        self.curve = curve
         self.stateDirectory = stateDirectory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("arbiter-test-\(UUID().uuidString)")
         self.fsync = fsync
@@ -99,7 +102,7 @@ final class TestServer {
     }
 
     func connect(timeout: Duration = .seconds(10)) throws -> ArbiterConnection {
-        try ArbiterConnection(endpoint: endpoint, timeout: timeout)
+        try ArbiterConnection(endpoint: endpoint, timeout: timeout, curve: curve)
     }
 
     private func waitUntilReady() throws {
@@ -108,7 +111,7 @@ final class TestServer {
             if let process, !process.isRunning {
                 throw TestServerError("arbiterd exited with status \(process.terminationStatus) at start\n\(log)")
             }
-            if let connection = try? ArbiterConnection(endpoint: endpoint, timeout: .milliseconds(300)),
+            if let connection = try? ArbiterConnection(endpoint: endpoint, timeout: .milliseconds(300), curve: curve),
                (try? connection.status()) != nil {
                 return
             }

@@ -131,6 +131,17 @@ struct StateRecovery {
                             so this is not a torn final write; refusing to start rather than lose the records after it
                             """))
                     }
+                    // A torn final write leaves nothing valid after it; a
+                    // damaged record with good ones behind it is corruption,
+                    // and truncating would drop acknowledged records.
+                    if let valid = Self.firstValidRecord(in: bytes, after: offset) {
+                        return .failure(StartupError(description: """
+                            \(path.string) is damaged at byte \(offset) (\(error)) but holds a valid record at byte \(valid) \
+                            after it, so this is not a torn final write; refusing to start rather than drop the records \
+                            after the damage. Restore the segment from a backup, or truncate it to \(offset) bytes to \
+                            start from the records before the damage
+                            """))
+                    }
                     warnings.append("\(path.string): dropped a torn final record at byte \(offset) (\(error)); \(bytes.count - offset) bytes truncated")
                     break
                 }
@@ -142,6 +153,24 @@ struct StateRecovery {
         result.abTests = abTests
         result.warnings += warnings
         return (length, records)
+    }
+
+    /// The offset of the first record after `offset` whose checksum holds and
+    /// which decodes, trying every byte position; nil when there is none.
+    ///
+    /// Most positions fail at once on an impossible length, and in a damaged
+    /// log the next good record starts within one record of the damage, so
+    /// the scan is short either way.
+    static func firstValidRecord(in bytes: UnsafeRawBufferPointer, after offset: Int) -> Int? {
+        var position = offset + 1
+        while position + RecordFraming.headerSize < bytes.count {
+            if let (kind, payload, _) = try? RecordFraming.read(bytes, at: position),
+               (try? DurableRecord.decode(kind: kind, payload: UnsafeRawBufferPointer(rebasing: bytes[payload]))) != nil {
+                return position
+            }
+            position += 1
+        }
+        return nil
     }
 
     private func apply(_ record: DurableRecord, to state: inout LearningState, _ abTests: inout AbTestRegistry) {

@@ -24,6 +24,9 @@ final class AlertPublisher: Sendable {
     private let highWaterMark: Int32
     private let logger: Logger
     private let context: ZMQContext
+    private let security: SocketSecurity
+    /// Kept for the context's lifetime; it stops when the context terminates.
+    private let authenticator: ZAPHandler?
     private let state = Mutex(State())
     private let wake = DispatchSemaphore(value: 0)
     private let exited = DispatchSemaphore(value: 0)
@@ -31,11 +34,14 @@ final class AlertPublisher: Sendable {
     /// Alerts waiting for the thread beyond this are dropped (and logged): the history has them.
     private static let queueLimit = 100_000
 
-    init(endpoint: String, highWaterMark: Int32, logger: Logger) throws(ZMQError) {
+    init(endpoint: String, highWaterMark: Int32, security: SocketSecurity, logger: Logger) throws {
         self.endpoint = endpoint
         self.highWaterMark = highWaterMark
+        self.security = security
         self.logger = logger
         context = try ZMQContext(ioThreads: 1)
+        // libzmq asks the ZAP handler of the socket's own context.
+        authenticator = try security.startAuthenticator(in: context, logger: logger)
     }
 
     /// The endpoint actually bound (a `*` port resolved), once started.
@@ -48,7 +54,7 @@ final class AlertPublisher: Sendable {
         let thread = Thread { [self] in
             let socket: ZMQSocket
             do {
-                socket = try ServerSockets.makePublisher(context: context, highWaterMark: highWaterMark)
+                socket = try ServerSockets.makePublisher(context: context, highWaterMark: highWaterMark, security: security)
                 try socket.bind(endpoint)
             } catch {
                 started.withLock { $0 = .failure(error) }

@@ -105,6 +105,7 @@ class AlertSubscription:
         self._socket = client._context.socket(zmq.SUB)
         self._socket.setsockopt(zmq.LINGER, 0)
         self._socket.setsockopt(zmq.RCVHWM, 100_000)
+        client._apply_curve(self._socket)  # the PUB socket has the same CURVE keys as the request socket
         if self.kinds:
             for kind in self.kinds:
                 self._socket.setsockopt(zmq.SUBSCRIBE, f"alert.{kind_name(kind)}.".encode())

@@ -6,6 +6,7 @@ import enum
 import itertools
 import math
 import operator
+import os
 import threading
 import time
 from collections import deque
@@ -30,6 +31,7 @@ __all__ = [
     "to_task_execution",
     "to_task_descriptor",
     "to_dimensions",
+    "load_curve_key",
 ]
 
 DEFAULT_ENDPOINT = "tcp://127.0.0.1:7470"
@@ -173,6 +175,29 @@ def to_dimensions(group_by: Union[None, DimensionLike, Iterable[DimensionLike]])
     return out
 
 
+# ------------------------------------------------------------------ CURVE
+
+
+def load_curve_key(path: Union[str, "os.PathLike[str]"]) -> str:
+    """The Z85 key in a key file as `arbiter keygen` writes it (``#`` comment lines, then the key)."""
+    with open(path, "r", encoding="utf-8") as f:
+        for line in f:
+            key = line.strip()
+            if not key or key.startswith("#"):
+                continue
+            if len(key) != 40:
+                break
+            return key
+    raise ValueError(f"{path} holds no 40-character Z85 CURVE key")
+
+
+def _z85(key: Union[str, bytes], what: str) -> bytes:
+    raw = key.encode("ascii") if isinstance(key, str) else bytes(key)
+    if len(raw) != 40:
+        raise ValueError(f"{what} must be a 40-character Z85 key")
+    return raw
+
+
 # ------------------------------------------------------------------ client
 
 
@@ -187,6 +212,10 @@ class ArbiterClient:
     ``timeout`` is in seconds (``None`` waits forever). A client is guarded by
     a lock, but a ZeroMQ socket is best used from one thread: give each thread
     its own client.
+
+    For a server with CURVE, pass this client's ``curve_secret_key`` and the
+    ``server_public_key`` (Z85 text, e.g. from ``load_curve_key``); a key the
+    server refuses shows as calls that time out with UNAVAILABLE.
     """
 
     def __init__(
@@ -196,7 +225,15 @@ class ArbiterClient:
         *,
         linger: float = 1.0,
         context: Optional[zmq.Context] = None,
+        curve_secret_key: Union[str, bytes, None] = None,
+        server_public_key: Union[str, bytes, None] = None,
     ):
+        if (curve_secret_key is None) != (server_public_key is None):
+            raise ValueError("curve_secret_key and server_public_key go together")
+        self._curve: Optional[tuple] = None
+        if curve_secret_key is not None:
+            secret = _z85(curve_secret_key, "curve_secret_key")
+            self._curve = (zmq.curve_public(secret), secret, _z85(server_public_key, "server_public_key"))
         self.endpoint = endpoint
         self.timeout = timeout
         self._linger_ms = max(0, int(linger * 1000))
@@ -214,8 +251,17 @@ class ArbiterClient:
     def _open_socket(self) -> None:
         sock = self._context.socket(zmq.DEALER)
         sock.setsockopt(zmq.LINGER, self._linger_ms)
+        self._apply_curve(sock)
         sock.connect(self.endpoint)
         self._socket = sock
+
+    def _apply_curve(self, sock: zmq.Socket) -> None:
+        """Makes `sock` a CURVE client with this client's keys (the request socket and alert subscriptions)."""
+        if self._curve is not None:
+            public, secret, server = self._curve
+            sock.curve_publickey = public
+            sock.curve_secretkey = secret
+            sock.curve_serverkey = server
 
     def _reset_socket(self) -> None:
         """Drop the socket (and with it every late answer) and connect a new one."""

@@ -64,8 +64,9 @@ class ArbiterServer:
     """One `arbiterd` process on a state directory, restartable on that directory."""
 
     def __init__(self, binary: Path, state_dir: Path, log_dir: Path, fsync: Optional[str] = None,
-                 extra_args: Sequence[str] = ()):
+                 extra_args: Sequence[str] = (), client_options: Optional[dict] = None):
         self.binary = binary
+        self.client_options = dict(client_options or {})  # e.g. CURVE keys for every client
         self.state_dir = state_dir
         self.log_dir = log_dir
         self.fsync = fsync
@@ -97,7 +98,7 @@ class ArbiterServer:
 
     def client(self, timeout: Optional[float] = 10.0) -> ArbiterClient:
         """A client that follows the server across restarts (even onto another port)."""
-        c = ArbiterClient(self.endpoint, timeout=timeout)
+        c = ArbiterClient(self.endpoint, timeout=timeout, **self.client_options)
         self._clients.append(c)
         return c
 
@@ -122,7 +123,7 @@ class ArbiterServer:
     def _wait_ready(self, timeout: float) -> bool:
         """True once get_status answers; False if the process exited first."""
         deadline = time.monotonic() + timeout
-        with ArbiterClient(self.endpoint, timeout=0.5, linger=0) as probe:
+        with ArbiterClient(self.endpoint, timeout=0.5, linger=0, **self.client_options) as probe:
             while time.monotonic() < deadline:
                 if self.proc.poll() is not None:
                     return False
@@ -199,7 +200,7 @@ class ArbiterServer:
 
 @pytest.fixture
 def start_arbiter(request, tmp_path):
-    """Factory: `start_arbiter(fsync=None, extra_args=())` -> (client, server), stopped at teardown.
+    """Factory: `start_arbiter(fsync=None, extra_args=(), client_options=None)` -> (client, server), stopped at teardown.
 
     At teardown a server that died on its own (crash) fails the test, and the
     server logs are attached to the report.
@@ -207,9 +208,10 @@ def start_arbiter(request, tmp_path):
     servers: List[ArbiterServer] = []
     binary = require_arbiterd()
 
-    def start(fsync: Optional[str] = None, extra_args: Sequence[str] = (), timeout: float = 10.0):
+    def start(fsync: Optional[str] = None, extra_args: Sequence[str] = (), timeout: float = 10.0,
+              client_options: Optional[dict] = None):
         server = ArbiterServer(binary, tmp_path / f"state{len(servers)}", tmp_path, fsync=fsync,
-                               extra_args=extra_args)
+                               extra_args=extra_args, client_options=client_options)
         servers.append(server)
         server.start()
         return server.client(timeout=timeout), server
