@@ -13,6 +13,11 @@ enum DurableRecord: Sendable {
 
     /// An A/B test as created, stopped or graduated; a later record for its id replaces it.
     case abTest(AbTest)
+    /// An A/B test's new state and the adjustment that logs it (a graduation, or its revert by
+    /// rejecting that adjustment), in one record so recovery applies both or neither: a crash
+    /// between two records would leave a graduation without its adjustment. The payload is the
+    /// two records framed as `abTest` then `adjustment`, each with its own checksum.
+    case abTestChange(AbTest, Adjustment)
 
     enum Kind: UInt8 {
         case execution = 1
@@ -20,6 +25,7 @@ enum DurableRecord: Sendable {
         case adjustment = 2
         // A/B testing: 10-19.
         case abTest = 10
+        case abTestChange = 11
         /// Closes a snapshot; its payload is the record count, so a truncated snapshot is detected.
         case snapshotEnd = 0xFF
     }
@@ -29,6 +35,7 @@ enum DurableRecord: Sendable {
         case .execution: .execution
         case .adjustment: .adjustment
         case .abTest: .abTest
+        case .abTestChange: .abTestChange
         }
     }
 
@@ -37,6 +44,13 @@ enum DurableRecord: Sendable {
         case .execution(let execution): WireCodec.encode(execution)
         case .adjustment(let adjustment): WireCodec.encode(adjustment)
         case .abTest(let test): WireCodec.encode(test)
+        case .abTestChange(let test, let adjustment):
+            {
+                var frames: [UInt8] = []
+                RecordFraming.append(kind: Kind.abTest.rawValue, payload: WireCodec.encode(test), to: &frames)
+                RecordFraming.append(kind: Kind.adjustment.rawValue, payload: WireCodec.encode(adjustment), to: &frames)
+                return frames
+            }()
         }
     }
 
@@ -59,6 +73,20 @@ enum DurableRecord: Sendable {
                 return .abTest(try WireCodec.decodeAbTest(payload))
             } catch {
                 throw .undecodable("A/B test record: \(error.message)")
+            }
+        case .abTestChange:
+            do throws(RecordFormatError) {
+                let (testKind, testPayload, next) = try RecordFraming.read(payload, at: 0)
+                let (adjustmentKind, adjustmentPayload, end) = try RecordFraming.read(payload, at: next)
+                guard end == payload.count else { throw .undecodable("A/B test change record: \(payload.count - end) bytes after its two parts") }
+                guard case .abTest(let test) = try decode(kind: testKind, payload: UnsafeRawBufferPointer(rebasing: payload[testPayload])),
+                    case .adjustment(let adjustment) = try decode(kind: adjustmentKind, payload: UnsafeRawBufferPointer(rebasing: payload[adjustmentPayload]))
+                else {
+                    throw .undecodable("A/B test change record: parts of kinds \(testKind) and \(adjustmentKind), not \(Kind.abTest.rawValue) and \(Kind.adjustment.rawValue)")
+                }
+                return .abTestChange(test, adjustment)
+            } catch {
+                throw error == .truncated ? .undecodable("A/B test change record: a part is cut short") : error
             }
         case .snapshotEnd, nil:
             throw .undecodable("unknown record kind \(kind)")

@@ -156,6 +156,9 @@ struct StateRecovery {
         case .abTest(let test):
             // The latest record of a test is its state; replaying an older one again is harmless.
             abTests.upsert(test)
+        case .abTestChange(let test, let adjustment):
+            abTests.upsert(test)
+            state.record(adjustment)
         }
     }
 }
