@@ -82,6 +82,8 @@ extension Recorder {
         test.status = .graduated
         test.graduatedVariant = winner
         test.stoppedMs = Self.nowMs()
+        test.revertedMs = 0
+        test.revertReason = ""
         // Graduating is the decision: the adjustment is in force as it is logged.
         let adjustment = state.adjustments.logging(
             [Self.graduationProposal(test, winner: winner, analysis: analysis)], nowMs: test.stoppedMs, graduationThreshold: 0,
@@ -111,6 +113,41 @@ extension Recorder {
                 matching tasks (\(analysis.primaryMetric.rawValue) \(controlMean) -> \(winnerMean), \(analysis.stoppingRule.rawValue) p = \(p))
                 """,
             confidence: max(0, min(1, 1 - p)))
+    }
+
+    /// An `ab_graduation` adjustment's new status, with what it means for its test.
+    ///
+    /// Rejecting it reverts the graduation: the test becomes `graduationReverted` (when and why
+    /// on the test), and matching tasks get the production default they would have without it
+    /// (an earlier graduated test's strategy, or the catalog), in one durable record with the
+    /// adjustment. Applying a rejected one is refused: the verdict may have changed since, so
+    /// graduating again is `graduate_ab_test`'s decision, which checks it on the data as it is.
+    func changeGraduation(_ changed: Adjustment) async throws(ArbiterError) -> Adjustment {
+        let prefix = "ab_test_"
+        let testID = changed.parameterName.hasPrefix(prefix) ? String(changed.parameterName.dropFirst(prefix.count)) : ""
+        guard changed.status == .rejected else {
+            throw ArbiterError(
+                .failedPrecondition,
+                """
+                adjustment '\(changed.id)' logs a graduation of A/B test '\(testID)' that was reverted; graduate the test again \
+                with graduate_ab_test, which checks its verdict on the data as it is now
+                """,
+                field: "id")
+        }
+        guard var test = abTests.test(id: testID), test.status == .graduated, let winner = test.graduatedVariant else {
+            // A test no longer graduated by it: nothing to revert.
+            try await commit([changed])
+            return changed
+        }
+        test.status = .graduationReverted
+        test.revertedMs = changed.statusChangedAtMs
+        test.revertReason = """
+            ab_graduation adjustment \(changed.id) rejected: the \(winner.rawValue) strategy '\(test.strategy(winner).name)' \
+            is no longer the production default for matching tasks
+            """
+        try await commit([changed], with: test)
+        logger.notice("A/B test graduation reverted", metadata: ["test": "\(test.testID)", "adjustment": "\(changed.id)"])
+        return changed
     }
 
     /// The p-value of the stopping rule that decided.

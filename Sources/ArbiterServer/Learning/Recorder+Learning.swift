@@ -45,10 +45,14 @@ extension Recorder {
     }
 
     /// Applies or rejects adjustment `id`; changing it to the status it has changes nothing.
+    ///
+    /// An `ab_graduation` adjustment follows its A/B test (`changeGraduation`): rejecting it
+    /// reverts the graduation.
     func setAdjustmentStatus(id: String, to status: Adjustment.Status) async throws(ArbiterError) -> Adjustment {
         guard !id.isEmpty else { throw ArbiterError(.invalidArgument, "id must not be empty", field: "id") }
         let changed = try state.adjustments.changingStatus(id: id, to: status, nowMs: Self.nowMs())
         guard changed != state.adjustments.adjustment(id: id) else { return changed }
+        if changed.parameterType == .abGraduation { return try await changeGraduation(changed) }
         try await commit([changed])
         return changed
     }

@@ -23,7 +23,7 @@ def create_winning_test(client, test_id):
         "test_id": test_id,
         "control": {"name": "original_multipliers"},
         "treatment": {"name": "learned_multipliers"},
-        "assignment_ratio": 0.5, "min_samples": 20,
+        "assignment_ratio": 0.5, "assignment_ratio": 0.5, "min_samples": 20,
     })
 
     def outcome(variant, top, rng):
