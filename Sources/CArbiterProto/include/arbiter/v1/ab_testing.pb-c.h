@@ -635,7 +635,7 @@ struct  Arbiter__V1__AbTestVerdictSummary
    */
   protobuf_c_boolean guardrail_failed;
   /*
-   * Means of the primary metric (0 for a group without observations).
+   * Means of the primary metric from the Welch test; 0 while it is not computed.
    */
   double control_mean;
   double treatment_mean;
