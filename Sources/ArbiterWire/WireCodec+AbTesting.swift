@@ -73,14 +73,12 @@ extension WireCodec {
         arena.set(&message.pointee.primary_metric, to: test.primaryMetric.rawValue)
         message.pointee.significance_level = test.significanceLevel
         arena.set(&message.pointee.stopping_rule, to: test.stoppingRule.rawValue)
-        message.pointee.status = switch test.status {
-        case .active: ARBITER__V1__AB_TEST_STATUS__AB_TEST_ACTIVE
-        case .stopped: ARBITER__V1__AB_TEST_STATUS__AB_TEST_STOPPED
-        case .graduated: ARBITER__V1__AB_TEST_STATUS__AB_TEST_GRADUATED
-        }
+        message.pointee.status = abTestStatus(test.status)
         message.pointee.stopped_ms = test.stoppedMs
         arena.set(&message.pointee.graduated_variant, to: test.graduatedVariant?.rawValue ?? "")
         message.pointee.created_ms = test.createdMs
+        message.pointee.reverted_ms = test.revertedMs
+        arena.set(&message.pointee.revert_reason, to: test.revertReason)
         return message
     }
 
@@ -109,11 +107,7 @@ extension WireCodec {
             throw ArbiterError(
                 .invalidArgument, "unknown stopping rule \"\(ruleName.prefix(64))\"; expected sequential or fixed_horizon", field: "stopping_rule")
         }
-        let status: AbTest.Status = switch m.status {
-        case ARBITER__V1__AB_TEST_STATUS__AB_TEST_STOPPED: .stopped
-        case ARBITER__V1__AB_TEST_STATUS__AB_TEST_GRADUATED: .graduated
-        default: .active
-        }
+        let status = abTestStatus(from: m.status)
         let variantName = try string(m.graduated_variant, field: "graduated_variant")
         let criteria = m.criteria?.pointee
         return AbTest(
@@ -137,8 +131,90 @@ extension WireCodec {
             status: status,
             stoppedMs: m.stopped_ms,
             graduatedVariant: AbVariant(rawValue: variantName),
-            createdMs: m.created_ms
+            createdMs: m.created_ms,
+            revertedMs: m.reverted_ms,
+            revertReason: try string(m.revert_reason, field: "revert_reason")
         )
+    }
+
+    static func abTestStatus(_ status: AbTest.Status) -> Arbiter__V1__AbTestStatus {
+        switch status {
+        case .active: ARBITER__V1__AB_TEST_STATUS__AB_TEST_ACTIVE
+        case .stopped: ARBITER__V1__AB_TEST_STATUS__AB_TEST_STOPPED
+        case .graduated: ARBITER__V1__AB_TEST_STATUS__AB_TEST_GRADUATED
+        case .graduationReverted: ARBITER__V1__AB_TEST_STATUS__AB_TEST_GRADUATION_REVERTED
+        }
+    }
+
+    /// Unspecified (or unknown) is active, as `create_ab_test` takes it.
+    static func abTestStatus(from status: Arbiter__V1__AbTestStatus) -> AbTest.Status {
+        switch status {
+        case ARBITER__V1__AB_TEST_STATUS__AB_TEST_STOPPED: .stopped
+        case ARBITER__V1__AB_TEST_STATUS__AB_TEST_GRADUATED: .graduated
+        case ARBITER__V1__AB_TEST_STATUS__AB_TEST_GRADUATION_REVERTED: .graduationReverted
+        default: .active
+        }
+    }
+
+    static func makeVerdictSummary(_ summary: AbTestVerdictSummary, in arena: ProtobufArena) -> UnsafeMutablePointer<Arbiter__V1__AbTestVerdictSummary> {
+        let item = arena.make(arbiter__v1__ab_test_verdict_summary__init)
+        arena.set(&item.pointee.test_id, to: summary.testID)
+        arena.set(&item.pointee.name, to: summary.name)
+        item.pointee.status = abTestStatus(summary.status)
+        arena.set(&item.pointee.verdict, to: summary.verdict.rawValue)
+        arena.set(&item.pointee.winner, to: summary.winner?.rawValue ?? "")
+        arena.set(&item.pointee.primary_metric, to: summary.primaryMetric.rawValue)
+        arena.set(&item.pointee.stopping_rule, to: summary.stoppingRule.rawValue)
+        if let p = summary.sequentialPValue {
+            item.pointee.sequential_p_value_value_case = ARBITER__V1__AB_TEST_VERDICT_SUMMARY__SEQUENTIAL_P_VALUE_VALUE_SEQUENTIAL_P_VALUE
+            item.pointee.sequential_p_value = p
+        }
+        if let p = summary.fixedHorizonPValue {
+            item.pointee.fixed_horizon_p_value_value_case = ARBITER__V1__AB_TEST_VERDICT_SUMMARY__FIXED_HORIZON_P_VALUE_VALUE_FIXED_HORIZON_P_VALUE
+            item.pointee.fixed_horizon_p_value = p
+        }
+        item.pointee.control_samples = UInt64(clamping: summary.controlSamples)
+        item.pointee.treatment_samples = UInt64(clamping: summary.treatmentSamples)
+        item.pointee.control_samples_needed = UInt32(clamping: summary.controlSamplesNeeded)
+        item.pointee.treatment_samples_needed = UInt32(clamping: summary.treatmentSamplesNeeded)
+        item.pointee.verdict_withheld = summary.verdictWithheld ? 1 : 0
+        item.pointee.guardrail_failed = summary.guardrailFailed ? 1 : 0
+        item.pointee.control_mean = summary.controlMean
+        item.pointee.treatment_mean = summary.treatmentMean
+        arena.set(&item.pointee.control_strategy, to: summary.controlStrategy)
+        arena.set(&item.pointee.treatment_strategy, to: summary.treatmentStrategy)
+        return item
+    }
+
+    /// Field paths in thrown errors are relative to the summary (`verdict`).
+    static func verdictSummary(from item: UnsafeMutablePointer<Arbiter__V1__AbTestVerdictSummary>) throws(ArbiterError) -> AbTestVerdictSummary {
+        let m = item.pointee
+        let verdictName = try string(m.verdict, field: "verdict")
+        guard let verdict = AbTestAnalysis.Verdict(rawValue: verdictName) else {
+            throw ArbiterError(.invalidArgument, "unknown verdict \"\(verdictName.prefix(64))\"", field: "verdict")
+        }
+        let metricName = try string(m.primary_metric, field: "primary_metric")
+        guard let metric = AbTest.Metric(rawValue: metricName) else {
+            throw ArbiterError(.invalidArgument, "unknown primary metric \"\(metricName.prefix(64))\"", field: "primary_metric")
+        }
+        let ruleName = try string(m.stopping_rule, field: "stopping_rule")
+        guard let rule = AbTest.StoppingRule(rawValue: ruleName) else {
+            throw ArbiterError(.invalidArgument, "unknown stopping rule \"\(ruleName.prefix(64))\"", field: "stopping_rule")
+        }
+        return AbTestVerdictSummary(
+            testID: try string(m.test_id, field: "test_id"), name: try string(m.name, field: "name"),
+            status: abTestStatus(from: m.status), verdict: verdict, winner: AbVariant(rawValue: try string(m.winner, field: "winner")),
+            primaryMetric: metric, stoppingRule: rule,
+            sequentialPValue: m.sequential_p_value_value_case == ARBITER__V1__AB_TEST_VERDICT_SUMMARY__SEQUENTIAL_P_VALUE_VALUE_SEQUENTIAL_P_VALUE
+                ? m.sequential_p_value : nil,
+            fixedHorizonPValue: m.fixed_horizon_p_value_value_case
+                == ARBITER__V1__AB_TEST_VERDICT_SUMMARY__FIXED_HORIZON_P_VALUE_VALUE_FIXED_HORIZON_P_VALUE ? m.fixed_horizon_p_value : nil,
+            controlSamples: int(m.control_samples), treatmentSamples: int(m.treatment_samples),
+            controlSamplesNeeded: int(m.control_samples_needed), treatmentSamplesNeeded: int(m.treatment_samples_needed),
+            verdictWithheld: bool(m.verdict_withheld), guardrailFailed: bool(m.guardrail_failed),
+            controlMean: m.control_mean, treatmentMean: m.treatment_mean,
+            controlStrategy: try string(m.control_strategy, field: "control_strategy"),
+            treatmentStrategy: try string(m.treatment_strategy, field: "treatment_strategy"))
     }
 
     /// A single AbTest message: used by the server's write-ahead log and snapshots.

@@ -360,6 +360,7 @@ extension WireCodec {
             (item.pointee.n_lines, item.pointee.lines) = makeStrings(section.lines, in: arena)
             return item
         }
+        (message.pointee.n_ab_tests, message.pointee.ab_tests) = makeMessages(report.abTests, in: arena) { makeVerdictSummary($0, in: arena) }
         return message
     }
 
@@ -453,6 +454,7 @@ extension WireCodec {
                 LearningReportSection(
                     title: try string(item.pointee.title, field: "title"),
                     lines: try strings(item.pointee.lines, count: item.pointee.n_lines, field: "lines"))
-            })
+            },
+            abTests: try messages(m.ab_tests, count: m.n_ab_tests, field: "ab_tests", verdictSummary(from:)))
     }
 }

@@ -219,7 +219,11 @@ struct AbTestCommand: ParsableCommand {
     }
 
     static func status(_ test: AbTest) -> String {
-        test.status == .graduated ? "graduated (\(test.graduatedVariant?.rawValue ?? "?"))" : test.status.rawValue
+        switch test.status {
+        case .graduated: "graduated (\(test.graduatedVariant?.rawValue ?? "?"))"
+        case .graduationReverted: "graduation reverted (\(test.revertReason))"
+        case .active, .stopped: test.status.rawValue
+        }
     }
 
     static func describe(_ strategy: AbStrategy) -> String {

@@ -23,6 +23,7 @@ enum AbTestJSON {
             "start_ms": t.startMs, "end_ms": t.endMs, "min_samples": t.minSamples, "primary_metric": t.primaryMetric.rawValue,
             "significance_level": t.significanceLevel, "stopping_rule": t.stoppingRule.rawValue, "status": t.status.rawValue,
             "stopped_ms": t.stoppedMs, "graduated_variant": t.graduatedVariant?.rawValue ?? "", "created_ms": t.createdMs,
+            "reverted_ms": t.revertedMs, "revert_reason": t.revertReason,
         ]
     }
 

@@ -1,4 +1,5 @@
 import ArbiterCore
+import Foundation
 
 /// The learning batch's values as JSON objects with the proto field names.
 enum LearningJSON {
@@ -89,6 +90,19 @@ enum LearningJSON {
             },
             "history": r.history.map(adjustment),
             "sections": r.sections.map { ["title": $0.title, "lines": $0.lines] as [String: Any] },
+            "ab_tests": r.abTests.map {
+                [
+                    "test_id": $0.testID, "name": $0.name, "status": $0.status.rawValue, "verdict": $0.verdict.rawValue,
+                    "winner": $0.winner?.rawValue ?? "", "primary_metric": $0.primaryMetric.rawValue, "stopping_rule": $0.stoppingRule.rawValue,
+                    "sequential_p_value": $0.sequentialPValue.map(Console.jsonNumber) ?? NSNull(),
+                    "fixed_horizon_p_value": $0.fixedHorizonPValue.map(Console.jsonNumber) ?? NSNull(),
+                    "control_samples": $0.controlSamples, "treatment_samples": $0.treatmentSamples,
+                    "control_samples_needed": $0.controlSamplesNeeded, "treatment_samples_needed": $0.treatmentSamplesNeeded,
+                    "verdict_withheld": $0.verdictWithheld, "guardrail_failed": $0.guardrailFailed,
+                    "control_mean": Console.jsonNumber($0.controlMean), "treatment_mean": Console.jsonNumber($0.treatmentMean),
+                    "control_strategy": $0.controlStrategy, "treatment_strategy": $0.treatmentStrategy,
+                ] as [String: Any]
+            },
         ]
     }
 }

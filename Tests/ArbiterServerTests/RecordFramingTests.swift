@@ -1,3 +1,4 @@
+import ArbiterCore
 @testable import ArbiterServer
 import Testing
 
@@ -27,6 +28,35 @@ struct RecordFramingTests {
         buffer[10] ^= 0x01
         _ = buffer.withUnsafeBytes { bytes in
             #expect(throws: RecordFormatError.checksumMismatch) { try RecordFraming.read(bytes, at: 0) }
+        }
+    }
+
+    /// A graduation (or its revert) is one record holding both the test and the adjustment,
+    /// so recovery gets both or neither; a payload with only one part is refused, not half-applied.
+    @Test func abTestChangeRecordsHoldBothPartsOrAreRefused() throws {
+        let test = AbTest(
+            testID: "t", control: AbStrategy(name: "a", preferredModel: "m"), treatment: AbStrategy(name: "b", preferredModel: "n"),
+            status: .graduated, stoppedMs: 5, graduatedVariant: .treatment)
+        let adjustment = Adjustment(
+            id: "x", parameterName: "ab_test_t", parameterType: .abGraduation, originalValue: 1, adjustedValue: 2,
+            adjustmentReason: "r", confidenceScore: 0.99, effectiveDateMs: 5, createdAtMs: 5, status: .applied, statusChangedAtMs: 5,
+            appliedSequence: 1)
+        let record = DurableRecord.abTestChange(test, adjustment)
+        #expect(record.kind.rawValue == 11)
+        let payload = record.encodedPayload()
+        let decoded = try payload.withUnsafeBytes { try DurableRecord.decode(kind: 11, payload: $0) }
+        guard case .abTestChange(let decodedTest, let decodedAdjustment) = decoded else {
+            Issue.record("decoded as \(decoded.kind)")
+            return
+        }
+        #expect(decodedTest == test && decodedAdjustment == adjustment)
+
+        var testOnly: [UInt8] = []
+        RecordFraming.append(kind: DurableRecord.Kind.abTest.rawValue, payload: DurableRecord.abTest(test).encodedPayload(), to: &testOnly)
+        for damaged in [testOnly, Array(payload.dropLast()), testOnly + testOnly] {
+            _ = damaged.withUnsafeBytes { bytes in
+                #expect(throws: RecordFormatError.self) { try DurableRecord.decode(kind: 11, payload: bytes) }
+            }
         }
     }
 }

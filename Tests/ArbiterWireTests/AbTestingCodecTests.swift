@@ -11,7 +11,8 @@ struct AbTestingCodecTests {
         treatment: AbStrategy(name: "learned", complexityMultipliers: ["simple": 0.6, "medium": 1.1, "complex": 1.7]),
         assignmentRatio: 0.3, criteria: AbTestCriteria(priorities: ["P2"], domains: ["infrastructure", "ops"], complexities: [], models: ["m"]),
         startMs: 1_700_000_000_000, endMs: 1_800_000_000_000, minSamples: 2, primaryMetric: .valueDelivered, significanceLevel: 0.01,
-        stoppingRule: .fixedHorizon, status: .graduated, stoppedMs: 1_750_000_000_000, graduatedVariant: .treatment, createdMs: 1_600_000_000_000)
+        stoppingRule: .fixedHorizon, status: .graduated, stoppedMs: 1_750_000_000_000, graduatedVariant: .treatment, createdMs: 1_600_000_000_000,
+        revertedMs: 1_760_000_000_000, revertReason: "rejected")
 
     static var analysis: AbTestAnalysis {
         var observations: [AbObservation] = []

@@ -40,7 +40,20 @@ import Testing
                 opportunities: [.init(priority: "P1", domain: "d", complexity: "c", currentModel: "big", suggestedModel: "small", executions: 2,
                                       totalSaving: 9.5, qualityDifference: 0.1, confidence: 0.7, suggestedModelTasks: 7, meanActualCost: 5, meanSuggestedCost: 0.25)]),
             adjustments: [Self.adjustment], valuePerDollar: [.init(model: "m", taskType: "P1_d_c", valuePerDollar: 12, samples: 3)],
-            history: [Self.adjustment], sections: [.init(title: "A/B", lines: ["one", "two"])])
+            history: [Self.adjustment], sections: [.init(title: "A/B", lines: ["one", "two"])],
+            abTests: [
+                AbTestVerdictSummary(
+                    testID: "t", name: "n", status: .active, verdict: .guardrailFailed, winner: .treatment, primaryMetric: .qualityScore,
+                    stoppingRule: .fixedHorizon, sequentialPValue: 0.01, fixedHorizonPValue: 0, controlSamples: 40, treatmentSamples: 41,
+                    controlSamplesNeeded: 0, treatmentSamplesNeeded: 0, verdictWithheld: false, guardrailFailed: true, controlMean: 2.5,
+                    treatmentMean: 3, controlStrategy: "a", treatmentStrategy: "b"),
+                // Absent p-values stay absent (a p of 0 is present, above).
+                AbTestVerdictSummary(
+                    testID: "u", name: "", status: .graduationReverted, verdict: .insufficientData, winner: nil, primaryMetric: .valuePerDollar,
+                    stoppingRule: .sequential, sequentialPValue: nil, fixedHorizonPValue: nil, controlSamples: 1, treatmentSamples: 0,
+                    controlSamplesNeeded: 29, treatmentSamplesNeeded: 30, verdictWithheld: true, guardrailFailed: false, controlMean: 0,
+                    treatmentMean: 0, controlStrategy: "a", treatmentStrategy: "b"),
+            ])
         let payloads: [WireResponse.Payload] = [
             .runLearning(report), .listAdjustments([Self.adjustment]), .applyAdjustment(Self.adjustment), .rejectAdjustment(Self.adjustment),
             .getParameters([EffectiveParameter(name: "base_input_tokens", value: 4000, source: .catalog),

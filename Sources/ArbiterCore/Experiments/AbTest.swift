@@ -2,6 +2,8 @@
 public struct AbTest: Sendable, Hashable {
     public enum Status: String, Sendable, Hashable {
         case active, stopped, graduated
+        /// Graduated, then its `ab_graduation` adjustment was rejected: no longer a production default.
+        case graduationReverted = "graduation_reverted"
     }
 
     /// How the verdict decides.
@@ -39,13 +41,16 @@ public struct AbTest: Sendable, Hashable {
     public var stoppedMs: Int64
     public var graduatedVariant: AbVariant?
     public var createdMs: Int64
+    /// For `graduationReverted`: when, and why.
+    public var revertedMs: Int64
+    public var revertReason: String
 
     public init(
         testID: String, name: String = "", description: String = "", control: AbStrategy, treatment: AbStrategy,
         assignmentRatio: Double = 0.5, criteria: AbTestCriteria = AbTestCriteria(), startMs: Int64 = 0, endMs: Int64 = 0,
         minSamples: Int = 30, primaryMetric: Metric = .valuePerDollar, significanceLevel: Double = 0.05,
         stoppingRule: StoppingRule = .sequential, status: Status = .active, stoppedMs: Int64 = 0,
-        graduatedVariant: AbVariant? = nil, createdMs: Int64 = 0
+        graduatedVariant: AbVariant? = nil, createdMs: Int64 = 0, revertedMs: Int64 = 0, revertReason: String = ""
     ) {
         self.testID = testID
         self.name = name
@@ -64,6 +69,8 @@ public struct AbTest: Sendable, Hashable {
         self.stoppedMs = stoppedMs
         self.graduatedVariant = graduatedVariant
         self.createdMs = createdMs
+        self.revertedMs = revertedMs
+        self.revertReason = revertReason
     }
 
     /// Assigning: active, started, and not past its end.

@@ -18,6 +18,8 @@ public struct LearningReport: Sendable, Hashable {
     public var history: [Adjustment]
     /// Sections later batch steps add (A/B tests, alerts), rendered after the built-in ones.
     public var sections: [LearningReportSection]
+    /// The verdict of each test running at `asOfMs`, in creation order (the A/B step fills it).
+    public var abTests: [AbTestVerdictSummary]
 
     public static let maximumHistory = 1000
 
@@ -25,7 +27,7 @@ public struct LearningReport: Sendable, Hashable {
         asOfMs: Int64, dryRun: Bool, graduationThreshold: Double, executionsStored: Int,
         tokens: TokenCalibration, values: ValueCalibration, costs: CostEffectiveness,
         adjustments: [Adjustment] = [], valuePerDollar: [ValuePerDollarCell] = [], history: [Adjustment] = [],
-        sections: [LearningReportSection] = []
+        sections: [LearningReportSection] = [], abTests: [AbTestVerdictSummary] = []
     ) {
         self.asOfMs = asOfMs
         self.dryRun = dryRun
@@ -38,6 +40,7 @@ public struct LearningReport: Sendable, Hashable {
         self.valuePerDollar = valuePerDollar
         self.history = history
         self.sections = sections
+        self.abTests = abTests
     }
 }
 

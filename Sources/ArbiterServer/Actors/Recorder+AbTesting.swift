@@ -1,5 +1,6 @@
 import ArbiterCore
 import ArbiterWire
+import Foundation
 import Logging
 
 /// A/B tests: created, stopped and graduated durably through the write-ahead log, analysed
@@ -81,34 +82,72 @@ extension Recorder {
         test.status = .graduated
         test.graduatedVariant = winner
         test.stoppedMs = Self.nowMs()
-        try await store(test)
-        try await logGraduation(test, analysis: analysis)
+        test.revertedMs = 0
+        test.revertReason = ""
+        // Graduating is the decision: the adjustment is in force as it is logged.
+        let adjustment = state.adjustments.logging(
+            [Self.graduationProposal(test, winner: winner, analysis: analysis)], nowMs: test.stoppedMs, graduationThreshold: 0,
+            makeID: { UUID().uuidString.lowercased() })[0]
+        try await commit([adjustment], with: test)
+        logger.notice("A/B test graduated", metadata: ["test": "\(test.testID)", "variant": "\(winner.rawValue)", "strategy": "\(test.strategy(winner).name)"])
         return (test, analysis)
     }
 
-    /// Logs a graduation in the adjustment log as an applied adjustment of type `ab_graduation`.
+    /// A graduation as an applied adjustment of type `ab_graduation`, logged with the test's new
+    /// state in one record.
     ///
     /// The graduated test's own durable record (status, variant, time) is what makes the winner the
     /// production default for the test's criteria, and survives restarts; the adjustment is the
     /// history of it, beside what the learning batch learned. Parameter `ab_test_{id}`: from the
     /// control group's mean of the primary metric to the winner's, with confidence 1 − p of the
     /// deciding rule.
-    private func logGraduation(_ test: AbTest, analysis: AbTestAnalysis) async throws(ArbiterError) {
-        guard let winner = test.graduatedVariant else { return }
+    private static func graduationProposal(_ test: AbTest, winner: AbVariant, analysis: AbTestAnalysis) -> AdjustmentProposal {
         let p = Self.decidingPValue(analysis)
         let controlMean = analysis.primary?.control.mean ?? 0
         let winnerMean = winner == .control ? controlMean : (analysis.primary?.treatment.mean ?? 0)
         let strategy = test.strategy(winner)
-        let proposal = AdjustmentProposal(
+        return AdjustmentProposal(
             parameterName: "ab_test_\(test.testID)", parameterType: .abGraduation, originalValue: controlMean, adjustedValue: winnerMean,
             reason: """
                 A/B test '\(test.testID)' graduated: \(winner.rawValue) strategy '\(strategy.name)' is the production default for \
                 matching tasks (\(analysis.primaryMetric.rawValue) \(controlMean) -> \(winnerMean), \(analysis.stoppingRule.rawValue) p = \(p))
                 """,
             confidence: max(0, min(1, 1 - p)))
-        // Graduating is the decision: the adjustment is in force as it is logged.
-        _ = try await log([proposal], graduationThreshold: 0)
-        logger.notice("A/B test graduated", metadata: ["test": "\(test.testID)", "variant": "\(winner.rawValue)", "strategy": "\(strategy.name)"])
+    }
+
+    /// An `ab_graduation` adjustment's new status, with what it means for its test.
+    ///
+    /// Rejecting it reverts the graduation: the test becomes `graduationReverted` (when and why
+    /// on the test), and matching tasks get the production default they would have without it
+    /// (an earlier graduated test's strategy, or the catalog), in one durable record with the
+    /// adjustment. Applying a rejected one is refused: the verdict may have changed since, so
+    /// graduating again is `graduate_ab_test`'s decision, which checks it on the data as it is.
+    func changeGraduation(_ changed: Adjustment) async throws(ArbiterError) -> Adjustment {
+        let prefix = "ab_test_"
+        let testID = changed.parameterName.hasPrefix(prefix) ? String(changed.parameterName.dropFirst(prefix.count)) : ""
+        guard changed.status == .rejected else {
+            throw ArbiterError(
+                .failedPrecondition,
+                """
+                adjustment '\(changed.id)' logs a graduation of A/B test '\(testID)' that was reverted; graduate the test again \
+                with graduate_ab_test, which checks its verdict on the data as it is now
+                """,
+                field: "id")
+        }
+        guard var test = abTests.test(id: testID), test.status == .graduated, let winner = test.graduatedVariant else {
+            // A test no longer graduated by it: nothing to revert.
+            try await commit([changed])
+            return changed
+        }
+        test.status = .graduationReverted
+        test.revertedMs = changed.statusChangedAtMs
+        test.revertReason = """
+            ab_graduation adjustment \(changed.id) rejected: the \(winner.rawValue) strategy '\(test.strategy(winner).name)' \
+            is no longer the production default for matching tasks
+            """
+        try await commit([changed], with: test)
+        logger.notice("A/B test graduation reverted", metadata: ["test": "\(test.testID)", "adjustment": "\(changed.id)"])
+        return changed
     }
 
     /// The p-value of the stopping rule that decided.

@@ -6,7 +6,8 @@ extension AdjustmentType {
 }
 
 /// The learning batch's A/B step: analyses every running test (the seed's "Update A/B Tests:
-/// check significance, declare winners") and reports each verdict as a section of the report.
+/// check significance, declare winners") and reports each verdict, as data (`abTests`) and as
+/// a section of the report.
 ///
 /// It graduates nothing: `graduate_ab_test` is a decision for a person or a client, made on a
 /// verdict this step (or `analyze_ab_test`) reports.
@@ -20,6 +21,7 @@ enum AbTestLearningStep {
             for test in running {
                 let analysis = AbTestAnalysis(test: test, observations: Recorder.observations(of: test, in: state.executions))
                 lines.append(line(test, analysis))
+                outcome.report.abTests.append(AbTestVerdictSummary(test: test, analysis: analysis))
             }
             outcome.report.sections.append(LearningReportSection(title: "A/B tests", lines: lines))
         }

@@ -47,10 +47,14 @@ extension Recorder {
     }
 
     /// Applies or rejects adjustment `id`; changing it to the status it has changes nothing.
+    ///
+    /// An `ab_graduation` adjustment follows its A/B test (`changeGraduation`): rejecting it
+    /// reverts the graduation.
     func setAdjustmentStatus(id: String, to status: Adjustment.Status) async throws(ArbiterError) -> Adjustment {
         guard !id.isEmpty else { throw ArbiterError(.invalidArgument, "id must not be empty", field: "id") }
         let changed = try state.adjustments.changingStatus(id: id, to: status, nowMs: Self.nowMs())
         guard changed != state.adjustments.adjustment(id: id) else { return changed }
+        if changed.parameterType == .abGraduation { return try await changeGraduation(changed) }
         try await commit([changed])
         return changed
     }
@@ -95,14 +99,25 @@ extension Recorder {
     }
 
     /// Writes changed or new adjustments to the log, applies them and publishes, then waits until durable.
-    private func commit(_ adjustments: [Adjustment]) async throws(ArbiterError) {
+    ///
+    /// With `test`, the one adjustment and the test's new state go in one record
+    /// (`DurableRecord.abTestChange`), so a crash keeps both or neither.
+    func commit(_ adjustments: [Adjustment], with test: AbTest? = nil) async throws(ArbiterError) {
+        let records: [DurableRecord]
+        if let test {
+            precondition(adjustments.count == 1, "an A/B test change carries exactly one adjustment")
+            records = [.abTestChange(test, adjustments[0])]
+        } else {
+            records = adjustments.map { .adjustment($0) }
+        }
         var frames: [UInt8] = []
-        for adjustment in adjustments {
-            RecordFraming.append(kind: DurableRecord.Kind.adjustment.rawValue, payload: WireCodec.encode(adjustment), to: &frames)
+        for record in records {
+            RecordFraming.append(kind: record.kind.rawValue, payload: record.encodedPayload(), to: &frames)
         }
         let sequence = try wal.append(frames)
+        if let test { abTests.upsert(test) }
         for adjustment in adjustments { state.record(adjustment) }
-        if adjustments.contains(where: { $0.parameterType.changesEstimation }) { publish() }
+        if test != nil || adjustments.contains(where: { $0.parameterType.changesEstimation }) { publish() }
         try await wal.waitUntilDurable(sequence)
         for observer in configuration.learningHooks.adjustmentObservers { observer(adjustments) }
     }

@@ -17,6 +17,11 @@ enum DurableRecord: Sendable {
 
     /// An A/B test as created, stopped or graduated; a later record for its id replaces it.
     case abTest(AbTest)
+    /// An A/B test's new state and the adjustment that logs it (a graduation, or its revert by
+    /// rejecting that adjustment), in one record so recovery applies both or neither: a crash
+    /// between two records would leave a graduation without its adjustment. The payload is the
+    /// two records framed as `abTest` then `adjustment`, each with its own checksum.
+    case abTestChange(AbTest, Adjustment)
 
     enum Kind: UInt8 {
         case execution = 1
@@ -24,6 +29,7 @@ enum DurableRecord: Sendable {
         case adjustment = 2
         // A/B testing: 10-19.
         case abTest = 10
+        case abTestChange = 11
         // Alerts: 20-29.
         case alert = 20
         case alertCondition = 21
@@ -38,6 +44,7 @@ enum DurableRecord: Sendable {
         case .abTest: .abTest
         case .alert: .alert
         case .alertCondition: .alertCondition
+        case .abTestChange: .abTestChange
         }
     }
 
@@ -48,6 +55,13 @@ enum DurableRecord: Sendable {
         case .abTest(let test): WireCodec.encode(test)
         case .alert(let alert): WireCodec.encode(alert)
         case .alertCondition(let condition): WireCodec.encode(condition)
+        case .abTestChange(let test, let adjustment):
+            {
+                var frames: [UInt8] = []
+                RecordFraming.append(kind: Kind.abTest.rawValue, payload: WireCodec.encode(test), to: &frames)
+                RecordFraming.append(kind: Kind.adjustment.rawValue, payload: WireCodec.encode(adjustment), to: &frames)
+                return frames
+            }()
         }
     }
 
@@ -82,6 +96,20 @@ enum DurableRecord: Sendable {
                 return .alertCondition(try WireCodec.decodeAlertCondition(payload))
             } catch {
                 throw .undecodable("alert condition record: \(error.message)")
+            }
+        case .abTestChange:
+            do throws(RecordFormatError) {
+                let (testKind, testPayload, next) = try RecordFraming.read(payload, at: 0)
+                let (adjustmentKind, adjustmentPayload, end) = try RecordFraming.read(payload, at: next)
+                guard end == payload.count else { throw .undecodable("A/B test change record: \(payload.count - end) bytes after its two parts") }
+                guard case .abTest(let test) = try decode(kind: testKind, payload: UnsafeRawBufferPointer(rebasing: payload[testPayload])),
+                    case .adjustment(let adjustment) = try decode(kind: adjustmentKind, payload: UnsafeRawBufferPointer(rebasing: payload[adjustmentPayload]))
+                else {
+                    throw .undecodable("A/B test change record: parts of kinds \(testKind) and \(adjustmentKind), not \(Kind.abTest.rawValue) and \(Kind.adjustment.rawValue)")
+                }
+                return .abTestChange(test, adjustment)
+            } catch {
+                throw error == .truncated ? .undecodable("A/B test change record: a part is cut short") : error
             }
         case .snapshotEnd, nil:
             throw .undecodable("unknown record kind \(kind)")

@@ -189,6 +189,9 @@ struct StateRecovery {
             state.apply(alert)
         case .alertCondition(let condition):
             state.apply(condition)
+        case .abTestChange(let test, let adjustment):
+            abTests.upsert(test)
+            state.record(adjustment)
         }
     }
 }

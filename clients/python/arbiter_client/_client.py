@@ -564,7 +564,8 @@ class ArbiterClient:
         """Runs the learning batch (as of `as_of_ms`, default now) and returns its report.
 
         Window overrides are in days (0: the server's configuration). A dry run
-        measures and reports but logs and changes nothing.
+        measures and reports but logs and changes nothing. ``report.ab_tests`` holds
+        each running A/B test's verdict (``abpb.AbTestVerdictSummary``).
         """
         request = pb.Request()
         run = request.run_learning
@@ -611,7 +612,9 @@ class ArbiterClient:
         return self._rpc(request, "apply_adjustment").adjustment
 
     def reject_adjustment(self, adjustment_id: str) -> "learning_pb.Adjustment":
-        """Sets the adjustment aside (out of force if it was applied) and returns it."""
+        """Sets the adjustment aside (out of force if it was applied) and returns it.
+
+        Rejecting an ``ab_graduation`` adjustment reverts that A/B test's graduation."""
         request = pb.Request()
         request.reject_adjustment.SetInParent()
         request.reject_adjustment.id = adjustment_id

@@ -1132,6 +1132,51 @@ void   arbiter__v1__ab_statistics_response__free_unpacked
   assert(message->base.descriptor == &arbiter__v1__ab_statistics_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   arbiter__v1__ab_test_verdict_summary__init
+                     (Arbiter__V1__AbTestVerdictSummary         *message)
+{
+  static const Arbiter__V1__AbTestVerdictSummary init_value = ARBITER__V1__AB_TEST_VERDICT_SUMMARY__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__ab_test_verdict_summary__get_packed_size
+                     (const Arbiter__V1__AbTestVerdictSummary *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__ab_test_verdict_summary__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__ab_test_verdict_summary__pack
+                     (const Arbiter__V1__AbTestVerdictSummary *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__ab_test_verdict_summary__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__ab_test_verdict_summary__pack_to_buffer
+                     (const Arbiter__V1__AbTestVerdictSummary *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__ab_test_verdict_summary__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__AbTestVerdictSummary *
+       arbiter__v1__ab_test_verdict_summary__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__AbTestVerdictSummary *)
+     protobuf_c_message_unpack (&arbiter__v1__ab_test_verdict_summary__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__ab_test_verdict_summary__free_unpacked
+                     (Arbiter__V1__AbTestVerdictSummary *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__ab_test_verdict_summary__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor arbiter__v1__complexity_multiplier__field_descriptors[2] =
 {
   {
@@ -1363,7 +1408,7 @@ const ProtobufCMessageDescriptor arbiter__v1__ab_test_criteria__descriptor =
   (ProtobufCMessageInit) arbiter__v1__ab_test_criteria__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__ab_test__field_descriptors[17] =
+static const ProtobufCFieldDescriptor arbiter__v1__ab_test__field_descriptors[19] =
 {
   {
     "test_id",
@@ -1569,6 +1614,30 @@ static const ProtobufCFieldDescriptor arbiter__v1__ab_test__field_descriptors[17
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "reverted_ms",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTest, reverted_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "revert_reason",
+    19,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTest, revert_reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__ab_test__field_indices_by_name[] = {
   5,   /* field[5] = assignment_ratio */
@@ -1581,6 +1650,8 @@ static const unsigned arbiter__v1__ab_test__field_indices_by_name[] = {
   9,   /* field[9] = min_samples */
   1,   /* field[1] = name */
   10,   /* field[10] = primary_metric */
+  18,   /* field[18] = revert_reason */
+  17,   /* field[17] = reverted_ms */
   11,   /* field[11] = significance_level */
   7,   /* field[7] = start_ms */
   13,   /* field[13] = status */
@@ -1592,7 +1663,7 @@ static const unsigned arbiter__v1__ab_test__field_indices_by_name[] = {
 static const ProtobufCIntRange arbiter__v1__ab_test__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 17 }
+  { 0, 19 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__ab_test__descriptor =
 {
@@ -1602,7 +1673,7 @@ const ProtobufCMessageDescriptor arbiter__v1__ab_test__descriptor =
   "Arbiter__V1__AbTest",
   "arbiter.v1",
   sizeof(Arbiter__V1__AbTest),
-  17,
+  19,
   arbiter__v1__ab_test__field_descriptors,
   arbiter__v1__ab_test__field_indices_by_name,
   1,  arbiter__v1__ab_test__number_ranges,
@@ -3193,20 +3264,294 @@ const ProtobufCMessageDescriptor arbiter__v1__ab_statistics_response__descriptor
   (ProtobufCMessageInit) arbiter__v1__ab_statistics_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCEnumValue arbiter__v1__ab_test_status__enum_values_by_number[4] =
+static const ProtobufCFieldDescriptor arbiter__v1__ab_test_verdict_summary__field_descriptors[19] =
+{
+  {
+    "test_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestVerdictSummary, test_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestVerdictSummary, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestVerdictSummary, status),
+    &arbiter__v1__ab_test_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "verdict",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestVerdictSummary, verdict),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "winner",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestVerdictSummary, winner),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "primary_metric",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestVerdictSummary, primary_metric),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "stopping_rule",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestVerdictSummary, stopping_rule),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sequential_p_value",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    offsetof(Arbiter__V1__AbTestVerdictSummary, sequential_p_value_value_case),
+    offsetof(Arbiter__V1__AbTestVerdictSummary, sequential_p_value),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fixed_horizon_p_value",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    offsetof(Arbiter__V1__AbTestVerdictSummary, fixed_horizon_p_value_value_case),
+    offsetof(Arbiter__V1__AbTestVerdictSummary, fixed_horizon_p_value),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "control_samples",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestVerdictSummary, control_samples),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "treatment_samples",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestVerdictSummary, treatment_samples),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "control_samples_needed",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestVerdictSummary, control_samples_needed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "treatment_samples_needed",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestVerdictSummary, treatment_samples_needed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "verdict_withheld",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestVerdictSummary, verdict_withheld),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "guardrail_failed",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestVerdictSummary, guardrail_failed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "control_mean",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestVerdictSummary, control_mean),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "treatment_mean",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestVerdictSummary, treatment_mean),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "control_strategy",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestVerdictSummary, control_strategy),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "treatment_strategy",
+    19,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__AbTestVerdictSummary, treatment_strategy),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__ab_test_verdict_summary__field_indices_by_name[] = {
+  15,   /* field[15] = control_mean */
+  9,   /* field[9] = control_samples */
+  11,   /* field[11] = control_samples_needed */
+  17,   /* field[17] = control_strategy */
+  8,   /* field[8] = fixed_horizon_p_value */
+  14,   /* field[14] = guardrail_failed */
+  1,   /* field[1] = name */
+  5,   /* field[5] = primary_metric */
+  7,   /* field[7] = sequential_p_value */
+  2,   /* field[2] = status */
+  6,   /* field[6] = stopping_rule */
+  0,   /* field[0] = test_id */
+  16,   /* field[16] = treatment_mean */
+  10,   /* field[10] = treatment_samples */
+  12,   /* field[12] = treatment_samples_needed */
+  18,   /* field[18] = treatment_strategy */
+  3,   /* field[3] = verdict */
+  13,   /* field[13] = verdict_withheld */
+  4,   /* field[4] = winner */
+};
+static const ProtobufCIntRange arbiter__v1__ab_test_verdict_summary__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 19 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__ab_test_verdict_summary__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.AbTestVerdictSummary",
+  "AbTestVerdictSummary",
+  "Arbiter__V1__AbTestVerdictSummary",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__AbTestVerdictSummary),
+  19,
+  arbiter__v1__ab_test_verdict_summary__field_descriptors,
+  arbiter__v1__ab_test_verdict_summary__field_indices_by_name,
+  1,  arbiter__v1__ab_test_verdict_summary__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__ab_test_verdict_summary__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCEnumValue arbiter__v1__ab_test_status__enum_values_by_number[5] =
 {
   { "AB_TEST_STATUS_UNSPECIFIED", "ARBITER__V1__AB_TEST_STATUS__AB_TEST_STATUS_UNSPECIFIED", 0 },
   { "AB_TEST_ACTIVE", "ARBITER__V1__AB_TEST_STATUS__AB_TEST_ACTIVE", 1 },
   { "AB_TEST_STOPPED", "ARBITER__V1__AB_TEST_STATUS__AB_TEST_STOPPED", 2 },
   { "AB_TEST_GRADUATED", "ARBITER__V1__AB_TEST_STATUS__AB_TEST_GRADUATED", 3 },
+  { "AB_TEST_GRADUATION_REVERTED", "ARBITER__V1__AB_TEST_STATUS__AB_TEST_GRADUATION_REVERTED", 4 },
 };
 static const ProtobufCIntRange arbiter__v1__ab_test_status__value_ranges[] = {
-{0, 0},{0, 4}
+{0, 0},{0, 5}
 };
-static const ProtobufCEnumValueIndex arbiter__v1__ab_test_status__enum_values_by_name[4] =
+static const ProtobufCEnumValueIndex arbiter__v1__ab_test_status__enum_values_by_name[5] =
 {
   { "AB_TEST_ACTIVE", 1 },
   { "AB_TEST_GRADUATED", 3 },
+  { "AB_TEST_GRADUATION_REVERTED", 4 },
   { "AB_TEST_STATUS_UNSPECIFIED", 0 },
   { "AB_TEST_STOPPED", 2 },
 };
@@ -3217,9 +3562,9 @@ const ProtobufCEnumDescriptor arbiter__v1__ab_test_status__descriptor =
   "AbTestStatus",
   "Arbiter__V1__AbTestStatus",
   "arbiter.v1",
-  4,
+  5,
   arbiter__v1__ab_test_status__enum_values_by_number,
-  4,
+  5,
   arbiter__v1__ab_test_status__enum_values_by_name,
   1,
   arbiter__v1__ab_test_status__value_ranges,

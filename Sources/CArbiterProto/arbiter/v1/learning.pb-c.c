@@ -2947,7 +2947,7 @@ const ProtobufCMessageDescriptor arbiter__v1__report_section__descriptor =
   (ProtobufCMessageInit) arbiter__v1__report_section__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__learning_report__field_descriptors[11] =
+static const ProtobufCFieldDescriptor arbiter__v1__learning_report__field_descriptors[12] =
 {
   {
     "as_of_ms",
@@ -3081,8 +3081,21 @@ static const ProtobufCFieldDescriptor arbiter__v1__learning_report__field_descri
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "ab_tests",
+    30,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Arbiter__V1__LearningReport, n_ab_tests),
+    offsetof(Arbiter__V1__LearningReport, ab_tests),
+    &arbiter__v1__ab_test_verdict_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__learning_report__field_indices_by_name[] = {
+  11,   /* field[11] = ab_tests */
   7,   /* field[7] = adjustments */
   0,   /* field[0] = as_of_ms */
   6,   /* field[6] = costs */
@@ -3095,10 +3108,11 @@ static const unsigned arbiter__v1__learning_report__field_indices_by_name[] = {
   8,   /* field[8] = value_per_dollar */
   5,   /* field[5] = values */
 };
-static const ProtobufCIntRange arbiter__v1__learning_report__number_ranges[1 + 1] =
+static const ProtobufCIntRange arbiter__v1__learning_report__number_ranges[2 + 1] =
 {
   { 1, 0 },
-  { 0, 11 }
+  { 30, 11 },
+  { 0, 12 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__learning_report__descriptor =
 {
@@ -3108,10 +3122,10 @@ const ProtobufCMessageDescriptor arbiter__v1__learning_report__descriptor =
   "Arbiter__V1__LearningReport",
   "arbiter.v1",
   sizeof(Arbiter__V1__LearningReport),
-  11,
+  12,
   arbiter__v1__learning_report__field_descriptors,
   arbiter__v1__learning_report__field_indices_by_name,
-  1,  arbiter__v1__learning_report__number_ranges,
+  2,  arbiter__v1__learning_report__number_ranges,
   (ProtobufCMessageInit) arbiter__v1__learning_report__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

@@ -6,6 +6,7 @@ from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Map
 
 AB_TEST_ACTIVE: AbTestStatus
 AB_TEST_GRADUATED: AbTestStatus
+AB_TEST_GRADUATION_REVERTED: AbTestStatus
 AB_TEST_STATUS_UNSPECIFIED: AbTestStatus
 AB_TEST_STOPPED: AbTestStatus
 DESCRIPTOR: _descriptor.FileDescriptor
@@ -71,7 +72,7 @@ class AbStrategy(_message.Message):
     def __init__(self, name: _Optional[str] = ..., description: _Optional[str] = ..., complexity_multipliers: _Optional[_Iterable[_Union[ComplexityMultiplier, _Mapping]]] = ..., preferred_model: _Optional[str] = ..., subscription_threshold: _Optional[float] = ..., ranking_strategy: _Optional[str] = ...) -> None: ...
 
 class AbTest(_message.Message):
-    __slots__ = ["assignment_ratio", "control", "created_ms", "criteria", "description", "end_ms", "graduated_variant", "min_samples", "name", "primary_metric", "significance_level", "start_ms", "status", "stopped_ms", "stopping_rule", "test_id", "treatment"]
+    __slots__ = ["assignment_ratio", "control", "created_ms", "criteria", "description", "end_ms", "graduated_variant", "min_samples", "name", "primary_metric", "revert_reason", "reverted_ms", "significance_level", "start_ms", "status", "stopped_ms", "stopping_rule", "test_id", "treatment"]
     ASSIGNMENT_RATIO_FIELD_NUMBER: _ClassVar[int]
     CONTROL_FIELD_NUMBER: _ClassVar[int]
     CREATED_MS_FIELD_NUMBER: _ClassVar[int]
@@ -82,6 +83,8 @@ class AbTest(_message.Message):
     MIN_SAMPLES_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     PRIMARY_METRIC_FIELD_NUMBER: _ClassVar[int]
+    REVERTED_MS_FIELD_NUMBER: _ClassVar[int]
+    REVERT_REASON_FIELD_NUMBER: _ClassVar[int]
     SIGNIFICANCE_LEVEL_FIELD_NUMBER: _ClassVar[int]
     START_MS_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
@@ -99,6 +102,8 @@ class AbTest(_message.Message):
     min_samples: int
     name: str
     primary_metric: str
+    revert_reason: str
+    reverted_ms: int
     significance_level: float
     start_ms: int
     status: AbTestStatus
@@ -106,7 +111,7 @@ class AbTest(_message.Message):
     stopping_rule: str
     test_id: str
     treatment: AbStrategy
-    def __init__(self, test_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., control: _Optional[_Union[AbStrategy, _Mapping]] = ..., treatment: _Optional[_Union[AbStrategy, _Mapping]] = ..., assignment_ratio: _Optional[float] = ..., criteria: _Optional[_Union[AbTestCriteria, _Mapping]] = ..., start_ms: _Optional[int] = ..., end_ms: _Optional[int] = ..., min_samples: _Optional[int] = ..., primary_metric: _Optional[str] = ..., significance_level: _Optional[float] = ..., stopping_rule: _Optional[str] = ..., status: _Optional[_Union[AbTestStatus, str]] = ..., stopped_ms: _Optional[int] = ..., graduated_variant: _Optional[str] = ..., created_ms: _Optional[int] = ...) -> None: ...
+    def __init__(self, test_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., control: _Optional[_Union[AbStrategy, _Mapping]] = ..., treatment: _Optional[_Union[AbStrategy, _Mapping]] = ..., assignment_ratio: _Optional[float] = ..., criteria: _Optional[_Union[AbTestCriteria, _Mapping]] = ..., start_ms: _Optional[int] = ..., end_ms: _Optional[int] = ..., min_samples: _Optional[int] = ..., primary_metric: _Optional[str] = ..., significance_level: _Optional[float] = ..., stopping_rule: _Optional[str] = ..., status: _Optional[_Union[AbTestStatus, str]] = ..., stopped_ms: _Optional[int] = ..., graduated_variant: _Optional[str] = ..., created_ms: _Optional[int] = ..., reverted_ms: _Optional[int] = ..., revert_reason: _Optional[str] = ...) -> None: ...
 
 class AbTestAnalysis(_message.Message):
     __slots__ = ["control", "control_samples_needed", "misassigned", "notes", "primary", "primary_metric", "quality", "sample_ratio", "sample_ratio_mismatch", "sequential", "stopping_rule", "success", "test_id", "treatment", "treatment_samples_needed", "verdict", "winner"]
@@ -157,6 +162,48 @@ class AbTestCriteria(_message.Message):
     models: _containers.RepeatedScalarFieldContainer[str]
     priorities: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, priorities: _Optional[_Iterable[str]] = ..., domains: _Optional[_Iterable[str]] = ..., complexities: _Optional[_Iterable[str]] = ..., models: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class AbTestVerdictSummary(_message.Message):
+    __slots__ = ["control_mean", "control_samples", "control_samples_needed", "control_strategy", "fixed_horizon_p_value", "guardrail_failed", "name", "primary_metric", "sequential_p_value", "status", "stopping_rule", "test_id", "treatment_mean", "treatment_samples", "treatment_samples_needed", "treatment_strategy", "verdict", "verdict_withheld", "winner"]
+    CONTROL_MEAN_FIELD_NUMBER: _ClassVar[int]
+    CONTROL_SAMPLES_FIELD_NUMBER: _ClassVar[int]
+    CONTROL_SAMPLES_NEEDED_FIELD_NUMBER: _ClassVar[int]
+    CONTROL_STRATEGY_FIELD_NUMBER: _ClassVar[int]
+    FIXED_HORIZON_P_VALUE_FIELD_NUMBER: _ClassVar[int]
+    GUARDRAIL_FAILED_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    PRIMARY_METRIC_FIELD_NUMBER: _ClassVar[int]
+    SEQUENTIAL_P_VALUE_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    STOPPING_RULE_FIELD_NUMBER: _ClassVar[int]
+    TEST_ID_FIELD_NUMBER: _ClassVar[int]
+    TREATMENT_MEAN_FIELD_NUMBER: _ClassVar[int]
+    TREATMENT_SAMPLES_FIELD_NUMBER: _ClassVar[int]
+    TREATMENT_SAMPLES_NEEDED_FIELD_NUMBER: _ClassVar[int]
+    TREATMENT_STRATEGY_FIELD_NUMBER: _ClassVar[int]
+    VERDICT_FIELD_NUMBER: _ClassVar[int]
+    VERDICT_WITHHELD_FIELD_NUMBER: _ClassVar[int]
+    WINNER_FIELD_NUMBER: _ClassVar[int]
+    control_mean: float
+    control_samples: int
+    control_samples_needed: int
+    control_strategy: str
+    fixed_horizon_p_value: float
+    guardrail_failed: bool
+    name: str
+    primary_metric: str
+    sequential_p_value: float
+    status: AbTestStatus
+    stopping_rule: str
+    test_id: str
+    treatment_mean: float
+    treatment_samples: int
+    treatment_samples_needed: int
+    treatment_strategy: str
+    verdict: str
+    verdict_withheld: bool
+    winner: str
+    def __init__(self, test_id: _Optional[str] = ..., name: _Optional[str] = ..., status: _Optional[_Union[AbTestStatus, str]] = ..., verdict: _Optional[str] = ..., winner: _Optional[str] = ..., primary_metric: _Optional[str] = ..., stopping_rule: _Optional[str] = ..., sequential_p_value: _Optional[float] = ..., fixed_horizon_p_value: _Optional[float] = ..., control_samples: _Optional[int] = ..., treatment_samples: _Optional[int] = ..., control_samples_needed: _Optional[int] = ..., treatment_samples_needed: _Optional[int] = ..., verdict_withheld: bool = ..., guardrail_failed: bool = ..., control_mean: _Optional[float] = ..., treatment_mean: _Optional[float] = ..., control_strategy: _Optional[str] = ..., treatment_strategy: _Optional[str] = ...) -> None: ...
 
 class AnalyzeAbTestRequest(_message.Message):
     __slots__ = ["test_id"]

@@ -11,67 +11,68 @@ from google.protobuf import symbol_database as _symbol_database
 _sym_db = _symbol_database.Default()
 
 
+from . import ab_testing_pb2 as arbiter_dot_v1_dot_ab__testing__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x61rbiter/v1/learning.proto\x12\narbiter.v1\"\xc5\x02\n\nAdjustment\x12\n\n\x02id\x18\x01 \x01(\t\x12\x16\n\x0eparameter_name\x18\x02 \x01(\t\x12\x16\n\x0eparameter_type\x18\x03 \x01(\t\x12\x16\n\x0eoriginal_value\x18\x04 \x01(\x01\x12\x16\n\x0e\x61\x64justed_value\x18\x05 \x01(\x01\x12\x19\n\x11\x61\x64justment_reason\x18\x06 \x01(\t\x12\x18\n\x10\x63onfidence_score\x18\x07 \x01(\x01\x12\x19\n\x11\x65\x66\x66\x65\x63tive_date_ms\x18\x08 \x01(\x03\x12\x15\n\rcreated_at_ms\x18\t \x01(\x03\x12,\n\x06status\x18\n \x01(\x0e\x32\x1c.arbiter.v1.AdjustmentStatus\x12\x1c\n\x14status_changed_at_ms\x18\x0b \x01(\x03\x12\x18\n\x10\x61pplied_sequence\x18\x0c \x01(\x04\"\xd4\x01\n\x16ListAdjustmentsRequest\x12\x16\n\x0eparameter_name\x18\x01 \x01(\t\x12\x16\n\x0eparameter_type\x18\x02 \x01(\t\x12,\n\x06status\x18\x03 \x01(\x0e\x32\x1c.arbiter.v1.AdjustmentStatus\x12\x19\n\x0f\x63reated_from_ms\x18\x04 \x01(\x03H\x00\x12\x17\n\rcreated_to_ms\x18\x05 \x01(\x03H\x01\x42\x14\n\x12\x63reated_from_valueB\x12\n\x10\x63reated_to_value\"F\n\x17ListAdjustmentsResponse\x12+\n\x0b\x61\x64justments\x18\x01 \x03(\x0b\x32\x16.arbiter.v1.Adjustment\"$\n\x16\x41pplyAdjustmentRequest\x12\n\n\x02id\x18\x01 \x01(\t\"E\n\x17\x41pplyAdjustmentResponse\x12*\n\nadjustment\x18\x01 \x01(\x0b\x32\x16.arbiter.v1.Adjustment\"%\n\x17RejectAdjustmentRequest\x12\n\n\x02id\x18\x01 \x01(\t\"F\n\x18RejectAdjustmentResponse\x12*\n\nadjustment\x18\x01 \x01(\x0b\x32\x16.arbiter.v1.Adjustment\"\x16\n\x14GetParametersRequest\"m\n\x12\x45\x66\x66\x65\x63tiveParameter\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01\x12\x0e\n\x06source\x18\x03 \x01(\t\x12*\n\nadjustment\x18\x04 \x01(\x0b\x32\x16.arbiter.v1.Adjustment\"K\n\x15GetParametersResponse\x12\x32\n\nparameters\x18\x01 \x03(\x0b\x32\x1e.arbiter.v1.EffectiveParameter\"\x98\x01\n\x12RunLearningRequest\x12\x12\n\x08\x61s_of_ms\x18\x01 \x01(\x03H\x00\x12\x19\n\x11token_window_days\x18\x02 \x01(\x05\x12\x19\n\x11value_window_days\x18\x03 \x01(\x05\x12\x18\n\x10\x63ost_window_days\x18\x04 \x01(\x05\x12\x0f\n\x07\x64ry_run\x18\x05 \x01(\x08\x42\r\n\x0b\x61s_of_value\"A\n\x13RunLearningResponse\x12*\n\x06report\x18\x01 \x01(\x0b\x32\x1a.arbiter.v1.LearningReport\"_\n\x10GetReportRequest\x12(\n\x06\x66ormat\x18\x01 \x01(\x0e\x32\x18.arbiter.v1.ReportFormat\x12\x12\n\x08\x61s_of_ms\x18\x02 \x01(\x03H\x00\x42\r\n\x0b\x61s_of_value\"Q\n\x11GetReportResponse\x12*\n\x06report\x18\x01 \x01(\x0b\x32\x1a.arbiter.v1.LearningReport\x12\x10\n\x08\x64ocument\x18\x02 \x01(\t\"\x82\x01\n\x15TokenCalibrationGroup\x12\x11\n\tdimension\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\x12\n\nexecutions\x18\x03 \x01(\x04\x12\x18\n\x10mean_input_ratio\x18\x04 \x01(\x01\x12\x19\n\x11mean_output_ratio\x18\x05 \x01(\x01\"\x9c\x01\n\nTokenPoint\x12\x12\n\ncomplexity\x18\x01 \x01(\t\x12\x1e\n\x16predicted_input_tokens\x18\x02 \x01(\x03\x12\x1b\n\x13\x61\x63tual_input_tokens\x18\x03 \x01(\x03\x12\x1f\n\x17predicted_output_tokens\x18\x04 \x01(\x03\x12\x1c\n\x14\x61\x63tual_output_tokens\x18\x05 \x01(\x03\"\xb7\x01\n\x16TokenCalibrationReport\x12\x17\n\x0fwindow_start_ms\x18\x01 \x01(\x03\x12\x15\n\rwindow_end_ms\x18\x02 \x01(\x03\x12\x12\n\nexecutions\x18\x03 \x01(\x04\x12\x31\n\x06groups\x18\x04 \x03(\x0b\x32!.arbiter.v1.TokenCalibrationGroup\x12&\n\x06points\x18\x05 \x03(\x0b\x32\x16.arbiter.v1.TokenPoint\"\x9d\x01\n\x15ValueCalibrationGroup\x12\x11\n\tdimension\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\x12\n\nexecutions\x18\x03 \x01(\x04\x12\x16\n\x0emean_predicted\x18\x04 \x01(\x01\x12\x16\n\x0emean_delivered\x18\x05 \x01(\x01\x12\x0f\n\x05ratio\x18\x06 \x01(\x01H\x00\x42\r\n\x0bratio_value\"2\n\nValuePoint\x12\x11\n\tpredicted\x18\x01 \x01(\x01\x12\x11\n\tdelivered\x18\x02 \x01(\x01\"\x95\x02\n\x16ValueCalibrationReport\x12\x17\n\x0fwindow_start_ms\x18\x01 \x01(\x03\x12\x15\n\rwindow_end_ms\x18\x02 \x01(\x03\x12\x12\n\nexecutions\x18\x03 \x01(\x04\x12\x13\n\x0b\x65nough_data\x18\x04 \x01(\x08\x12\x15\n\x0b\x63orrelation\x18\x05 \x01(\x01H\x00\x12\x1b\n\x13priorities_examined\x18\x06 \x01(\x08\x12\x31\n\x06groups\x18\x07 \x03(\x0b\x32!.arbiter.v1.ValueCalibrationGroup\x12&\n\x06points\x18\x08 \x03(\x0b\x32\x16.arbiter.v1.ValuePointB\x13\n\x11\x63orrelation_value\"\xcf\x02\n\x0f\x43ostOpportunity\x12\x11\n\ttask_type\x18\x01 \x01(\t\x12\x10\n\x08priority\x18\x02 \x01(\t\x12\x0e\n\x06\x64omain\x18\x03 \x01(\t\x12\x12\n\ncomplexity\x18\x04 \x01(\t\x12\x15\n\rcurrent_model\x18\x05 \x01(\t\x12\x17\n\x0fsuggested_model\x18\x06 \x01(\t\x12\x12\n\nexecutions\x18\x07 \x01(\x04\x12\x14\n\x0ctotal_saving\x18\x08 \x01(\x01\x12\x13\n\x0bmean_saving\x18\t \x01(\x01\x12\x1a\n\x12quality_difference\x18\n \x01(\x01\x12\x12\n\nconfidence\x18\x0b \x01(\x01\x12\x1d\n\x15suggested_model_tasks\x18\x0c \x01(\x04\x12\x18\n\x10mean_actual_cost\x18\r \x01(\x01\x12\x1b\n\x13mean_suggested_cost\x18\x0e \x01(\x01\"\xce\x01\n\x17\x43ostEffectivenessReport\x12\x17\n\x0fwindow_start_ms\x18\x01 \x01(\x03\x12\x15\n\rwindow_end_ms\x18\x02 \x01(\x03\x12\x1a\n\x12premium_executions\x18\x03 \x01(\x04\x12\x1e\n\x16\x65xecutions_with_saving\x18\x04 \x01(\x04\x12\x13\n\x0b\x62\x65st_saving\x18\x05 \x01(\x01\x12\x32\n\ropportunities\x18\x06 \x03(\x0b\x32\x1b.arbiter.v1.CostOpportunity\"a\n\x12ValuePerDollarCell\x12\r\n\x05model\x18\x01 \x01(\t\x12\x11\n\ttask_type\x18\x02 \x01(\t\x12\x18\n\x10value_per_dollar\x18\x03 \x01(\x01\x12\x0f\n\x07samples\x18\x04 \x01(\x04\"-\n\rReportSection\x12\r\n\x05title\x18\x01 \x01(\t\x12\r\n\x05lines\x18\x02 \x03(\t\"\xc5\x03\n\x0eLearningReport\x12\x10\n\x08\x61s_of_ms\x18\x01 \x01(\x03\x12\x0f\n\x07\x64ry_run\x18\x02 \x01(\x08\x12\x1c\n\x14graduation_threshold\x18\x03 \x01(\x01\x12\x19\n\x11\x65xecutions_stored\x18\x04 \x01(\x04\x12\x32\n\x06tokens\x18\x05 \x01(\x0b\x32\".arbiter.v1.TokenCalibrationReport\x12\x32\n\x06values\x18\x06 \x01(\x0b\x32\".arbiter.v1.ValueCalibrationReport\x12\x32\n\x05\x63osts\x18\x07 \x01(\x0b\x32#.arbiter.v1.CostEffectivenessReport\x12+\n\x0b\x61\x64justments\x18\x08 \x03(\x0b\x32\x16.arbiter.v1.Adjustment\x12\x38\n\x10value_per_dollar\x18\t \x03(\x0b\x32\x1e.arbiter.v1.ValuePerDollarCell\x12\'\n\x07history\x18\n \x03(\x0b\x32\x16.arbiter.v1.Adjustment\x12+\n\x08sections\x18\x0b \x03(\x0b\x32\x19.arbiter.v1.ReportSection*\x94\x01\n\x10\x41\x64justmentStatus\x12!\n\x1d\x41\x44JUSTMENT_STATUS_UNSPECIFIED\x10\x00\x12\x1e\n\x1a\x41\x44JUSTMENT_STATUS_PROPOSED\x10\x01\x12\x1d\n\x19\x41\x44JUSTMENT_STATUS_APPLIED\x10\x02\x12\x1e\n\x1a\x41\x44JUSTMENT_STATUS_REJECTED\x10\x03*}\n\x0cReportFormat\x12\x1d\n\x19REPORT_FORMAT_UNSPECIFIED\x10\x00\x12\x1a\n\x16REPORT_FORMAT_PROTOBUF\x10\x01\x12\x1a\n\x16REPORT_FORMAT_MARKDOWN\x10\x02\x12\x16\n\x12REPORT_FORMAT_HTML\x10\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x61rbiter/v1/learning.proto\x12\narbiter.v1\x1a\x1b\x61rbiter/v1/ab_testing.proto\"\xc5\x02\n\nAdjustment\x12\n\n\x02id\x18\x01 \x01(\t\x12\x16\n\x0eparameter_name\x18\x02 \x01(\t\x12\x16\n\x0eparameter_type\x18\x03 \x01(\t\x12\x16\n\x0eoriginal_value\x18\x04 \x01(\x01\x12\x16\n\x0e\x61\x64justed_value\x18\x05 \x01(\x01\x12\x19\n\x11\x61\x64justment_reason\x18\x06 \x01(\t\x12\x18\n\x10\x63onfidence_score\x18\x07 \x01(\x01\x12\x19\n\x11\x65\x66\x66\x65\x63tive_date_ms\x18\x08 \x01(\x03\x12\x15\n\rcreated_at_ms\x18\t \x01(\x03\x12,\n\x06status\x18\n \x01(\x0e\x32\x1c.arbiter.v1.AdjustmentStatus\x12\x1c\n\x14status_changed_at_ms\x18\x0b \x01(\x03\x12\x18\n\x10\x61pplied_sequence\x18\x0c \x01(\x04\"\xd4\x01\n\x16ListAdjustmentsRequest\x12\x16\n\x0eparameter_name\x18\x01 \x01(\t\x12\x16\n\x0eparameter_type\x18\x02 \x01(\t\x12,\n\x06status\x18\x03 \x01(\x0e\x32\x1c.arbiter.v1.AdjustmentStatus\x12\x19\n\x0f\x63reated_from_ms\x18\x04 \x01(\x03H\x00\x12\x17\n\rcreated_to_ms\x18\x05 \x01(\x03H\x01\x42\x14\n\x12\x63reated_from_valueB\x12\n\x10\x63reated_to_value\"F\n\x17ListAdjustmentsResponse\x12+\n\x0b\x61\x64justments\x18\x01 \x03(\x0b\x32\x16.arbiter.v1.Adjustment\"$\n\x16\x41pplyAdjustmentRequest\x12\n\n\x02id\x18\x01 \x01(\t\"E\n\x17\x41pplyAdjustmentResponse\x12*\n\nadjustment\x18\x01 \x01(\x0b\x32\x16.arbiter.v1.Adjustment\"%\n\x17RejectAdjustmentRequest\x12\n\n\x02id\x18\x01 \x01(\t\"F\n\x18RejectAdjustmentResponse\x12*\n\nadjustment\x18\x01 \x01(\x0b\x32\x16.arbiter.v1.Adjustment\"\x16\n\x14GetParametersRequest\"m\n\x12\x45\x66\x66\x65\x63tiveParameter\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01\x12\x0e\n\x06source\x18\x03 \x01(\t\x12*\n\nadjustment\x18\x04 \x01(\x0b\x32\x16.arbiter.v1.Adjustment\"K\n\x15GetParametersResponse\x12\x32\n\nparameters\x18\x01 \x03(\x0b\x32\x1e.arbiter.v1.EffectiveParameter\"\x98\x01\n\x12RunLearningRequest\x12\x12\n\x08\x61s_of_ms\x18\x01 \x01(\x03H\x00\x12\x19\n\x11token_window_days\x18\x02 \x01(\x05\x12\x19\n\x11value_window_days\x18\x03 \x01(\x05\x12\x18\n\x10\x63ost_window_days\x18\x04 \x01(\x05\x12\x0f\n\x07\x64ry_run\x18\x05 \x01(\x08\x42\r\n\x0b\x61s_of_value\"A\n\x13RunLearningResponse\x12*\n\x06report\x18\x01 \x01(\x0b\x32\x1a.arbiter.v1.LearningReport\"_\n\x10GetReportRequest\x12(\n\x06\x66ormat\x18\x01 \x01(\x0e\x32\x18.arbiter.v1.ReportFormat\x12\x12\n\x08\x61s_of_ms\x18\x02 \x01(\x03H\x00\x42\r\n\x0b\x61s_of_value\"Q\n\x11GetReportResponse\x12*\n\x06report\x18\x01 \x01(\x0b\x32\x1a.arbiter.v1.LearningReport\x12\x10\n\x08\x64ocument\x18\x02 \x01(\t\"\x82\x01\n\x15TokenCalibrationGroup\x12\x11\n\tdimension\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\x12\n\nexecutions\x18\x03 \x01(\x04\x12\x18\n\x10mean_input_ratio\x18\x04 \x01(\x01\x12\x19\n\x11mean_output_ratio\x18\x05 \x01(\x01\"\x9c\x01\n\nTokenPoint\x12\x12\n\ncomplexity\x18\x01 \x01(\t\x12\x1e\n\x16predicted_input_tokens\x18\x02 \x01(\x03\x12\x1b\n\x13\x61\x63tual_input_tokens\x18\x03 \x01(\x03\x12\x1f\n\x17predicted_output_tokens\x18\x04 \x01(\x03\x12\x1c\n\x14\x61\x63tual_output_tokens\x18\x05 \x01(\x03\"\xb7\x01\n\x16TokenCalibrationReport\x12\x17\n\x0fwindow_start_ms\x18\x01 \x01(\x03\x12\x15\n\rwindow_end_ms\x18\x02 \x01(\x03\x12\x12\n\nexecutions\x18\x03 \x01(\x04\x12\x31\n\x06groups\x18\x04 \x03(\x0b\x32!.arbiter.v1.TokenCalibrationGroup\x12&\n\x06points\x18\x05 \x03(\x0b\x32\x16.arbiter.v1.TokenPoint\"\x9d\x01\n\x15ValueCalibrationGroup\x12\x11\n\tdimension\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\x12\n\nexecutions\x18\x03 \x01(\x04\x12\x16\n\x0emean_predicted\x18\x04 \x01(\x01\x12\x16\n\x0emean_delivered\x18\x05 \x01(\x01\x12\x0f\n\x05ratio\x18\x06 \x01(\x01H\x00\x42\r\n\x0bratio_value\"2\n\nValuePoint\x12\x11\n\tpredicted\x18\x01 \x01(\x01\x12\x11\n\tdelivered\x18\x02 \x01(\x01\"\x95\x02\n\x16ValueCalibrationReport\x12\x17\n\x0fwindow_start_ms\x18\x01 \x01(\x03\x12\x15\n\rwindow_end_ms\x18\x02 \x01(\x03\x12\x12\n\nexecutions\x18\x03 \x01(\x04\x12\x13\n\x0b\x65nough_data\x18\x04 \x01(\x08\x12\x15\n\x0b\x63orrelation\x18\x05 \x01(\x01H\x00\x12\x1b\n\x13priorities_examined\x18\x06 \x01(\x08\x12\x31\n\x06groups\x18\x07 \x03(\x0b\x32!.arbiter.v1.ValueCalibrationGroup\x12&\n\x06points\x18\x08 \x03(\x0b\x32\x16.arbiter.v1.ValuePointB\x13\n\x11\x63orrelation_value\"\xcf\x02\n\x0f\x43ostOpportunity\x12\x11\n\ttask_type\x18\x01 \x01(\t\x12\x10\n\x08priority\x18\x02 \x01(\t\x12\x0e\n\x06\x64omain\x18\x03 \x01(\t\x12\x12\n\ncomplexity\x18\x04 \x01(\t\x12\x15\n\rcurrent_model\x18\x05 \x01(\t\x12\x17\n\x0fsuggested_model\x18\x06 \x01(\t\x12\x12\n\nexecutions\x18\x07 \x01(\x04\x12\x14\n\x0ctotal_saving\x18\x08 \x01(\x01\x12\x13\n\x0bmean_saving\x18\t \x01(\x01\x12\x1a\n\x12quality_difference\x18\n \x01(\x01\x12\x12\n\nconfidence\x18\x0b \x01(\x01\x12\x1d\n\x15suggested_model_tasks\x18\x0c \x01(\x04\x12\x18\n\x10mean_actual_cost\x18\r \x01(\x01\x12\x1b\n\x13mean_suggested_cost\x18\x0e \x01(\x01\"\xce\x01\n\x17\x43ostEffectivenessReport\x12\x17\n\x0fwindow_start_ms\x18\x01 \x01(\x03\x12\x15\n\rwindow_end_ms\x18\x02 \x01(\x03\x12\x1a\n\x12premium_executions\x18\x03 \x01(\x04\x12\x1e\n\x16\x65xecutions_with_saving\x18\x04 \x01(\x04\x12\x13\n\x0b\x62\x65st_saving\x18\x05 \x01(\x01\x12\x32\n\ropportunities\x18\x06 \x03(\x0b\x32\x1b.arbiter.v1.CostOpportunity\"a\n\x12ValuePerDollarCell\x12\r\n\x05model\x18\x01 \x01(\t\x12\x11\n\ttask_type\x18\x02 \x01(\t\x12\x18\n\x10value_per_dollar\x18\x03 \x01(\x01\x12\x0f\n\x07samples\x18\x04 \x01(\x04\"-\n\rReportSection\x12\r\n\x05title\x18\x01 \x01(\t\x12\r\n\x05lines\x18\x02 \x03(\t\"\xf9\x03\n\x0eLearningReport\x12\x10\n\x08\x61s_of_ms\x18\x01 \x01(\x03\x12\x0f\n\x07\x64ry_run\x18\x02 \x01(\x08\x12\x1c\n\x14graduation_threshold\x18\x03 \x01(\x01\x12\x19\n\x11\x65xecutions_stored\x18\x04 \x01(\x04\x12\x32\n\x06tokens\x18\x05 \x01(\x0b\x32\".arbiter.v1.TokenCalibrationReport\x12\x32\n\x06values\x18\x06 \x01(\x0b\x32\".arbiter.v1.ValueCalibrationReport\x12\x32\n\x05\x63osts\x18\x07 \x01(\x0b\x32#.arbiter.v1.CostEffectivenessReport\x12+\n\x0b\x61\x64justments\x18\x08 \x03(\x0b\x32\x16.arbiter.v1.Adjustment\x12\x38\n\x10value_per_dollar\x18\t \x03(\x0b\x32\x1e.arbiter.v1.ValuePerDollarCell\x12\'\n\x07history\x18\n \x03(\x0b\x32\x16.arbiter.v1.Adjustment\x12+\n\x08sections\x18\x0b \x03(\x0b\x32\x19.arbiter.v1.ReportSection\x12\x32\n\x08\x61\x62_tests\x18\x1e \x03(\x0b\x32 .arbiter.v1.AbTestVerdictSummary*\x94\x01\n\x10\x41\x64justmentStatus\x12!\n\x1d\x41\x44JUSTMENT_STATUS_UNSPECIFIED\x10\x00\x12\x1e\n\x1a\x41\x44JUSTMENT_STATUS_PROPOSED\x10\x01\x12\x1d\n\x19\x41\x44JUSTMENT_STATUS_APPLIED\x10\x02\x12\x1e\n\x1a\x41\x44JUSTMENT_STATUS_REJECTED\x10\x03*}\n\x0cReportFormat\x12\x1d\n\x19REPORT_FORMAT_UNSPECIFIED\x10\x00\x12\x1a\n\x16REPORT_FORMAT_PROTOBUF\x10\x01\x12\x1a\n\x16REPORT_FORMAT_MARKDOWN\x10\x02\x12\x16\n\x12REPORT_FORMAT_HTML\x10\x03\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'arbiter.v1.learning_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _ADJUSTMENTSTATUS._serialized_start=3610
-  _ADJUSTMENTSTATUS._serialized_end=3758
-  _REPORTFORMAT._serialized_start=3760
-  _REPORTFORMAT._serialized_end=3885
-  _ADJUSTMENT._serialized_start=42
-  _ADJUSTMENT._serialized_end=367
-  _LISTADJUSTMENTSREQUEST._serialized_start=370
-  _LISTADJUSTMENTSREQUEST._serialized_end=582
-  _LISTADJUSTMENTSRESPONSE._serialized_start=584
-  _LISTADJUSTMENTSRESPONSE._serialized_end=654
-  _APPLYADJUSTMENTREQUEST._serialized_start=656
-  _APPLYADJUSTMENTREQUEST._serialized_end=692
-  _APPLYADJUSTMENTRESPONSE._serialized_start=694
-  _APPLYADJUSTMENTRESPONSE._serialized_end=763
-  _REJECTADJUSTMENTREQUEST._serialized_start=765
-  _REJECTADJUSTMENTREQUEST._serialized_end=802
-  _REJECTADJUSTMENTRESPONSE._serialized_start=804
-  _REJECTADJUSTMENTRESPONSE._serialized_end=874
-  _GETPARAMETERSREQUEST._serialized_start=876
-  _GETPARAMETERSREQUEST._serialized_end=898
-  _EFFECTIVEPARAMETER._serialized_start=900
-  _EFFECTIVEPARAMETER._serialized_end=1009
-  _GETPARAMETERSRESPONSE._serialized_start=1011
-  _GETPARAMETERSRESPONSE._serialized_end=1086
-  _RUNLEARNINGREQUEST._serialized_start=1089
-  _RUNLEARNINGREQUEST._serialized_end=1241
-  _RUNLEARNINGRESPONSE._serialized_start=1243
-  _RUNLEARNINGRESPONSE._serialized_end=1308
-  _GETREPORTREQUEST._serialized_start=1310
-  _GETREPORTREQUEST._serialized_end=1405
-  _GETREPORTRESPONSE._serialized_start=1407
-  _GETREPORTRESPONSE._serialized_end=1488
-  _TOKENCALIBRATIONGROUP._serialized_start=1491
-  _TOKENCALIBRATIONGROUP._serialized_end=1621
-  _TOKENPOINT._serialized_start=1624
-  _TOKENPOINT._serialized_end=1780
-  _TOKENCALIBRATIONREPORT._serialized_start=1783
-  _TOKENCALIBRATIONREPORT._serialized_end=1966
-  _VALUECALIBRATIONGROUP._serialized_start=1969
-  _VALUECALIBRATIONGROUP._serialized_end=2126
-  _VALUEPOINT._serialized_start=2128
-  _VALUEPOINT._serialized_end=2178
-  _VALUECALIBRATIONREPORT._serialized_start=2181
-  _VALUECALIBRATIONREPORT._serialized_end=2458
-  _COSTOPPORTUNITY._serialized_start=2461
-  _COSTOPPORTUNITY._serialized_end=2796
-  _COSTEFFECTIVENESSREPORT._serialized_start=2799
-  _COSTEFFECTIVENESSREPORT._serialized_end=3005
-  _VALUEPERDOLLARCELL._serialized_start=3007
-  _VALUEPERDOLLARCELL._serialized_end=3104
-  _REPORTSECTION._serialized_start=3106
-  _REPORTSECTION._serialized_end=3151
-  _LEARNINGREPORT._serialized_start=3154
-  _LEARNINGREPORT._serialized_end=3607
+  _ADJUSTMENTSTATUS._serialized_start=3691
+  _ADJUSTMENTSTATUS._serialized_end=3839
+  _REPORTFORMAT._serialized_start=3841
+  _REPORTFORMAT._serialized_end=3966
+  _ADJUSTMENT._serialized_start=71
+  _ADJUSTMENT._serialized_end=396
+  _LISTADJUSTMENTSREQUEST._serialized_start=399
+  _LISTADJUSTMENTSREQUEST._serialized_end=611
+  _LISTADJUSTMENTSRESPONSE._serialized_start=613
+  _LISTADJUSTMENTSRESPONSE._serialized_end=683
+  _APPLYADJUSTMENTREQUEST._serialized_start=685
+  _APPLYADJUSTMENTREQUEST._serialized_end=721
+  _APPLYADJUSTMENTRESPONSE._serialized_start=723
+  _APPLYADJUSTMENTRESPONSE._serialized_end=792
+  _REJECTADJUSTMENTREQUEST._serialized_start=794
+  _REJECTADJUSTMENTREQUEST._serialized_end=831
+  _REJECTADJUSTMENTRESPONSE._serialized_start=833
+  _REJECTADJUSTMENTRESPONSE._serialized_end=903
+  _GETPARAMETERSREQUEST._serialized_start=905
+  _GETPARAMETERSREQUEST._serialized_end=927
+  _EFFECTIVEPARAMETER._serialized_start=929
+  _EFFECTIVEPARAMETER._serialized_end=1038
+  _GETPARAMETERSRESPONSE._serialized_start=1040
+  _GETPARAMETERSRESPONSE._serialized_end=1115
+  _RUNLEARNINGREQUEST._serialized_start=1118
+  _RUNLEARNINGREQUEST._serialized_end=1270
+  _RUNLEARNINGRESPONSE._serialized_start=1272
+  _RUNLEARNINGRESPONSE._serialized_end=1337
+  _GETREPORTREQUEST._serialized_start=1339
+  _GETREPORTREQUEST._serialized_end=1434
+  _GETREPORTRESPONSE._serialized_start=1436
+  _GETREPORTRESPONSE._serialized_end=1517
+  _TOKENCALIBRATIONGROUP._serialized_start=1520
+  _TOKENCALIBRATIONGROUP._serialized_end=1650
+  _TOKENPOINT._serialized_start=1653
+  _TOKENPOINT._serialized_end=1809
+  _TOKENCALIBRATIONREPORT._serialized_start=1812
+  _TOKENCALIBRATIONREPORT._serialized_end=1995
+  _VALUECALIBRATIONGROUP._serialized_start=1998
+  _VALUECALIBRATIONGROUP._serialized_end=2155
+  _VALUEPOINT._serialized_start=2157
+  _VALUEPOINT._serialized_end=2207
+  _VALUECALIBRATIONREPORT._serialized_start=2210
+  _VALUECALIBRATIONREPORT._serialized_end=2487
+  _COSTOPPORTUNITY._serialized_start=2490
+  _COSTOPPORTUNITY._serialized_end=2825
+  _COSTEFFECTIVENESSREPORT._serialized_start=2828
+  _COSTEFFECTIVENESSREPORT._serialized_end=3034
+  _VALUEPERDOLLARCELL._serialized_start=3036
+  _VALUEPERDOLLARCELL._serialized_end=3133
+  _REPORTSECTION._serialized_start=3135
+  _REPORTSECTION._serialized_end=3180
+  _LEARNINGREPORT._serialized_start=3183
+  _LEARNINGREPORT._serialized_end=3688
 # @@protoc_insertion_point(module_scope)

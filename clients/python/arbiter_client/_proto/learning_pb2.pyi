@@ -1,3 +1,4 @@
+from . import ab_testing_pb2 as _ab_testing_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -141,7 +142,8 @@ class GetReportResponse(_message.Message):
     def __init__(self, report: _Optional[_Union[LearningReport, _Mapping]] = ..., document: _Optional[str] = ...) -> None: ...
 
 class LearningReport(_message.Message):
-    __slots__ = ["adjustments", "as_of_ms", "costs", "dry_run", "executions_stored", "graduation_threshold", "history", "sections", "tokens", "value_per_dollar", "values"]
+    __slots__ = ["ab_tests", "adjustments", "as_of_ms", "costs", "dry_run", "executions_stored", "graduation_threshold", "history", "sections", "tokens", "value_per_dollar", "values"]
+    AB_TESTS_FIELD_NUMBER: _ClassVar[int]
     ADJUSTMENTS_FIELD_NUMBER: _ClassVar[int]
     AS_OF_MS_FIELD_NUMBER: _ClassVar[int]
     COSTS_FIELD_NUMBER: _ClassVar[int]
@@ -153,6 +155,7 @@ class LearningReport(_message.Message):
     TOKENS_FIELD_NUMBER: _ClassVar[int]
     VALUES_FIELD_NUMBER: _ClassVar[int]
     VALUE_PER_DOLLAR_FIELD_NUMBER: _ClassVar[int]
+    ab_tests: _containers.RepeatedCompositeFieldContainer[_ab_testing_pb2.AbTestVerdictSummary]
     adjustments: _containers.RepeatedCompositeFieldContainer[Adjustment]
     as_of_ms: int
     costs: CostEffectivenessReport
@@ -164,7 +167,7 @@ class LearningReport(_message.Message):
     tokens: TokenCalibrationReport
     value_per_dollar: _containers.RepeatedCompositeFieldContainer[ValuePerDollarCell]
     values: ValueCalibrationReport
-    def __init__(self, as_of_ms: _Optional[int] = ..., dry_run: bool = ..., graduation_threshold: _Optional[float] = ..., executions_stored: _Optional[int] = ..., tokens: _Optional[_Union[TokenCalibrationReport, _Mapping]] = ..., values: _Optional[_Union[ValueCalibrationReport, _Mapping]] = ..., costs: _Optional[_Union[CostEffectivenessReport, _Mapping]] = ..., adjustments: _Optional[_Iterable[_Union[Adjustment, _Mapping]]] = ..., value_per_dollar: _Optional[_Iterable[_Union[ValuePerDollarCell, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[Adjustment, _Mapping]]] = ..., sections: _Optional[_Iterable[_Union[ReportSection, _Mapping]]] = ...) -> None: ...
+    def __init__(self, as_of_ms: _Optional[int] = ..., dry_run: bool = ..., graduation_threshold: _Optional[float] = ..., executions_stored: _Optional[int] = ..., tokens: _Optional[_Union[TokenCalibrationReport, _Mapping]] = ..., values: _Optional[_Union[ValueCalibrationReport, _Mapping]] = ..., costs: _Optional[_Union[CostEffectivenessReport, _Mapping]] = ..., adjustments: _Optional[_Iterable[_Union[Adjustment, _Mapping]]] = ..., value_per_dollar: _Optional[_Iterable[_Union[ValuePerDollarCell, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[Adjustment, _Mapping]]] = ..., sections: _Optional[_Iterable[_Union[ReportSection, _Mapping]]] = ..., ab_tests: _Optional[_Iterable[_Union[_ab_testing_pb2.AbTestVerdictSummary, _Mapping]]] = ...) -> None: ...
 
 class ListAdjustmentsRequest(_message.Message):
     __slots__ = ["created_from_ms", "created_to_ms", "parameter_name", "parameter_type", "status"]

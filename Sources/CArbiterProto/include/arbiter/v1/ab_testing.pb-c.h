@@ -40,6 +40,7 @@ typedef struct Arbiter__V1__GraduateAbTestRequest Arbiter__V1__GraduateAbTestReq
 typedef struct Arbiter__V1__GraduateAbTestResponse Arbiter__V1__GraduateAbTestResponse;
 typedef struct Arbiter__V1__AbStatisticsRequest Arbiter__V1__AbStatisticsRequest;
 typedef struct Arbiter__V1__AbStatisticsResponse Arbiter__V1__AbStatisticsResponse;
+typedef struct Arbiter__V1__AbTestVerdictSummary Arbiter__V1__AbTestVerdictSummary;
 
 
 /* --- enums --- */
@@ -51,7 +52,13 @@ typedef enum _Arbiter__V1__AbTestStatus {
   /*
    * Stopped, and its winner became the production default for matching tasks.
    */
-  ARBITER__V1__AB_TEST_STATUS__AB_TEST_GRADUATED = 3
+  ARBITER__V1__AB_TEST_STATUS__AB_TEST_GRADUATED = 3,
+  /*
+   * Graduated, then its ab_graduation adjustment was rejected: stopped, and no longer a
+   * production default (matching tasks get what they would have had without this graduation).
+   * graduated_variant still names the winner; graduate_ab_test may graduate it again.
+   */
+  ARBITER__V1__AB_TEST_STATUS__AB_TEST_GRADUATION_REVERTED = 4
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__AB_TEST_STATUS)
 } Arbiter__V1__AbTestStatus;
 
@@ -178,10 +185,15 @@ struct  Arbiter__V1__AbTest
    */
   char *graduated_variant;
   int64_t created_ms;
+  /*
+   * For AB_TEST_GRADUATION_REVERTED: when, and why (the rejected adjustment).
+   */
+  int64_t reverted_ms;
+  char *revert_reason;
 };
 #define ARBITER__V1__AB_TEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__ab_test__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, NULL, 0, NULL, 0, 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, ARBITER__V1__AB_TEST_STATUS__AB_TEST_STATUS_UNSPECIFIED, 0, (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, NULL, 0, NULL, 0, 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, ARBITER__V1__AB_TEST_STATUS__AB_TEST_STATUS_UNSPECIFIED, 0, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
 
 
 struct  Arbiter__V1__CreateAbTestRequest
@@ -570,6 +582,77 @@ struct  Arbiter__V1__AbStatisticsResponse
 #define ARBITER__V1__AB_STATISTICS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__ab_statistics_response__descriptor) \
     , NULL, NULL, NULL }
+
+
+typedef enum {
+  ARBITER__V1__AB_TEST_VERDICT_SUMMARY__SEQUENTIAL_P_VALUE_VALUE__NOT_SET = 0,
+  ARBITER__V1__AB_TEST_VERDICT_SUMMARY__SEQUENTIAL_P_VALUE_VALUE_SEQUENTIAL_P_VALUE = 8
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__AB_TEST_VERDICT_SUMMARY__SEQUENTIAL_P_VALUE_VALUE__CASE)
+} Arbiter__V1__AbTestVerdictSummary__SequentialPValueValueCase;
+
+typedef enum {
+  ARBITER__V1__AB_TEST_VERDICT_SUMMARY__FIXED_HORIZON_P_VALUE_VALUE__NOT_SET = 0,
+  ARBITER__V1__AB_TEST_VERDICT_SUMMARY__FIXED_HORIZON_P_VALUE_VALUE_FIXED_HORIZON_P_VALUE = 9
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__AB_TEST_VERDICT_SUMMARY__FIXED_HORIZON_P_VALUE_VALUE__CASE)
+} Arbiter__V1__AbTestVerdictSummary__FixedHorizonPValueValueCase;
+
+/*
+ * One running test's verdict as run_learning reports it (LearningReport.ab_tests): the
+ * figures of analyze_ab_test a person or a job needs to decide on graduation.
+ */
+struct  Arbiter__V1__AbTestVerdictSummary
+{
+  ProtobufCMessage base;
+  char *test_id;
+  char *name;
+  Arbiter__V1__AbTestStatus status;
+  /*
+   * insufficient_data, sample_ratio_mismatch, no_difference, winner or guardrail_failed.
+   */
+  char *verdict;
+  /*
+   * control or treatment for winner and guardrail_failed; empty otherwise.
+   */
+  char *winner;
+  char *primary_metric;
+  /*
+   * The rule that decides: sequential or fixed_horizon.
+   */
+  char *stopping_rule;
+  /*
+   * Observations of the primary metric per group, and how many more each needs.
+   */
+  uint64_t control_samples;
+  uint64_t treatment_samples;
+  uint32_t control_samples_needed;
+  uint32_t treatment_samples_needed;
+  /*
+   * The verdict is withheld: sample ratio mismatch or misassigned executions.
+   */
+  protobuf_c_boolean verdict_withheld;
+  /*
+   * The better group on the primary metric is significantly worse on quality or success.
+   */
+  protobuf_c_boolean guardrail_failed;
+  /*
+   * Means of the primary metric from the Welch test; 0 while it is not computed.
+   */
+  double control_mean;
+  double treatment_mean;
+  char *control_strategy;
+  char *treatment_strategy;
+  Arbiter__V1__AbTestVerdictSummary__SequentialPValueValueCase sequential_p_value_value_case;
+  union {
+    double sequential_p_value;
+  };
+  Arbiter__V1__AbTestVerdictSummary__FixedHorizonPValueValueCase fixed_horizon_p_value_value_case;
+  union {
+    double fixed_horizon_p_value;
+  };
+};
+#define ARBITER__V1__AB_TEST_VERDICT_SUMMARY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__ab_test_verdict_summary__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ARBITER__V1__AB_TEST_STATUS__AB_TEST_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ARBITER__V1__AB_TEST_VERDICT_SUMMARY__SEQUENTIAL_P_VALUE_VALUE__NOT_SET, {0}, ARBITER__V1__AB_TEST_VERDICT_SUMMARY__FIXED_HORIZON_P_VALUE_VALUE__NOT_SET, {0} }
 
 
 /* Arbiter__V1__ComplexityMultiplier methods */
@@ -1047,6 +1130,25 @@ Arbiter__V1__AbStatisticsResponse *
 void   arbiter__v1__ab_statistics_response__free_unpacked
                      (Arbiter__V1__AbStatisticsResponse *message,
                       ProtobufCAllocator *allocator);
+/* Arbiter__V1__AbTestVerdictSummary methods */
+void   arbiter__v1__ab_test_verdict_summary__init
+                     (Arbiter__V1__AbTestVerdictSummary         *message);
+size_t arbiter__v1__ab_test_verdict_summary__get_packed_size
+                     (const Arbiter__V1__AbTestVerdictSummary   *message);
+size_t arbiter__v1__ab_test_verdict_summary__pack
+                     (const Arbiter__V1__AbTestVerdictSummary   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__ab_test_verdict_summary__pack_to_buffer
+                     (const Arbiter__V1__AbTestVerdictSummary   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__AbTestVerdictSummary *
+       arbiter__v1__ab_test_verdict_summary__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__ab_test_verdict_summary__free_unpacked
+                     (Arbiter__V1__AbTestVerdictSummary *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Arbiter__V1__ComplexityMultiplier_Closure)
@@ -1124,6 +1226,9 @@ typedef void (*Arbiter__V1__AbStatisticsRequest_Closure)
 typedef void (*Arbiter__V1__AbStatisticsResponse_Closure)
                  (const Arbiter__V1__AbStatisticsResponse *message,
                   void *closure_data);
+typedef void (*Arbiter__V1__AbTestVerdictSummary_Closure)
+                 (const Arbiter__V1__AbTestVerdictSummary *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1156,6 +1261,7 @@ extern const ProtobufCMessageDescriptor arbiter__v1__graduate_ab_test_request__d
 extern const ProtobufCMessageDescriptor arbiter__v1__graduate_ab_test_response__descriptor;
 extern const ProtobufCMessageDescriptor arbiter__v1__ab_statistics_request__descriptor;
 extern const ProtobufCMessageDescriptor arbiter__v1__ab_statistics_response__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__ab_test_verdict_summary__descriptor;
 
 PROTOBUF_C__END_DECLS
 
