@@ -258,14 +258,20 @@ public struct CostEffectiveness: Sendable, Hashable {
         }
 
         /// The enabled models with learned performance on `key`'s task type whose quality there is
-        /// lower than the current model's by less than the configured loss.
+        /// lower than the current model's by less than the configured loss, less those never cheaper.
+        ///
+        /// A model whose input and output prices are both at least the current model's never
+        /// costs less for the same tokens (token counts are validated non-negative, and rounding
+        /// keeps the order of the products and of their sum), so it would never count: leaving
+        /// it out changes no figure and spares the row loop its arithmetic.
         private mutating func findAlternatives(for key: Key, current: Int) -> Range<Int> {
             let start = alternatives.count
             let strings = store.strings
             guard let learned = performance.taskType(priority: strings[key.priority], domain: strings[key.domain], complexity: strings[key.complexity]),
                   let own = learned.cell(model: models[current].name)?.aggregate else { return start..<start }
             for (index, model) in models.enumerated() where index != current && model.enabled {
-                guard let theirs = learned.cell(model: model.name)?.aggregate, theirs.count > 0 else { continue }
+                guard inputPrices[index] < inputPrices[current] || outputPrices[index] < outputPrices[current],
+                      let theirs = learned.cell(model: model.name)?.aggregate, theirs.count > 0 else { continue }
                 let difference = own.qualityMean - theirs.qualityMean
                 if difference < configuration.maximumQualityLoss {
                     alternatives.append(Alternative(
