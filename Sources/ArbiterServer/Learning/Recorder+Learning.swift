@@ -113,7 +113,7 @@ extension Recorder {
         return await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
                 // The steps side by side on the global queue's threads: a run over a million
-                // executions takes a few tens of milliseconds of CPU, half of it in the cost step.
+                // executions takes about twenty milliseconds of CPU, half of it in the cost step.
                 var outcome = LearningRun(configuration: learning).analyze(
                     captured, models: models, asOfMs: asOfMs, dryRun: dryRun,
                     parallel: { count, body in DispatchQueue.concurrentPerform(iterations: count, execute: body) })
