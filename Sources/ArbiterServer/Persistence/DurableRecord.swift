@@ -10,6 +10,8 @@ enum DurableRecord: Sendable {
     case execution(TaskExecution)
     /// A newly logged adjustment, or its new status: replaces the adjustment with its id.
     case adjustment(Adjustment)
+    /// The report of a learning run that was not a dry run: replaces the latest report.
+    case learningReport(LearningReport)
 
     /// An A/B test as created, stopped or graduated; a later record for its id replaces it.
     case abTest(AbTest)
@@ -18,6 +20,7 @@ enum DurableRecord: Sendable {
         case execution = 1
         // Learning batch: 2-9.
         case adjustment = 2
+        case learningReport = 3
         // A/B testing: 10-19.
         case abTest = 10
         /// Closes a snapshot; its payload is the record count, so a truncated snapshot is detected.
@@ -28,6 +31,7 @@ enum DurableRecord: Sendable {
         switch self {
         case .execution: .execution
         case .adjustment: .adjustment
+        case .learningReport: .learningReport
         case .abTest: .abTest
         }
     }
@@ -36,6 +40,7 @@ enum DurableRecord: Sendable {
         switch self {
         case .execution(let execution): WireCodec.encode(execution)
         case .adjustment(let adjustment): WireCodec.encode(adjustment)
+        case .learningReport(let report): WireCodec.encode(report)
         case .abTest(let test): WireCodec.encode(test)
         }
     }
@@ -53,6 +58,12 @@ enum DurableRecord: Sendable {
                 return .adjustment(try WireCodec.decodeAdjustment(payload))
             } catch {
                 throw .undecodable("adjustment record: \(error.message)")
+            }
+        case .learningReport:
+            do {
+                return .learningReport(try WireCodec.decodeLearningReport(payload))
+            } catch {
+                throw .undecodable("learning report record: \(error.message)")
             }
         case .abTest:
             do {
