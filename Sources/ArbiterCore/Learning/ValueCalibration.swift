@@ -102,9 +102,11 @@ public struct ValueCalibration: Sendable, Hashable {
                 store.predictedValueScores.withChunk(chunk) { predicted in
                 store.priorities.withChunk(chunk) { priorities in
                 store.domains.withChunk(chunk) { domains in
+                    // `x == x` is false exactly for NaN (no value delivered), and compiles to one
+                    // comparison; `isNaN` tests the exponent's bits with a branch.
                     byPriority.withUnsafeMutableBufferPointer { byPriority in
                     byDomain.withUnsafeMutableBufferPointer { byDomain in
-                    selection.forEach(in: timestamps.count, where: { RowSelection.both(!delivered[$0].isNaN, window.contains(timestamps[$0])) }) { rows in
+                    selection.forEach(in: timestamps.count, where: { RowSelection.both(delivered[$0] == delivered[$0], window.contains(timestamps[$0])) }) { rows in
                         for selected in rows {
                             let row = Int(selected)
                             let x = predicted[row]
