@@ -82,6 +82,9 @@ struct LearnBenchmark: ParsableCommand {
         print("report: \(report.tokens.executions) executions in the token window, \(report.values.executions) with a value, "
             + "\(report.costs.premiumExecutions) premium, \(report.costs.opportunities.count) opportunities, \(report.adjustments.count) adjustments")
 
+        // Every figure of the three steps, so builds can be compared bit for bit.
+        print("report figures digest: \(Self.digest(report))")
+
         // The same analysis in this process, without the server or the wire.
         let inProcess = timeInProcess(data, models: models)
         print(String(format: "LearningRun.analyze in process: median %.1f ms", inProcess * 1000))
@@ -106,6 +109,33 @@ struct LearnBenchmark: ParsableCommand {
         }
         print(String(format: "ratio: NumPy %.1f ms / arbiterd run_learning %.1f ms = %.1fx (in process: %.1fx)",
                      numpy * 1000, median * 1000, numpy / median, numpy / inProcess))
+    }
+
+    /// FNV-1a over the exact bits of every figure the three steps report (not the adjustments,
+    /// whose timestamps differ from run to run).
+    static func digest(_ report: LearningReport) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ value: UInt64) {
+            for shift in stride(from: 0, to: 64, by: 8) { hash = (hash ^ (value >> UInt64(shift) & 0xff)) &* 0x100_0000_01b3 }
+        }
+        func mix(_ value: Double) { mix(value.bitPattern) }
+        func mix(_ value: Int) { mix(UInt64(bitPattern: Int64(value))) }
+        func mix(_ text: String) { for byte in text.utf8 { mix(UInt64(byte)) } }
+        mix(report.tokens.executions)
+        for group in report.tokens.groups { mix(group.label); mix(group.executions); mix(group.meanInputRatio); mix(group.meanOutputRatio) }
+        for point in report.tokens.points { mix(point.complexity); mix(Int(point.actualInputTokens)); mix(Int(point.predictedOutputTokens)) }
+        mix(report.values.executions)
+        mix(report.values.correlation ?? .nan)
+        for group in report.values.groups { mix(group.label); mix(group.executions); mix(group.meanPredicted); mix(group.meanDelivered) }
+        for point in report.values.points { mix(point.predicted); mix(point.delivered) }
+        mix(report.costs.premiumExecutions)
+        mix(report.costs.executionsWithSaving)
+        mix(report.costs.bestSaving)
+        for o in report.costs.opportunities {
+            mix(o.taskType); mix(o.currentModel); mix(o.suggestedModel); mix(o.executions); mix(o.totalSaving)
+            mix(o.qualityDifference); mix(o.confidence); mix(o.meanActualCost); mix(o.meanSuggestedCost)
+        }
+        return String(hash, radix: 16)
     }
 
     /// Median seconds of `LearningRun.analyze` on the data in this process; prints the parts' medians.

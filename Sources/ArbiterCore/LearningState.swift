@@ -6,6 +6,9 @@ public struct LearningState: Sendable {
     public private(set) var adjustments = AdjustmentLog()
     /// The alerts raised: a bounded history and each condition's cool-down.
     public private(set) var alerts: AlertLog
+    /// The report of the latest learning run that was not a dry run, without its history
+    /// (which is read from `adjustments` when the report is served).
+    public private(set) var latestReport: LearningReport?
 
     /// - Parameters:
     ///   - alpha: The weight of each new execution in the running estimates.
@@ -29,6 +32,13 @@ public struct LearningState: Sendable {
     /// Logs an adjustment, or replaces the one with its id (a status change, a replay).
     public mutating func record(_ adjustment: Adjustment) {
         adjustments.record(adjustment)
+    }
+
+    /// Keeps `report` as the latest run's, dropping its history.
+    public mutating func record(latest report: LearningReport) {
+        var report = report
+        report.history = []
+        latestReport = report
     }
 
     /// Makes room for `n` executions; see `ExecutionStore.reserveCapacity(_:textBytes:)`.

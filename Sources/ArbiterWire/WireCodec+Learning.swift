@@ -20,6 +20,20 @@ extension WireCodec {
         }
     }
 
+    public static func encode(_ report: LearningReport) -> [UInt8] {
+        ProtobufArena.withThreadArena { arena in
+            pack(makeReport(report, in: arena), arbiter__v1__learning_report__get_packed_size, arbiter__v1__learning_report__pack)
+        }
+    }
+
+    /// Throws MALFORMED_REQUEST for undecodable bytes; INVALID_ARGUMENT naming the field otherwise.
+    public static func decodeLearningReport(_ bytes: UnsafeRawBufferPointer) throws(ArbiterError) -> LearningReport {
+        try ProtobufArena.withThreadArena { arena throws(ArbiterError) in
+            let message = try unpack(bytes, "learning report (arbiter.v1.LearningReport)", in: arena, arbiter__v1__learning_report__unpack)
+            return try report(from: message)
+        }
+    }
+
     static func makeAdjustment(_ adjustment: Adjustment, in arena: ProtobufArena) -> UnsafeMutablePointer<Arbiter__V1__Adjustment> {
         let message = arena.make(arbiter__v1__adjustment__init)
         arena.set(&message.pointee.id, to: adjustment.id)

@@ -43,6 +43,28 @@ struct LearningServerTests {
         #expect(server.log.contains("scheduled learning run"))
     }
 
+    /// get_report without as_of serves the latest run's report after a restart, from the log
+    /// (SIGKILL) and from the snapshot (SIGTERM), not a fresh dry run as of now.
+    @Test func theLatestReportSurvivesRestarts() throws {
+        let server = try TestServer(extraArguments: ["--learning-interval", "off"])
+        var connection = try server.connect()
+        let asOf: Int64 = 1_790_000_000_000
+        try Self.record(connection, nowMs: asOf)
+        let run = try connection.runLearning(LearningRequest(asOfMs: asOf))
+        #expect(run.asOfMs == asOf && !run.dryRun && !run.adjustments.isEmpty)
+        for restart in ["SIGKILL", "SIGTERM"] {
+            if restart == "SIGKILL" { server.kill9() } else { try server.stop() }
+            try server.start()
+            connection = try server.connect()
+            let served = try connection.report().report
+            #expect(served.asOfMs == asOf, "after \(restart)")
+            #expect(!served.dryRun, "after \(restart)")
+            #expect(served.tokens == run.tokens && served.values == run.values && served.costs == run.costs, "after \(restart)")
+            #expect(served.adjustments == run.adjustments, "after \(restart)")
+            #expect(served.history == run.history, "after \(restart)")
+        }
+    }
+
     @Test func cliLearnAdjustmentsParamsAndReport() throws {
         let server = try TestServer(extraArguments: ["--learning-interval", "off"])
         let connection = try server.connect()

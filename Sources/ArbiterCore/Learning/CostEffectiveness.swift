@@ -161,6 +161,7 @@ public struct CostEffectiveness: Sendable, Hashable {
                 if let id = store.strings.id(of: model.name) { premiumByLabel[Int(id)] = Int32(index) }
             }
             guard premiumByLabel.contains(where: { $0 >= 0 }) else { return }
+            let selection = RowSelection()
             for chunk in chunks {
                 store.timestampsMs.withChunk(chunk) { timestamps in
                 store.assignedModels.withChunk(chunk) { assigned in
@@ -171,12 +172,14 @@ public struct CostEffectiveness: Sendable, Hashable {
                 store.actualOutputTokens.withChunk(chunk) { actualOutput in
                 store.actualCosts.withChunk(chunk) { actualCosts in
                 premiumByLabel.withUnsafeBufferPointer { premiumByLabel in
-                    for row in 0..<timestamps.count {
-                        let current = Int(premiumByLabel[Int(assigned[row])])
-                        guard current >= 0, window.contains(timestamps[row]) else { continue }
-                        add(
-                            Key(priority: priorities[row], domain: domains[row], complexity: complexities[row], model: assigned[row]),
-                            current: current, input: Double(actualInput[row]), output: Double(actualOutput[row]), cost: actualCosts[row])
+                    selection.forEach(in: timestamps.count, where: { RowSelection.both(premiumByLabel[Int(assigned[$0])] >= 0, window.contains(timestamps[$0])) }) { rows in
+                        for selected in rows {
+                            let row = Int(selected)
+                            add(
+                                Key(priority: priorities[row], domain: domains[row], complexity: complexities[row], model: assigned[row]),
+                                current: Int(premiumByLabel[Int(assigned[row])]),
+                                input: Double(actualInput[row]), output: Double(actualOutput[row]), cost: actualCosts[row])
+                        }
                     }
                 }
                 }
@@ -236,33 +239,39 @@ public struct CostEffectiveness: Sendable, Hashable {
             let listPrice = input * inputPrices[current] + output * outputPrices[current]
             let minimumSaving = configuration.minimumSaving
             var rowBest = 0.0
+            // Without branches: whether an alternative saves enough is as good as random, and
+            // adding 0 leaves a sum bit for bit as skipping would (sums start at +0, so none is -0).
             alternatives.withUnsafeMutableBufferPointer { alternatives in
                 for index in range {
                     let price = input * alternatives[index].inputPrice + output * alternatives[index].outputPrice
                     let saving = cost - price
-                    guard price < listPrice, saving > minimumSaving else { continue }
-                    alternatives[index].executions += 1
-                    alternatives[index].saving += saving
-                    alternatives[index].actualCost += cost
-                    alternatives[index].suggestedCost += price
-                    rowBest = max(rowBest, saving)
+                    let saves = price < listPrice && saving > minimumSaving
+                    alternatives[index].executions &+= saves ? 1 : 0
+                    alternatives[index].saving += saves ? saving : 0
+                    alternatives[index].actualCost += saves ? cost : 0
+                    alternatives[index].suggestedCost += saves ? price : 0
+                    rowBest = saves ? max(rowBest, saving) : rowBest
                 }
             }
-            if rowBest > 0 {
-                withSaving += 1
-                best += rowBest
-            }
+            withSaving &+= rowBest > 0 ? 1 : 0
+            best += rowBest > 0 ? rowBest : 0
         }
 
         /// The enabled models with learned performance on `key`'s task type whose quality there is
-        /// lower than the current model's by less than the configured loss.
+        /// lower than the current model's by less than the configured loss, less those never cheaper.
+        ///
+        /// A model whose input and output prices are both at least the current model's never
+        /// costs less for the same tokens (token counts are validated non-negative, and rounding
+        /// keeps the order of the products and of their sum), so it would never count: leaving
+        /// it out changes no figure and spares the row loop its arithmetic.
         private mutating func findAlternatives(for key: Key, current: Int) -> Range<Int> {
             let start = alternatives.count
             let strings = store.strings
             guard let learned = performance.taskType(priority: strings[key.priority], domain: strings[key.domain], complexity: strings[key.complexity]),
                   let own = learned.cell(model: models[current].name)?.aggregate else { return start..<start }
             for (index, model) in models.enumerated() where index != current && model.enabled {
-                guard let theirs = learned.cell(model: model.name)?.aggregate, theirs.count > 0 else { continue }
+                guard inputPrices[index] < inputPrices[current] || outputPrices[index] < outputPrices[current],
+                      let theirs = learned.cell(model: model.name)?.aggregate, theirs.count > 0 else { continue }
                 let difference = own.qualityMean - theirs.qualityMean
                 if difference < configuration.maximumQualityLoss {
                     alternatives.append(Alternative(

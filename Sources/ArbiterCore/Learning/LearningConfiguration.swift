@@ -88,5 +88,11 @@ public struct LearningWindow: Sendable, Hashable {
     }
 
     @inline(__always)
-    func contains(_ timestampMs: Int64) -> Bool { timestampMs > startMs && timestampMs <= endMs }
+    func contains(_ timestampMs: Int64) -> Bool {
+        // One unsigned comparison, not two short-circuited ones, so `RowSelection` compiles
+        // without a branch per row: timestampMs - startMs - 1 (mod 2^64) is below the width
+        // exactly when startMs < timestampMs <= endMs, for every Int64 (an empty window has width 0).
+        let width = endMs > startMs ? UInt64(bitPattern: endMs &- startMs) : 0
+        return UInt64(bitPattern: timestampMs &- startMs &- 1) < width
+    }
 }

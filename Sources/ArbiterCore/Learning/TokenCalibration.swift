@@ -80,6 +80,7 @@ public struct TokenCalibration: Sendable, Hashable {
             var sampled: [(row: Int, complexity: StringInterner.ID)] = []
             var nextSample = 0
             var inWindow = 0
+            let selection = RowSelection()
             for chunk in chunks {
                 let base = chunk << ChunkedColumn<Int64>.chunkShift
                 store.timestampsMs.withChunk(chunk) { timestamps in
@@ -91,7 +92,10 @@ public struct TokenCalibration: Sendable, Hashable {
                 store.actualOutputTokens.withChunk(chunk) { actualOutput in
                     byComplexity.withUnsafeMutableBufferPointer { byComplexity in
                     byDomain.withUnsafeMutableBufferPointer { byDomain in
-                        for row in 0..<timestamps.count where window.contains(timestamps[row]) {
+                    selection.forEach(in: timestamps.count, where: { window.contains(timestamps[$0]) }) { rows in
+                        inWindow &+= rows.count
+                        for selected in rows {
+                            let row = Int(selected)
                             let input = Double(actualInput[row]) / Double(max(predictedInput[row], 1))
                             let output = Double(actualOutput[row]) / Double(max(predictedOutput[row], 1))
                             let complexity = Int(complexities[row])
@@ -102,7 +106,6 @@ public struct TokenCalibration: Sendable, Hashable {
                             byDomain[domain].count &+= 1
                             byDomain[domain].input += input
                             byDomain[domain].output += output
-                            inWindow &+= 1
                             if base + row >= nextSample {
                                 nextSample = base + row + stride
                                 if byComplexity[complexity].points < TokenCalibration.maximumPoints {
@@ -111,6 +114,7 @@ public struct TokenCalibration: Sendable, Hashable {
                                 }
                             }
                         }
+                    }
                     }
                     }
                 }

@@ -94,6 +94,7 @@ public struct ValueCalibration: Sendable, Hashable {
             let stride = max(1, store.count / (ValueCalibration.maximumPoints * 4))
             var sampled: [Point] = []
             var nextSample = 0
+            let selection = RowSelection()
             for chunk in chunks {
                 let base = chunk << ChunkedColumn<Int64>.chunkShift
                 store.timestampsMs.withChunk(chunk) { timestamps in
@@ -101,9 +102,13 @@ public struct ValueCalibration: Sendable, Hashable {
                 store.predictedValueScores.withChunk(chunk) { predicted in
                 store.priorities.withChunk(chunk) { priorities in
                 store.domains.withChunk(chunk) { domains in
+                    // `x == x` is false exactly for NaN (no value delivered), and compiles to one
+                    // comparison; `isNaN` tests the exponent's bits with a branch.
                     byPriority.withUnsafeMutableBufferPointer { byPriority in
                     byDomain.withUnsafeMutableBufferPointer { byDomain in
-                        for row in 0..<timestamps.count where !delivered[row].isNaN && window.contains(timestamps[row]) {
+                    selection.forEach(in: timestamps.count, where: { RowSelection.both(delivered[$0] == delivered[$0], window.contains(timestamps[$0])) }) { rows in
+                        for selected in rows {
+                            let row = Int(selected)
                             let x = predicted[row]
                             let y = delivered[row]
                             let dx = x - shift.x
@@ -127,6 +132,7 @@ public struct ValueCalibration: Sendable, Hashable {
                                 sampled.append(Point(predicted: x, delivered: y))
                             }
                         }
+                    }
                     }
                     }
                 }

@@ -31,8 +31,6 @@ actor Recorder {
     let wal: WriteAheadLog
     let configuration: Configuration
     let logger: Logger
-    /// The report of the latest `run_learning` (not a dry run) since the server started.
-    var latestLearningReport: LearningReport?
     /// Whether a learning run is in progress, and the runs waiting for their turn: runs take
     /// turns, so each one compounds on the adjustments the one before logged.
     var learningBusy = false
@@ -257,6 +255,9 @@ actor Recorder {
                         }
                         for adjustment in captured.adjustments.adjustments {
                             try emit(.adjustment(adjustment))
+                        }
+                        if let report = captured.latestReport {
+                            try emit(.learningReport(report))
                         }
                         for test in capturedTests {
                             try emit(.abTest(test))

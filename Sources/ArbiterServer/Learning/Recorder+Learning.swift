@@ -30,7 +30,7 @@ extension Recorder {
             ])
         }
         outcome.report.history = Self.history(state.adjustments)
-        if !request.dryRun { latestLearningReport = outcome.report }
+        if !request.dryRun { try await keep(outcome.report) }
         return outcome.report
     }
 
@@ -70,7 +70,7 @@ extension Recorder {
 
     /// The latest run's report, or a dry run as of `asOfMs` (now when nil, and no run happened yet).
     func report(asOfMs: Int64?) async -> LearningReport {
-        if asOfMs == nil, var latest = latestLearningReport {
+        if asOfMs == nil, var latest = state.latestReport {
             latest.history = Self.history(state.adjustments)
             return latest
         }
@@ -96,6 +96,17 @@ extension Recorder {
         } else {
             learningWaiters.removeFirst().resume()
         }
+    }
+
+    /// Makes `report` the latest run's, durably, so `get_report` serves it after a restart too.
+    private func keep(_ report: LearningReport) async throws(ArbiterError) {
+        var stored = report
+        stored.history = []  // read from the adjustment log when the report is served
+        var frames: [UInt8] = []
+        RecordFraming.append(kind: DurableRecord.Kind.learningReport.rawValue, payload: WireCodec.encode(stored), to: &frames)
+        let sequence = try wal.append(frames)
+        state.record(latest: stored)
+        try await wal.waitUntilDurable(sequence)
     }
 
     /// Writes changed or new adjustments to the log, applies them and publishes, then waits until durable.
@@ -130,7 +141,7 @@ extension Recorder {
         return await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
                 // The steps side by side on the global queue's threads: a run over a million
-                // executions takes a few tens of milliseconds of CPU, half of it in the cost step.
+                // executions takes about twenty milliseconds of CPU, half of it in the cost step.
                 var outcome = LearningRun(configuration: learning).analyze(
                     captured, models: models, asOfMs: asOfMs, dryRun: dryRun,
                     parallel: { count, body in DispatchQueue.concurrentPerform(iterations: count, execute: body) })

@@ -14,6 +14,8 @@ enum DurableRecord: Sendable {
     case alert(Alert)
     /// A condition's cool-down, written in snapshots beside the alert history (`arbiter.v1.AlertCondition`).
     case alertCondition(AlertCondition)
+    /// The report of a learning run that was not a dry run: replaces the latest report.
+    case learningReport(LearningReport)
 
     /// An A/B test as created, stopped or graduated; a later record for its id replaces it.
     case abTest(AbTest)
@@ -27,6 +29,7 @@ enum DurableRecord: Sendable {
         case execution = 1
         // Learning batch: 2-9.
         case adjustment = 2
+        case learningReport = 3
         // A/B testing: 10-19.
         case abTest = 10
         case abTestChange = 11
@@ -41,6 +44,7 @@ enum DurableRecord: Sendable {
         switch self {
         case .execution: .execution
         case .adjustment: .adjustment
+        case .learningReport: .learningReport
         case .abTest: .abTest
         case .alert: .alert
         case .alertCondition: .alertCondition
@@ -52,6 +56,7 @@ enum DurableRecord: Sendable {
         switch self {
         case .execution(let execution): WireCodec.encode(execution)
         case .adjustment(let adjustment): WireCodec.encode(adjustment)
+        case .learningReport(let report): WireCodec.encode(report)
         case .abTest(let test): WireCodec.encode(test)
         case .alert(let alert): WireCodec.encode(alert)
         case .alertCondition(let condition): WireCodec.encode(condition)
@@ -78,6 +83,12 @@ enum DurableRecord: Sendable {
                 return .adjustment(try WireCodec.decodeAdjustment(payload))
             } catch {
                 throw .undecodable("adjustment record: \(error.message)")
+            }
+        case .learningReport:
+            do {
+                return .learningReport(try WireCodec.decodeLearningReport(payload))
+            } catch {
+                throw .undecodable("learning report record: \(error.message)")
             }
         case .abTest:
             do {

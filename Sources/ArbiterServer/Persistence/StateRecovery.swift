@@ -182,6 +182,8 @@ struct StateRecovery {
             _ = state.apply(execution)
         case .adjustment(let adjustment):
             state.record(adjustment)
+        case .learningReport(let report):
+            state.record(latest: report)
         case .abTest(let test):
             // The latest record of a test is its state; replaying an older one again is harmless.
             abTests.upsert(test)
