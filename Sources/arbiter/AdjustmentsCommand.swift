@@ -68,10 +68,9 @@ struct AdjustmentsCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            let adjustment = try Console.reportingErrors { () throws(ArbiterError) in
+            try AdjustmentsCommand.printChanged(json: json) { () throws(ArbiterError) in
                 try connection.connect().applyAdjustment(id: id)
             }
-            print(json ? try Console.json(LearningJSON.adjustment(adjustment)) : AdjustmentsCommand.table([adjustment], withID: true))
         }
     }
 
@@ -85,11 +84,16 @@ struct AdjustmentsCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            let adjustment = try Console.reportingErrors { () throws(ArbiterError) in
+            try AdjustmentsCommand.printChanged(json: json) { () throws(ArbiterError) in
                 try connection.connect().rejectAdjustment(id: id)
             }
-            print(json ? try Console.json(LearningJSON.adjustment(adjustment)) : AdjustmentsCommand.table([adjustment], withID: true))
         }
+    }
+
+    /// Makes a status change and prints the adjustment as it now stands.
+    static func printChanged(json: Bool, _ change: () throws(ArbiterError) -> Adjustment) throws {
+        let adjustment = try Console.reportingErrors(change)
+        print(json ? try Console.json(LearningJSON.adjustment(adjustment)) : table([adjustment], withID: true))
     }
 
     static func table(_ adjustments: [Adjustment], withID: Bool = false) -> String {
