@@ -70,7 +70,7 @@ public struct ArbiterService: Service {
         let publisher = try startAlertPublisher(security: security)
         var recorderConfiguration = Recorder.Configuration()
         recorderConfiguration.snapshotAfterBytes = configuration.snapshotAfterBytes
-        recorderConfiguration.learning = configuration.learning
+        recorderConfiguration.graduationThreshold = configuration.graduationThreshold
         recorderConfiguration.alertThresholds = configuration.alertThresholds
         recorderConfiguration.alertEvaluationInterval = configuration.alertEvaluationInterval
         let recorder = Recorder(

@@ -22,8 +22,9 @@ public struct ServerConfiguration: Sendable {
     public var highWaterMark: Int32 = 10_000
     /// How often the server runs the learning batch by itself; nil never. Default daily.
     public var learningInterval: Duration? = .seconds(86_400)
-    /// Windows and thresholds of the learning batch, the graduation threshold among them.
-    public var learning = LearningConfiguration()
+    /// Overrides the catalog's `learning.graduation_threshold` when set (`--graduation-threshold`);
+    /// every other window and threshold of the learning batch comes from the catalog's `learning:` section.
+    public var graduationThreshold: Double?
 
     /// ZeroMQ endpoint of the alert stream's PUB socket; nil derives it from ``listen``
     /// (``AlertEndpoint/derived(from:)``), `none` publishes nothing (the history is still kept).

@@ -276,6 +276,7 @@ extension WireCodec {
         message.pointee.dry_run = cBool(report.dryRun)
         message.pointee.graduation_threshold = report.graduationThreshold
         message.pointee.executions_stored = UInt64(clamping: report.executionsStored)
+        message.pointee.settings = makeSettings(report.configuration, in: arena)
 
         let tokens = arena.make(arbiter__v1__token_calibration_report__init)
         tokens.pointee.window_start_ms = report.tokens.window.startMs
@@ -469,6 +470,49 @@ extension WireCodec {
                     title: try string(item.pointee.title, field: "title"),
                     lines: try strings(item.pointee.lines, count: item.pointee.n_lines, field: "lines"))
             },
-            abTests: try messages(m.ab_tests, count: m.n_ab_tests, field: "ab_tests", verdictSummary(from:)))
+            abTests: try messages(m.ab_tests, count: m.n_ab_tests, field: "ab_tests", verdictSummary(from:)),
+            configuration: m.settings.map { settings(from: $0.pointee) })
+    }
+
+    static func makeSettings(_ c: LearningConfiguration, in arena: ProtobufArena) -> UnsafeMutablePointer<Arbiter__V1__LearningSettings> {
+        let s = arena.make(arbiter__v1__learning_settings__init)
+        s.pointee.token_window_days = UInt32(clamping: c.tokenWindowDays)
+        s.pointee.token_ratio_tolerance = c.tokenRatioTolerance
+        s.pointee.token_full_confidence_count = UInt32(clamping: c.tokenFullConfidenceCount)
+        s.pointee.value_window_days = UInt32(clamping: c.valueWindowDays)
+        s.pointee.value_minimum_executions = UInt32(clamping: c.valueMinimumExecutions)
+        s.pointee.correlation_threshold = c.correlationThreshold
+        s.pointee.value_ratio_tolerance = c.valueRatioTolerance
+        s.pointee.priority_full_confidence_count = UInt32(clamping: c.priorityFullConfidenceCount)
+        s.pointee.domain_minimum_executions = UInt32(clamping: c.domainMinimumExecutions)
+        s.pointee.domain_full_confidence_count = UInt32(clamping: c.domainFullConfidenceCount)
+        s.pointee.cost_window_days = UInt32(clamping: c.costWindowDays)
+        s.pointee.maximum_quality_loss = c.maximumQualityLoss
+        s.pointee.minimum_saving = c.minimumSaving
+        s.pointee.cost_full_confidence_count = UInt32(clamping: c.costFullConfidenceCount)
+        s.pointee.cost_logging_confidence = c.costLoggingConfidence
+        s.pointee.graduation_threshold = c.graduationThreshold
+        return s
+    }
+
+    static func settings(from s: Arbiter__V1__LearningSettings) -> LearningConfiguration {
+        var c = LearningConfiguration()
+        c.tokenWindowDays = Int(s.token_window_days)
+        c.tokenRatioTolerance = s.token_ratio_tolerance
+        c.tokenFullConfidenceCount = Int(s.token_full_confidence_count)
+        c.valueWindowDays = Int(s.value_window_days)
+        c.valueMinimumExecutions = Int(s.value_minimum_executions)
+        c.correlationThreshold = s.correlation_threshold
+        c.valueRatioTolerance = s.value_ratio_tolerance
+        c.priorityFullConfidenceCount = Int(s.priority_full_confidence_count)
+        c.domainMinimumExecutions = Int(s.domain_minimum_executions)
+        c.domainFullConfidenceCount = Int(s.domain_full_confidence_count)
+        c.costWindowDays = Int(s.cost_window_days)
+        c.maximumQualityLoss = s.maximum_quality_loss
+        c.minimumSaving = s.minimum_saving
+        c.costFullConfidenceCount = Int(s.cost_full_confidence_count)
+        c.costLoggingConfidence = s.cost_logging_confidence
+        c.graduationThreshold = s.graduation_threshold
+        return c
     }
 }

@@ -54,8 +54,8 @@ struct ArbiterDaemon: AsyncParsableCommand {
         "How often to run the learning batch: a number with s, m, h or d (e.g. 30m, 24h), or off.", valueName: "interval"))
     var learningInterval = "24h"
 
-    @Option(help: "Adjustments whose confidence reaches this (0 to 1) are applied as they are logged.")
-    var graduationThreshold = 0.8
+    @Option(help: "Adjustments whose confidence reaches this (0 to 1) are applied as they are logged; overrides the catalog's learning.graduation_threshold (default 0.8).")
+    var graduationThreshold: Double?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
@@ -144,7 +144,7 @@ struct ArbiterDaemon: AsyncParsableCommand {
         guard fsyncIntervalMs > 0 else { throw ValidationError("--fsync-interval-ms must be positive") }
         guard snapshotMib > 0 else { throw ValidationError("--snapshot-mib must be positive") }
         guard emaAlpha > 0, emaAlpha <= 1 else { throw ValidationError("--ema-alpha must be in (0, 1]") }
-        guard graduationThreshold.isFinite, (0...1).contains(graduationThreshold) else {
+        if let graduationThreshold, !(graduationThreshold.isFinite && (0...1).contains(graduationThreshold)) {
             throw ValidationError("--graduation-threshold must be between 0 and 1")
         }
         _ = try parsedLearningInterval()
@@ -191,7 +191,7 @@ struct ArbiterDaemon: AsyncParsableCommand {
         }
         configuration.insecure = insecure
         configuration.learningInterval = try parsedLearningInterval()
-        configuration.learning.graduationThreshold = graduationThreshold
+        configuration.graduationThreshold = graduationThreshold
         configuration.alertsEndpoint = alerts
         configuration.alertThresholds = alertThresholds
         configuration.alertEvaluationInterval = .milliseconds(alertIntervalMs)

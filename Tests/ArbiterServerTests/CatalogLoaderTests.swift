@@ -70,6 +70,56 @@ struct CatalogLoaderTests {
         #expect(catalog.estimation == EstimationParameters())
         #expect(catalog.capabilities == CapabilityMatrix())
         #expect(catalog.models == [ModelDescriptor(name: "solo", tier: .cheap, inputPricePerMillion: 1.5, outputPricePerMillion: 2)])
+        #expect(catalog.learning == LearningConfiguration())
+    }
+
+    /// The built-in file spells out every learning default, so its header and the code cannot drift apart.
+    @Test func defaultCatalogStatesTheLearningDefaults() throws {
+        let catalog = try CatalogLoader.parse(CatalogLoader.defaultCatalogText, source: CatalogLoader.defaultCatalogSource)
+        #expect(catalog.learning == LearningConfiguration())
+        #expect(CatalogLoader.defaultCatalogText.contains("\nlearning:\n"))
+    }
+
+    @Test func learningThresholdsTakeEffect() throws {
+        let text = """
+            learning:
+              token_window_days: 14
+              token_ratio_tolerance: 0.1
+              token_full_confidence_count: 40
+              value_window_days: 21
+              value_minimum_executions: 10
+              correlation_threshold: 0.7
+              value_ratio_tolerance: 0.25
+              priority_full_confidence_count: 15
+              domain_minimum_executions: 3
+              domain_full_confidence_count: 12
+              cost_window_days: 90
+              maximum_quality_loss: 0.3
+              minimum_saving: 2.5
+              cost_full_confidence_count: 8
+              cost_logging_confidence: 0.4
+              graduation_threshold: 0.9
+
+            """ + Self.minimal
+        let learning = try CatalogLoader.parse(text, source: "test.yaml").learning
+        var expected = LearningConfiguration()
+        expected.tokenWindowDays = 14
+        expected.tokenRatioTolerance = 0.1
+        expected.tokenFullConfidenceCount = 40
+        expected.valueWindowDays = 21
+        expected.valueMinimumExecutions = 10
+        expected.correlationThreshold = 0.7
+        expected.valueRatioTolerance = 0.25
+        expected.priorityFullConfidenceCount = 15
+        expected.domainMinimumExecutions = 3
+        expected.domainFullConfidenceCount = 12
+        expected.costWindowDays = 90
+        expected.maximumQualityLoss = 0.3
+        expected.minimumSaving = 2.5
+        expected.costFullConfidenceCount = 8
+        expected.costLoggingConfidence = 0.4
+        expected.graduationThreshold = 0.9
+        #expect(learning == expected)
     }
 
     @Test func nullValuesCountAsAbsent() throws {
@@ -213,6 +263,18 @@ struct CatalogLoaderTests {
         Case(
             name: "subscription without fee", text: "models:\n" + model + "    subscription: {quota_tasks: 10}\n",
             line: 6, column: 19, path: "models[0].subscription.fee", reason: "fee is required"),
+        Case(
+            name: "learning tolerance", text: "learning:\n  token_ratio_tolerance: 1.5\nmodels:\n" + model,
+            line: 2, column: 26, path: "learning.token_ratio_tolerance", reason: "token_ratio_tolerance must be a number between -1 and 1"),
+        Case(
+            name: "learning window", text: "learning: {cost_window_days: 0}\nmodels:\n" + model,
+            line: 1, column: 30, path: "learning.cost_window_days", reason: "cost_window_days must be between 1 and 3650"),
+        Case(
+            name: "learning count as text", text: "learning:\n  value_minimum_executions: many\nmodels:\n" + model,
+            line: 2, column: 29, path: "learning.value_minimum_executions", reason: "expected"),
+        Case(
+            name: "unknown learning key", text: "learning:\n  token_tolerance: 0.1\nmodels:\n" + model,
+            line: 2, column: 3, path: "learning.token_tolerance", reason: "unknown key"),
         Case(name: "empty models", text: "models: []\n", line: 1, column: 9, path: "models", reason: "at least one model"),
         Case(name: "no models", text: "policy: {}\n", line: 1, column: 1, path: "models", reason: "models is required"),
         Case(name: "models not a list", text: "models: {solo: 1}\n", line: 1, column: 9, path: "models", reason: "expected the list of models (a list), found a mapping"),

@@ -54,6 +54,24 @@ import Testing
                     controlSamplesNeeded: 29, treatmentSamplesNeeded: 30, verdictWithheld: true, guardrailFailed: false, controlMean: 0,
                     treatmentMean: 0, controlStrategy: "a", treatmentStrategy: "b"),
             ])
+        // Every setting differs from its default, so a field the codec dropped would show.
+        report.configuration.tokenWindowDays = 14
+        report.configuration.tokenRatioTolerance = 0.1
+        report.configuration.tokenFullConfidenceCount = 40
+        report.configuration.valueWindowDays = 21
+        report.configuration.valueMinimumExecutions = 10
+        report.configuration.correlationThreshold = 0.7
+        report.configuration.valueRatioTolerance = 0.25
+        report.configuration.priorityFullConfidenceCount = 15
+        report.configuration.domainMinimumExecutions = 3
+        report.configuration.domainFullConfidenceCount = 12
+        report.configuration.costWindowDays = 90
+        report.configuration.maximumQualityLoss = 0.3
+        report.configuration.minimumSaving = 2.5
+        report.configuration.costFullConfidenceCount = 8
+        report.configuration.costLoggingConfidence = 0.4
+        report.configuration.graduationThreshold = 0.8
+        #expect(report.configuration != LearningConfiguration())
         let payloads: [WireResponse.Payload] = [
             .runLearning(report), .listAdjustments([Self.adjustment]), .applyAdjustment(Self.adjustment), .rejectAdjustment(Self.adjustment),
             .getParameters([EffectiveParameter(name: "base_input_tokens", value: 4000, source: .catalog),

@@ -5,6 +5,8 @@ public struct LearningReport: Sendable, Hashable {
     /// True when nothing was logged: `adjustments` are what a real run would have logged, without ids.
     public var dryRun: Bool
     public var graduationThreshold: Double
+    /// The windows and thresholds the run used (`graduationThreshold` among them).
+    public var configuration: LearningConfiguration
     /// Executions stored when the run started.
     public var executionsStored: Int
     public var tokens: TokenCalibration
@@ -27,8 +29,12 @@ public struct LearningReport: Sendable, Hashable {
         asOfMs: Int64, dryRun: Bool, graduationThreshold: Double, executionsStored: Int,
         tokens: TokenCalibration, values: ValueCalibration, costs: CostEffectiveness,
         adjustments: [Adjustment] = [], valuePerDollar: [ValuePerDollarCell] = [], history: [Adjustment] = [],
-        sections: [LearningReportSection] = [], abTests: [AbTestVerdictSummary] = []
+        sections: [LearningReportSection] = [], abTests: [AbTestVerdictSummary] = [],
+        configuration: LearningConfiguration? = nil
     ) {
+        var settings = configuration ?? LearningConfiguration()
+        if configuration == nil { settings.graduationThreshold = graduationThreshold }
+        self.configuration = settings
         self.asOfMs = asOfMs
         self.dryRun = dryRun
         self.graduationThreshold = graduationThreshold

@@ -87,7 +87,7 @@ public struct LearningRun: Sendable {
         let report = LearningReport(
             asOfMs: asOfMs, dryRun: dryRun, graduationThreshold: configuration.graduationThreshold,
             executionsStored: store.count, tokens: tokens, values: values, costs: costs,
-            valuePerDollar: ValuePerDollarCell.heatMap(state.performance))
+            valuePerDollar: ValuePerDollarCell.heatMap(state.performance), configuration: configuration)
         return Outcome(report: report, proposals: proposals)
     }
 }

@@ -1,5 +1,5 @@
 /// Everything a catalog file configures: the models, their capability priors,
-/// the estimation parameters and the ranking policy.
+/// the estimation parameters, the ranking policy and the learning batch's thresholds.
 public struct ModelCatalog: Sendable, Hashable {
     public var models: [ModelDescriptor]
     public var capabilities: CapabilityMatrix
@@ -9,6 +9,8 @@ public struct ModelCatalog: Sendable, Hashable {
     public var strategies: [String: AbStrategy]
     /// What the cost-efficiency alert expects (`monitoring.target_value_per_dollar`, and each model's).
     public var valuePerDollarTargets = ValuePerDollarTargets()
+    /// Windows and thresholds of the learning batch (the file's `learning:` section).
+    public var learning = LearningConfiguration()
 
     public init(
         models: [ModelDescriptor] = [],

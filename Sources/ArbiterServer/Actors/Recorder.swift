@@ -14,8 +14,8 @@ actor Recorder {
         var validator = ExecutionValidator(limits: ExecutionLimits())
         /// A snapshot is taken once the current log segment passes this size.
         var snapshotAfterBytes: Int64 = 64 << 20
-        /// Windows and thresholds of `run_learning`.
-        var learning = LearningConfiguration()
+        /// Overrides the catalog's graduation threshold when set; the catalog holds the other learning thresholds.
+        var graduationThreshold: Double?
         /// Later batch steps and observers of logged adjustments (see `LearningHooks`).
         var learningHooks = LearningHooks()
         var alertThresholds = AlertThresholds()

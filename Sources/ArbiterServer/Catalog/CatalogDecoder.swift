@@ -34,7 +34,7 @@ struct CatalogDecoder {
             throw CatalogError(source: source, line: 1, column: 1, path: "", reason: "the catalog is empty; it needs at least a models list")
         }
         let document = try CatalogNode(node: root, path: "", source: source)
-            .mapping(what: "a catalog", allowed: ["policy", "estimation", "capability_fallback", "models", "strategies", "monitoring"])
+            .mapping(what: "a catalog", allowed: ["policy", "estimation", "capability_fallback", "models", "strategies", "monitoring", "learning"])
         var catalog = ModelCatalog()
         if let node = document["policy"] {
             catalog.policy = try policy(node)
@@ -52,6 +52,10 @@ struct CatalogDecoder {
             let map = try node.mapping(what: "monitoring", allowed: ["target_value_per_dollar"])
             catalog.valuePerDollarTargets.global = try map.number("target_value_per_dollar") ?? catalog.valuePerDollarTargets.global
             try check(under: node.path, catalog.valuePerDollarTargets.validate)
+        }
+
+        if let node = document["learning"] {
+            catalog.learning = try learning(node)
         }
 
         let list = try document.required("models")
@@ -132,6 +136,41 @@ struct CatalogDecoder {
             strategies[name] = strategy
         }
         return strategies
+    }
+
+    /// The learning batch's windows and thresholds; the keys are `LearningConfiguration.validate`'s field names.
+    private func learning(_ node: CatalogNode) throws(CatalogError) -> LearningConfiguration {
+        let map = try node.mapping(what: "learning", allowed: [
+            "token_window_days", "token_ratio_tolerance", "token_full_confidence_count",
+            "value_window_days", "value_minimum_executions", "correlation_threshold", "value_ratio_tolerance",
+            "priority_full_confidence_count", "domain_minimum_executions", "domain_full_confidence_count",
+            "cost_window_days", "maximum_quality_loss", "minimum_saving", "cost_full_confidence_count", "cost_logging_confidence",
+            "graduation_threshold",
+        ])
+        var learning = LearningConfiguration()
+        func count(_ key: String, _ value: inout Int) throws(CatalogError) {
+            guard let integer = try map.integer(key) else { return }
+            // Int is 64 bits on every platform arbiterd builds for; validate() judges the range.
+            value = Int(integer)
+        }
+        try count("token_window_days", &learning.tokenWindowDays)
+        learning.tokenRatioTolerance = try map.number("token_ratio_tolerance") ?? learning.tokenRatioTolerance
+        try count("token_full_confidence_count", &learning.tokenFullConfidenceCount)
+        try count("value_window_days", &learning.valueWindowDays)
+        try count("value_minimum_executions", &learning.valueMinimumExecutions)
+        learning.correlationThreshold = try map.number("correlation_threshold") ?? learning.correlationThreshold
+        learning.valueRatioTolerance = try map.number("value_ratio_tolerance") ?? learning.valueRatioTolerance
+        try count("priority_full_confidence_count", &learning.priorityFullConfidenceCount)
+        try count("domain_minimum_executions", &learning.domainMinimumExecutions)
+        try count("domain_full_confidence_count", &learning.domainFullConfidenceCount)
+        try count("cost_window_days", &learning.costWindowDays)
+        learning.maximumQualityLoss = try map.number("maximum_quality_loss") ?? learning.maximumQualityLoss
+        learning.minimumSaving = try map.number("minimum_saving") ?? learning.minimumSaving
+        try count("cost_full_confidence_count", &learning.costFullConfidenceCount)
+        learning.costLoggingConfidence = try map.number("cost_logging_confidence") ?? learning.costLoggingConfidence
+        learning.graduationThreshold = try map.number("graduation_threshold") ?? learning.graduationThreshold
+        try check(under: node.path, learning.validate)
+        return learning
     }
 
     private func estimation(_ node: CatalogNode) throws(CatalogError) -> EstimationParameters {

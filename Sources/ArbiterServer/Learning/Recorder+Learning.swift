@@ -5,13 +5,23 @@ import Foundation
 
 /// The learning batch on the recorder: `run_learning`, the adjustment log and the report.
 extension Recorder {
+    /// The windows and thresholds in force: the catalog's `learning:` section (swapped by
+    /// `reload_catalog`), with `--graduation-threshold` over its graduation threshold when given.
+    var learningConfiguration: LearningConfiguration {
+        var learning = catalog.catalog.learning
+        if let threshold = configuration.graduationThreshold {
+            learning.graduationThreshold = threshold
+        }
+        return learning
+    }
+
     /// Runs the learning batch as `request` asks and returns its report.
     ///
     /// The analysis runs off the actor on a copy of the state, so recording goes on meanwhile;
     /// runs take turns, so each one compounds on the adjustments the one before logged.
     /// A dry run logs nothing and changes nothing.
     func runLearning(_ request: LearningRequest) async throws(ArbiterError) -> LearningReport {
-        let learning = try request.configuration(overriding: configuration.learning)
+        let learning = try request.configuration(overriding: learningConfiguration)
         await takeLearningTurn()
         defer { endLearningTurn() }
 
@@ -40,7 +50,7 @@ extension Recorder {
     func log(_ proposals: [AdjustmentProposal], graduationThreshold: Double? = nil) async throws(ArbiterError) -> [Adjustment] {
         guard !proposals.isEmpty else { return [] }
         let adjustments = state.adjustments.logging(
-            proposals, nowMs: Self.nowMs(), graduationThreshold: graduationThreshold ?? configuration.learning.graduationThreshold,
+            proposals, nowMs: Self.nowMs(), graduationThreshold: graduationThreshold ?? learningConfiguration.graduationThreshold,
             makeID: { UUID().uuidString.lowercased() })
         try await commit(adjustments)
         return adjustments
@@ -74,9 +84,10 @@ extension Recorder {
             latest.history = Self.history(state.adjustments)
             return latest
         }
-        var outcome = await analyze(configuration: configuration.learning, asOfMs: asOfMs ?? Self.nowMs(), dryRun: true)
+        let learning = learningConfiguration
+        var outcome = await analyze(configuration: learning, asOfMs: asOfMs ?? Self.nowMs(), dryRun: true)
         outcome.report.adjustments = state.adjustments.logging(
-            outcome.proposals, nowMs: Self.nowMs(), graduationThreshold: configuration.learning.graduationThreshold, makeID: { "" })
+            outcome.proposals, nowMs: Self.nowMs(), graduationThreshold: learning.graduationThreshold, makeID: { "" })
         outcome.report.history = Self.history(state.adjustments)
         return outcome.report
     }

@@ -2,6 +2,8 @@
 threshold, the figures against NumPy (learning_reference.py), graduation, the adjustment
 log across restarts, dry runs and request errors."""
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -356,6 +358,93 @@ def test_graduation_threshold_is_configurable(start_arbiter):
     statuses = {a.parameter_name: a.status for a in report.adjustments}
     assert statuses["token_estimate_input_g39"] == learning_pb.ADJUSTMENT_STATUS_PROPOSED  # 0.78
     assert statuses["token_estimate_input_g40"] == learning_pb.ADJUSTMENT_STATUS_APPLIED
+
+
+# ---------------------------------------------------------------- the catalog's learning section
+
+DEFAULT_CATALOG = Path(__file__).resolve().parents[3] / "Sources/ArbiterServer/Resources/default-catalog.yaml"
+
+
+def catalog_with(tmp_path, name, **learning):
+    """The built-in catalog with some of its `learning:` values changed, written to tmp_path/name."""
+    text = DEFAULT_CATALOG.read_text()
+    for key, value in learning.items():
+        line = re.search(rf"^  {key}: .*$", text, re.M)
+        assert line, key
+        text = text[:line.start()] + f"  {key}: {value}" + text[line.end():]
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def twelve_percent_over():
+    """60 executions of complexity c112 whose input tokens run 12% over: inside the default 15%."""
+    rng = np.random.default_rng(12)
+    return [execution(j, complexity="c112", domain="d112", actual_input_tokens=int(round(1000 * ratio)))
+            for j, ratio in enumerate(ratios_with_mean(rng, 60, 1.12))]
+
+
+def test_catalog_learning_thresholds_change_what_is_logged(start_arbiter, tmp_path):
+    default, _ = start_arbiter()
+    tuned, _ = start_arbiter(extra_args=["--catalog", str(catalog_with(
+        tmp_path, "tuned.yaml", token_ratio_tolerance=0.10, token_full_confidence_count=120, graduation_threshold=0.4))])
+    for client in (default, tuned):
+        record(client, twelve_percent_over())
+
+    baseline = default.run_learning(AS_OF)
+    assert "token_estimate_input_c112" not in names(baseline.adjustments)
+    assert baseline.settings.token_ratio_tolerance == 0.15 and baseline.settings.graduation_threshold == 0.8
+
+    report = tuned.run_learning(AS_OF)
+    logged = by_name(report.adjustments)
+    assert {"token_estimate_input_c112", "token_estimate_input_domain_d112"} <= set(logged)
+    mean = np.mean([e["actual_input_tokens"] / 1000 for e in twelve_percent_over()])
+    assert math.isclose(logged["token_estimate_input_c112"].adjusted_value, mean, rel_tol=1e-12)
+    # confidence = min(60 / 120, 1) = 0.5, which graduates at 0.4.
+    assert logged["token_estimate_input_c112"].confidence_score == 0.5
+    assert logged["token_estimate_input_c112"].status == learning_pb.ADJUSTMENT_STATUS_APPLIED
+    settings = report.settings
+    assert (settings.token_ratio_tolerance, settings.token_full_confidence_count, settings.graduation_threshold) == (0.10, 120, 0.4)
+    assert report.graduation_threshold == 0.4
+    assert (settings.token_window_days, settings.value_minimum_executions, settings.cost_window_days) == (30, 20, 60)
+
+
+def test_graduation_flag_overrides_the_catalog(start_arbiter, tmp_path):
+    catalog = catalog_with(tmp_path, "graduate.yaml", graduation_threshold=0.3)
+    client, _ = start_arbiter(extra_args=["--catalog", str(catalog), "--graduation-threshold", "0.79"])
+    record(client, graduation_data())
+    report = client.run_learning(AS_OF)
+    assert report.graduation_threshold == report.settings.graduation_threshold == pytest.approx(0.79)
+    assert by_name(report.adjustments)["token_estimate_input_g39"].status == learning_pb.ADJUSTMENT_STATUS_PROPOSED
+
+
+def test_reload_catalog_applies_new_learning_thresholds(arbiter, tmp_path):
+    client, _ = arbiter
+    record(client, twelve_percent_over())
+    assert "token_estimate_input_c112" not in names(client.run_learning(AS_OF, dry_run=True).adjustments)
+
+    client.reload_catalog(str(catalog_with(tmp_path, "tight.yaml", token_ratio_tolerance=0.10)))
+    tight = client.run_learning(AS_OF, dry_run=True)
+    assert tight.settings.token_ratio_tolerance == 0.10
+    assert "token_estimate_input_c112" in names(tight.adjustments)
+
+    # A bad value is refused with its line and path; the thresholds in force stay.
+    bad = catalog_with(tmp_path, "bad.yaml", token_ratio_tolerance=1.5)
+    line = next(i for i, text in enumerate(bad.read_text().splitlines(), 1) if text.startswith("  token_ratio_tolerance:"))
+    with pytest.raises(ArbiterError) as error:
+        client.reload_catalog(str(bad))
+    assert error.value.code == ErrorCode.INVALID_ARGUMENT and error.value.field == "path"
+    assert f"{bad}:{line}:26: learning.token_ratio_tolerance: token_ratio_tolerance must be" in error.value.message
+    unknown = tmp_path / "unknown.yaml"
+    unknown.write_text(DEFAULT_CATALOG.read_text().replace("  minimum_saving:", "  minimum_savings:"))
+    with pytest.raises(ArbiterError) as error:
+        client.reload_catalog(str(unknown))
+    assert "learning.minimum_savings: unknown key 'minimum_savings'" in error.value.message
+    assert client.run_learning(AS_OF, dry_run=True).settings.token_ratio_tolerance == 0.10
+
+    # Back to the defaults: the 12% group is inside the line again, and a real run logs nothing for it.
+    client.reload_catalog(str(DEFAULT_CATALOG))
+    assert "token_estimate_input_c112" not in names(client.run_learning(AS_OF).adjustments)
 
 
 def test_factors_compound_on_the_one_in_force(arbiter):

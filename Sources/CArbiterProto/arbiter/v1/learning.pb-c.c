@@ -1087,6 +1087,51 @@ void   arbiter__v1__report_section__free_unpacked
   assert(message->base.descriptor == &arbiter__v1__report_section__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   arbiter__v1__learning_settings__init
+                     (Arbiter__V1__LearningSettings         *message)
+{
+  static const Arbiter__V1__LearningSettings init_value = ARBITER__V1__LEARNING_SETTINGS__INIT;
+  *message = init_value;
+}
+size_t arbiter__v1__learning_settings__get_packed_size
+                     (const Arbiter__V1__LearningSettings *message)
+{
+  assert(message->base.descriptor == &arbiter__v1__learning_settings__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t arbiter__v1__learning_settings__pack
+                     (const Arbiter__V1__LearningSettings *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &arbiter__v1__learning_settings__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t arbiter__v1__learning_settings__pack_to_buffer
+                     (const Arbiter__V1__LearningSettings *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &arbiter__v1__learning_settings__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Arbiter__V1__LearningSettings *
+       arbiter__v1__learning_settings__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Arbiter__V1__LearningSettings *)
+     protobuf_c_message_unpack (&arbiter__v1__learning_settings__descriptor,
+                                allocator, len, data);
+}
+void   arbiter__v1__learning_settings__free_unpacked
+                     (Arbiter__V1__LearningSettings *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &arbiter__v1__learning_settings__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   arbiter__v1__learning_report__init
                      (Arbiter__V1__LearningReport         *message)
 {
@@ -2947,7 +2992,240 @@ const ProtobufCMessageDescriptor arbiter__v1__report_section__descriptor =
   (ProtobufCMessageInit) arbiter__v1__report_section__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__learning_report__field_descriptors[12] =
+static const ProtobufCFieldDescriptor arbiter__v1__learning_settings__field_descriptors[16] =
+{
+  {
+    "token_window_days",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__LearningSettings, token_window_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "token_ratio_tolerance",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__LearningSettings, token_ratio_tolerance),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "token_full_confidence_count",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__LearningSettings, token_full_confidence_count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "value_window_days",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__LearningSettings, value_window_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "value_minimum_executions",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__LearningSettings, value_minimum_executions),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "correlation_threshold",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__LearningSettings, correlation_threshold),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "value_ratio_tolerance",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__LearningSettings, value_ratio_tolerance),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "priority_full_confidence_count",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__LearningSettings, priority_full_confidence_count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "domain_minimum_executions",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__LearningSettings, domain_minimum_executions),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "domain_full_confidence_count",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__LearningSettings, domain_full_confidence_count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cost_window_days",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__LearningSettings, cost_window_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "maximum_quality_loss",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__LearningSettings, maximum_quality_loss),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "minimum_saving",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__LearningSettings, minimum_saving),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cost_full_confidence_count",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__LearningSettings, cost_full_confidence_count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cost_logging_confidence",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__LearningSettings, cost_logging_confidence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "graduation_threshold",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__LearningSettings, graduation_threshold),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned arbiter__v1__learning_settings__field_indices_by_name[] = {
+  5,   /* field[5] = correlation_threshold */
+  13,   /* field[13] = cost_full_confidence_count */
+  14,   /* field[14] = cost_logging_confidence */
+  10,   /* field[10] = cost_window_days */
+  9,   /* field[9] = domain_full_confidence_count */
+  8,   /* field[8] = domain_minimum_executions */
+  15,   /* field[15] = graduation_threshold */
+  11,   /* field[11] = maximum_quality_loss */
+  12,   /* field[12] = minimum_saving */
+  7,   /* field[7] = priority_full_confidence_count */
+  2,   /* field[2] = token_full_confidence_count */
+  1,   /* field[1] = token_ratio_tolerance */
+  0,   /* field[0] = token_window_days */
+  4,   /* field[4] = value_minimum_executions */
+  6,   /* field[6] = value_ratio_tolerance */
+  3,   /* field[3] = value_window_days */
+};
+static const ProtobufCIntRange arbiter__v1__learning_settings__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 16 }
+};
+const ProtobufCMessageDescriptor arbiter__v1__learning_settings__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "arbiter.v1.LearningSettings",
+  "LearningSettings",
+  "Arbiter__V1__LearningSettings",
+  "arbiter.v1",
+  sizeof(Arbiter__V1__LearningSettings),
+  16,
+  arbiter__v1__learning_settings__field_descriptors,
+  arbiter__v1__learning_settings__field_indices_by_name,
+  1,  arbiter__v1__learning_settings__number_ranges,
+  (ProtobufCMessageInit) arbiter__v1__learning_settings__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor arbiter__v1__learning_report__field_descriptors[13] =
 {
   {
     "as_of_ms",
@@ -3082,6 +3360,18 @@ static const ProtobufCFieldDescriptor arbiter__v1__learning_report__field_descri
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
+    "settings",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__LearningReport, settings),
+    &arbiter__v1__learning_settings__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
     "ab_tests",
     30,
     PROTOBUF_C_LABEL_REPEATED,
@@ -3095,7 +3385,7 @@ static const ProtobufCFieldDescriptor arbiter__v1__learning_report__field_descri
   },
 };
 static const unsigned arbiter__v1__learning_report__field_indices_by_name[] = {
-  11,   /* field[11] = ab_tests */
+  12,   /* field[12] = ab_tests */
   7,   /* field[7] = adjustments */
   0,   /* field[0] = as_of_ms */
   6,   /* field[6] = costs */
@@ -3104,6 +3394,7 @@ static const unsigned arbiter__v1__learning_report__field_indices_by_name[] = {
   2,   /* field[2] = graduation_threshold */
   9,   /* field[9] = history */
   10,   /* field[10] = sections */
+  11,   /* field[11] = settings */
   4,   /* field[4] = tokens */
   8,   /* field[8] = value_per_dollar */
   5,   /* field[5] = values */
@@ -3111,8 +3402,8 @@ static const unsigned arbiter__v1__learning_report__field_indices_by_name[] = {
 static const ProtobufCIntRange arbiter__v1__learning_report__number_ranges[2 + 1] =
 {
   { 1, 0 },
-  { 30, 11 },
-  { 0, 12 }
+  { 30, 12 },
+  { 0, 13 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__learning_report__descriptor =
 {
@@ -3122,7 +3413,7 @@ const ProtobufCMessageDescriptor arbiter__v1__learning_report__descriptor =
   "Arbiter__V1__LearningReport",
   "arbiter.v1",
   sizeof(Arbiter__V1__LearningReport),
-  12,
+  13,
   arbiter__v1__learning_report__field_descriptors,
   arbiter__v1__learning_report__field_indices_by_name,
   2,  arbiter__v1__learning_report__number_ranges,

@@ -142,7 +142,7 @@ class GetReportResponse(_message.Message):
     def __init__(self, report: _Optional[_Union[LearningReport, _Mapping]] = ..., document: _Optional[str] = ...) -> None: ...
 
 class LearningReport(_message.Message):
-    __slots__ = ["ab_tests", "adjustments", "as_of_ms", "costs", "dry_run", "executions_stored", "graduation_threshold", "history", "sections", "tokens", "value_per_dollar", "values"]
+    __slots__ = ["ab_tests", "adjustments", "as_of_ms", "costs", "dry_run", "executions_stored", "graduation_threshold", "history", "sections", "settings", "tokens", "value_per_dollar", "values"]
     AB_TESTS_FIELD_NUMBER: _ClassVar[int]
     ADJUSTMENTS_FIELD_NUMBER: _ClassVar[int]
     AS_OF_MS_FIELD_NUMBER: _ClassVar[int]
@@ -152,6 +152,7 @@ class LearningReport(_message.Message):
     GRADUATION_THRESHOLD_FIELD_NUMBER: _ClassVar[int]
     HISTORY_FIELD_NUMBER: _ClassVar[int]
     SECTIONS_FIELD_NUMBER: _ClassVar[int]
+    SETTINGS_FIELD_NUMBER: _ClassVar[int]
     TOKENS_FIELD_NUMBER: _ClassVar[int]
     VALUES_FIELD_NUMBER: _ClassVar[int]
     VALUE_PER_DOLLAR_FIELD_NUMBER: _ClassVar[int]
@@ -164,10 +165,47 @@ class LearningReport(_message.Message):
     graduation_threshold: float
     history: _containers.RepeatedCompositeFieldContainer[Adjustment]
     sections: _containers.RepeatedCompositeFieldContainer[ReportSection]
+    settings: LearningSettings
     tokens: TokenCalibrationReport
     value_per_dollar: _containers.RepeatedCompositeFieldContainer[ValuePerDollarCell]
     values: ValueCalibrationReport
-    def __init__(self, as_of_ms: _Optional[int] = ..., dry_run: bool = ..., graduation_threshold: _Optional[float] = ..., executions_stored: _Optional[int] = ..., tokens: _Optional[_Union[TokenCalibrationReport, _Mapping]] = ..., values: _Optional[_Union[ValueCalibrationReport, _Mapping]] = ..., costs: _Optional[_Union[CostEffectivenessReport, _Mapping]] = ..., adjustments: _Optional[_Iterable[_Union[Adjustment, _Mapping]]] = ..., value_per_dollar: _Optional[_Iterable[_Union[ValuePerDollarCell, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[Adjustment, _Mapping]]] = ..., sections: _Optional[_Iterable[_Union[ReportSection, _Mapping]]] = ..., ab_tests: _Optional[_Iterable[_Union[_ab_testing_pb2.AbTestVerdictSummary, _Mapping]]] = ...) -> None: ...
+    def __init__(self, as_of_ms: _Optional[int] = ..., dry_run: bool = ..., graduation_threshold: _Optional[float] = ..., executions_stored: _Optional[int] = ..., tokens: _Optional[_Union[TokenCalibrationReport, _Mapping]] = ..., values: _Optional[_Union[ValueCalibrationReport, _Mapping]] = ..., costs: _Optional[_Union[CostEffectivenessReport, _Mapping]] = ..., adjustments: _Optional[_Iterable[_Union[Adjustment, _Mapping]]] = ..., value_per_dollar: _Optional[_Iterable[_Union[ValuePerDollarCell, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[Adjustment, _Mapping]]] = ..., sections: _Optional[_Iterable[_Union[ReportSection, _Mapping]]] = ..., settings: _Optional[_Union[LearningSettings, _Mapping]] = ..., ab_tests: _Optional[_Iterable[_Union[_ab_testing_pb2.AbTestVerdictSummary, _Mapping]]] = ...) -> None: ...
+
+class LearningSettings(_message.Message):
+    __slots__ = ["correlation_threshold", "cost_full_confidence_count", "cost_logging_confidence", "cost_window_days", "domain_full_confidence_count", "domain_minimum_executions", "graduation_threshold", "maximum_quality_loss", "minimum_saving", "priority_full_confidence_count", "token_full_confidence_count", "token_ratio_tolerance", "token_window_days", "value_minimum_executions", "value_ratio_tolerance", "value_window_days"]
+    CORRELATION_THRESHOLD_FIELD_NUMBER: _ClassVar[int]
+    COST_FULL_CONFIDENCE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    COST_LOGGING_CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    COST_WINDOW_DAYS_FIELD_NUMBER: _ClassVar[int]
+    DOMAIN_FULL_CONFIDENCE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    DOMAIN_MINIMUM_EXECUTIONS_FIELD_NUMBER: _ClassVar[int]
+    GRADUATION_THRESHOLD_FIELD_NUMBER: _ClassVar[int]
+    MAXIMUM_QUALITY_LOSS_FIELD_NUMBER: _ClassVar[int]
+    MINIMUM_SAVING_FIELD_NUMBER: _ClassVar[int]
+    PRIORITY_FULL_CONFIDENCE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FULL_CONFIDENCE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_RATIO_TOLERANCE_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_WINDOW_DAYS_FIELD_NUMBER: _ClassVar[int]
+    VALUE_MINIMUM_EXECUTIONS_FIELD_NUMBER: _ClassVar[int]
+    VALUE_RATIO_TOLERANCE_FIELD_NUMBER: _ClassVar[int]
+    VALUE_WINDOW_DAYS_FIELD_NUMBER: _ClassVar[int]
+    correlation_threshold: float
+    cost_full_confidence_count: int
+    cost_logging_confidence: float
+    cost_window_days: int
+    domain_full_confidence_count: int
+    domain_minimum_executions: int
+    graduation_threshold: float
+    maximum_quality_loss: float
+    minimum_saving: float
+    priority_full_confidence_count: int
+    token_full_confidence_count: int
+    token_ratio_tolerance: float
+    token_window_days: int
+    value_minimum_executions: int
+    value_ratio_tolerance: float
+    value_window_days: int
+    def __init__(self, token_window_days: _Optional[int] = ..., token_ratio_tolerance: _Optional[float] = ..., token_full_confidence_count: _Optional[int] = ..., value_window_days: _Optional[int] = ..., value_minimum_executions: _Optional[int] = ..., correlation_threshold: _Optional[float] = ..., value_ratio_tolerance: _Optional[float] = ..., priority_full_confidence_count: _Optional[int] = ..., domain_minimum_executions: _Optional[int] = ..., domain_full_confidence_count: _Optional[int] = ..., cost_window_days: _Optional[int] = ..., maximum_quality_loss: _Optional[float] = ..., minimum_saving: _Optional[float] = ..., cost_full_confidence_count: _Optional[int] = ..., cost_logging_confidence: _Optional[float] = ..., graduation_threshold: _Optional[float] = ...) -> None: ...
 
 class ListAdjustmentsRequest(_message.Message):
     __slots__ = ["created_from_ms", "created_to_ms", "parameter_name", "parameter_type", "status"]

@@ -40,6 +40,7 @@ typedef struct Arbiter__V1__CostOpportunity Arbiter__V1__CostOpportunity;
 typedef struct Arbiter__V1__CostEffectivenessReport Arbiter__V1__CostEffectivenessReport;
 typedef struct Arbiter__V1__ValuePerDollarCell Arbiter__V1__ValuePerDollarCell;
 typedef struct Arbiter__V1__ReportSection Arbiter__V1__ReportSection;
+typedef struct Arbiter__V1__LearningSettings Arbiter__V1__LearningSettings;
 typedef struct Arbiter__V1__LearningReport Arbiter__V1__LearningReport;
 
 
@@ -557,6 +558,34 @@ struct  Arbiter__V1__ReportSection
     , (char *)protobuf_c_empty_string, 0,NULL }
 
 
+/*
+ * The learning batch's windows and thresholds (the catalog's `learning:` keys).
+ */
+struct  Arbiter__V1__LearningSettings
+{
+  ProtobufCMessage base;
+  uint32_t token_window_days;
+  double token_ratio_tolerance;
+  uint32_t token_full_confidence_count;
+  uint32_t value_window_days;
+  uint32_t value_minimum_executions;
+  double correlation_threshold;
+  double value_ratio_tolerance;
+  uint32_t priority_full_confidence_count;
+  uint32_t domain_minimum_executions;
+  uint32_t domain_full_confidence_count;
+  uint32_t cost_window_days;
+  double maximum_quality_loss;
+  double minimum_saving;
+  uint32_t cost_full_confidence_count;
+  double cost_logging_confidence;
+  double graduation_threshold;
+};
+#define ARBITER__V1__LEARNING_SETTINGS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__learning_settings__descriptor) \
+    , 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+
 struct  Arbiter__V1__LearningReport
 {
   ProtobufCMessage base;
@@ -582,6 +611,11 @@ struct  Arbiter__V1__LearningReport
   size_t n_sections;
   Arbiter__V1__ReportSection **sections;
   /*
+   * The windows and thresholds this run used: the catalog's learning section, with the
+   * request's window overrides and --graduation-threshold over it.
+   */
+  Arbiter__V1__LearningSettings *settings;
+  /*
    * Fields 30-39: A/B testing; 40-44: alerts.
    * Each test running at as_of_ms, in creation order (the "A/B tests" section in words).
    */
@@ -590,7 +624,7 @@ struct  Arbiter__V1__LearningReport
 };
 #define ARBITER__V1__LEARNING_REPORT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__learning_report__descriptor) \
-    , 0, 0, 0, 0, NULL, NULL, NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL }
+    , 0, 0, 0, 0, NULL, NULL, NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, NULL, 0,NULL }
 
 
 /* Arbiter__V1__Adjustment methods */
@@ -1049,6 +1083,25 @@ Arbiter__V1__ReportSection *
 void   arbiter__v1__report_section__free_unpacked
                      (Arbiter__V1__ReportSection *message,
                       ProtobufCAllocator *allocator);
+/* Arbiter__V1__LearningSettings methods */
+void   arbiter__v1__learning_settings__init
+                     (Arbiter__V1__LearningSettings         *message);
+size_t arbiter__v1__learning_settings__get_packed_size
+                     (const Arbiter__V1__LearningSettings   *message);
+size_t arbiter__v1__learning_settings__pack
+                     (const Arbiter__V1__LearningSettings   *message,
+                      uint8_t             *out);
+size_t arbiter__v1__learning_settings__pack_to_buffer
+                     (const Arbiter__V1__LearningSettings   *message,
+                      ProtobufCBuffer     *buffer);
+Arbiter__V1__LearningSettings *
+       arbiter__v1__learning_settings__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   arbiter__v1__learning_settings__free_unpacked
+                     (Arbiter__V1__LearningSettings *message,
+                      ProtobufCAllocator *allocator);
 /* Arbiter__V1__LearningReport methods */
 void   arbiter__v1__learning_report__init
                      (Arbiter__V1__LearningReport         *message);
@@ -1142,6 +1195,9 @@ typedef void (*Arbiter__V1__ValuePerDollarCell_Closure)
 typedef void (*Arbiter__V1__ReportSection_Closure)
                  (const Arbiter__V1__ReportSection *message,
                   void *closure_data);
+typedef void (*Arbiter__V1__LearningSettings_Closure)
+                 (const Arbiter__V1__LearningSettings *message,
+                  void *closure_data);
 typedef void (*Arbiter__V1__LearningReport_Closure)
                  (const Arbiter__V1__LearningReport *message,
                   void *closure_data);
@@ -1177,6 +1233,7 @@ extern const ProtobufCMessageDescriptor arbiter__v1__cost_opportunity__descripto
 extern const ProtobufCMessageDescriptor arbiter__v1__cost_effectiveness_report__descriptor;
 extern const ProtobufCMessageDescriptor arbiter__v1__value_per_dollar_cell__descriptor;
 extern const ProtobufCMessageDescriptor arbiter__v1__report_section__descriptor;
+extern const ProtobufCMessageDescriptor arbiter__v1__learning_settings__descriptor;
 extern const ProtobufCMessageDescriptor arbiter__v1__learning_report__descriptor;
 
 PROTOBUF_C__END_DECLS
