@@ -265,7 +265,10 @@ struct CatalogLoaderTests {
             line: 6, column: 19, path: "models[0].subscription.fee", reason: "fee is required"),
         Case(
             name: "learning tolerance", text: "learning:\n  token_ratio_tolerance: 1.5\nmodels:\n" + model,
-            line: 2, column: 26, path: "learning.token_ratio_tolerance", reason: "token_ratio_tolerance must be a number between -1 and 1"),
+            line: 2, column: 26, path: "learning.token_ratio_tolerance", reason: "token_ratio_tolerance must be a number between 0 and 1"),
+        Case(
+            name: "negative graduation threshold", text: "learning:\n  graduation_threshold: -0.5\nmodels:\n" + model,
+            line: 2, column: 25, path: "learning.graduation_threshold", reason: "graduation_threshold must be a number between 0 and 1"),
         Case(
             name: "learning window", text: "learning: {cost_window_days: 0}\nmodels:\n" + model,
             line: 1, column: 30, path: "learning.cost_window_days", reason: "cost_window_days must be between 1 and 3650"),

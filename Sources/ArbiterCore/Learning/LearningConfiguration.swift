@@ -48,13 +48,18 @@ public struct LearningConfiguration: Sendable, Hashable {
         where days < 1 || days > Self.maximumWindowDays {
             throw ArbiterError(.invalidArgument, "\(field) must be between 1 and \(Self.maximumWindowDays); got \(days)", field: field)
         }
+        if !(correlationThreshold >= -1 && correlationThreshold <= 1) {
+            throw ArbiterError(
+                .invalidArgument, "correlation_threshold must be a number between -1 and 1; got \(correlationThreshold)",
+                field: "correlation_threshold")
+        }
+        // A negative tolerance or confidence would log everything or graduate everything.
         let fractions = [
-            ("token_ratio_tolerance", tokenRatioTolerance), ("correlation_threshold", correlationThreshold),
-            ("value_ratio_tolerance", valueRatioTolerance), ("cost_logging_confidence", costLoggingConfidence),
-            ("graduation_threshold", graduationThreshold),
+            ("token_ratio_tolerance", tokenRatioTolerance), ("value_ratio_tolerance", valueRatioTolerance),
+            ("cost_logging_confidence", costLoggingConfidence), ("graduation_threshold", graduationThreshold),
         ]
-        for (field, value) in fractions where !(value.isFinite && value >= -1 && value <= 1) {
-            throw ArbiterError(.invalidArgument, "\(field) must be a number between -1 and 1; got \(value)", field: field)
+        for (field, value) in fractions where !(value >= 0 && value <= 1) {
+            throw ArbiterError(.invalidArgument, "\(field) must be a number between 0 and 1; got \(value)", field: field)
         }
         let counts = [
             ("token_full_confidence_count", tokenFullConfidenceCount), ("value_minimum_executions", valueMinimumExecutions),
@@ -64,8 +69,9 @@ public struct LearningConfiguration: Sendable, Hashable {
         for (field, value) in counts where value < 1 {
             throw ArbiterError(.invalidArgument, "\(field) must be at least 1; got \(value)", field: field)
         }
-        for (field, value) in [("maximum_quality_loss", maximumQualityLoss), ("minimum_saving", minimumSaving)] where !value.isFinite {
-            throw ArbiterError(.invalidArgument, "\(field) must be a finite number; got \(value)", field: field)
+        for (field, value) in [("maximum_quality_loss", maximumQualityLoss), ("minimum_saving", minimumSaving)]
+        where !(value.isFinite && value >= 0) {
+            throw ArbiterError(.invalidArgument, "\(field) must be a finite, non-negative number; got \(value)", field: field)
         }
     }
 
