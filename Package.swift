@@ -75,6 +75,8 @@ let package = Package(
             dependencies: ["ArbiterCore", "ArbiterWire", "ZeroMQ"],
             swiftSettings: strict
         ),
+        // A real `arbiterd` process on a free loopback port, for the tests and the benchmarks.
+        .target(name: "ArbiterProcess", dependencies: ["ArbiterClient"], swiftSettings: strict),
         .executableTarget(
             name: "arbiterd",
             dependencies: [
@@ -96,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "arbiter-bench",
             dependencies: [
-                "ArbiterClient", "ArbiterCore", "ArbiterWire", "ZeroMQ",
+                "ArbiterClient", "ArbiterCore", "ArbiterProcess", "ArbiterWire", "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
@@ -120,13 +122,13 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: strict),
         .testTarget(
             name: "ArbiterClientTests",
-            dependencies: ["ArbiterClient", "ArbiterCore", "ArbiterWire", "ZeroMQ"],
+            dependencies: ["ArbiterClient", "ArbiterCore", "ArbiterProcess", "ArbiterWire", "ZeroMQ"],
             swiftSettings: strict
         ),
         .testTarget(name: "ArbiterWireTests", dependencies: ["ArbiterWire", "ArbiterCore"], swiftSettings: strict),
         .testTarget(
             name: "ArbiterServerTests",
-            dependencies: ["ArbiterServer", "ArbiterClient", "ArbiterCore", "ArbiterWire", "ZeroMQ"],
+            dependencies: ["ArbiterServer", "ArbiterClient", "ArbiterCore", "ArbiterProcess", "ArbiterWire", "ZeroMQ"],
             swiftSettings: strict
         ),
     ]

@@ -11,8 +11,7 @@ struct LearnBenchmark: ParsableCommand {
         commandName: "learn",
         abstract: "run_learning over stored executions: time, server peak memory, and the ratio to NumPy doing the same calibrations.")
 
-    @Option(help: "Path of the arbiterd binary.")
-    var arbiterd = ".build/release/arbiterd"
+    @OptionGroup var serverOptions: ServerOptions
 
     @Option(help: "Executions to store.")
     var executions = 1_000_000
@@ -33,8 +32,8 @@ struct LearnBenchmark: ParsableCommand {
 
     func run() throws {
         print("arbiter-bench learn: \(executions) executions, \(runs) timed runs")
-        let server = try BenchServer(binary: arbiterd, fsync: "never", extraArguments: ["--learning-interval", "off"])
-        defer { server.terminate() }
+        let server = try serverOptions.startServer(fsync: "never", extraArguments: ["--learning-interval", "off"])
+        defer { try? server.stop() }
         let connection = try ArbiterConnection(endpoint: server.endpoint, timeout: .seconds(120))
         let models = try connection.models().models
         let data = LearnBenchData(models: models, count: executions, asOfMs: Self.asOfMs)

@@ -13,14 +13,9 @@ struct RankBenchmark: ParsableCommand {
         commandName: "rank",
         abstract: "rank_models latency and throughput as ratios to a bare ZeroMQ echo, while executions are recorded.")
 
-    @Option(help: "Path of the arbiterd binary.")
-    var arbiterd = ".build/release/arbiterd"
+    @OptionGroup var serverOptions: ServerOptions
 
-    @Option(help: "Models in the catalog.")
-    var models = 20
-
-    @Option(help: "Task types with learned state.")
-    var taskTypes = 10_000
+    @OptionGroup var workload: RankingWorkload
 
     @Option(help: "Sequential calls measured per kind.")
     var calls = 20_000
@@ -31,31 +26,28 @@ struct RankBenchmark: ParsableCommand {
     @Option(help: "Background recording rate (executions per second) during the measurements; 0 for none.")
     var recordRate = 1000
 
-    @Option(help: "Ranking strategy.")
-    var strategy = "greedy"
-
     @Option(help: "A/B tests to create after the first measurements (one matches the ranked task); rank_models is then measured again.")
     var abTests = 0
 
     func run() throws {
         let catalog = FileManager.default.temporaryDirectory.appendingPathComponent("bench-catalog-\(UUID().uuidString).yaml")
-        try Self.catalogYAML(models: models).write(to: catalog, atomically: true, encoding: .utf8)
+        try Self.catalogYAML(models: workload.models).write(to: catalog, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: catalog) }
-        let server = try BenchServer(binary: arbiterd, fsync: "interval", extraArguments: ["--catalog", catalog.path])
-        defer { server.terminate() }
+        let server = try serverOptions.startServer(fsync: "interval", extraArguments: ["--catalog", catalog.path])
+        defer { try? server.stop() }
 
         // Learned state: every task type has executions on five models.
         let seeding = try ArbiterConnection(endpoint: server.endpoint, timeout: .seconds(60))
         var batch: [TaskExecution] = []
-        for index in 0..<(taskTypes * 5) {
-            batch.append(Self.execution(index: index, taskTypes: taskTypes, models: models, prefix: "seed"))
+        for index in 0..<(workload.taskTypes * 5) {
+            batch.append(Self.execution(index: index, taskTypes: workload.taskTypes, models: workload.models, prefix: "seed"))
             if batch.count == 5000 { _ = try seeding.record(batch: batch); batch.removeAll(keepingCapacity: true) }
         }
         if !batch.isEmpty { _ = try seeding.record(batch: batch) }
         let status = try seeding.status()
-        print("arbiter-bench rank: \(models) models, \(status.taskTypes) task types, \(status.executionsStored) executions, strategy \(strategy), recording \(recordRate)/s in the background")
+        print("arbiter-bench rank: \(workload.models) models, \(status.taskTypes) task types, \(status.executionsStored) executions, strategy \(workload.strategy), recording \(recordRate)/s in the background")
 
-        let strategy = RankingStrategy(rawValue: strategy) ?? .greedy
+        let strategy = RankingStrategy(rawValue: workload.strategy) ?? .greedy
         let task = TaskDescriptor(taskID: "bench", priority: "P1", domain: "domain-7", complexity: "complex")
         let rankRequest = WireRequest(requestID: 1, method: .rankModels(RankingRequest(task: task, strategy: strategy, topK: 0, seed: 7)))
         let probe = try ArbiterConnection(endpoint: server.endpoint, timeout: .seconds(10))
@@ -66,7 +58,7 @@ struct RankBenchmark: ParsableCommand {
         let echo = try EchoServer(replySize: sampleResponse.count)
         defer { echo.stop() }
 
-        let recorder = BackgroundRecorder(endpoint: server.endpoint, rate: recordRate, taskTypes: taskTypes, models: models)
+        let recorder = BackgroundRecorder(endpoint: server.endpoint, rate: recordRate, taskTypes: workload.taskTypes, models: workload.models)
         recorder.start()
         defer { recorder.stop() }
 

@@ -12,29 +12,22 @@ struct RankPartsBenchmark: ParsableCommand {
         commandName: "rank-parts",
         abstract: "Per-stage CPU cost of rank_models (codec and ranker), in process.")
 
-    @Option(help: "Models in the catalog.")
-    var models = 20
-
-    @Option(help: "Task types with learned state.")
-    var taskTypes = 10_000
+    @OptionGroup var workload: RankingWorkload
 
     @Option(help: "Iterations per stage.")
     var iterations = 200_000
-
-    @Option(help: "Ranking strategy.")
-    var strategy = "greedy"
 
     @Option(help: "Measure only the stages whose name contains this, e.g. to profile one.")
     var only = ""
 
     func run() throws {
         var table = PerformanceTable()
-        for index in 0..<(taskTypes * 5) {
-            table.apply(RankBenchmark.execution(index: index, taskTypes: taskTypes, models: models, prefix: "seed"))
+        for index in 0..<(workload.taskTypes * 5) {
+            table.apply(RankBenchmark.execution(index: index, taskTypes: workload.taskTypes, models: workload.models, prefix: "seed"))
         }
         var catalog: [ModelDescriptor] = []
         var capabilities: [String: ModelCapabilities] = [:]
-        for index in 0..<models {
+        for index in 0..<workload.models {
             let tier: ModelTier = [.premium, .mid, .cheap][index % 3]
             let price = [15.0, 3.0, 0.3][index % 3] * (1 + Double(index) / 100)
             catalog.append(ModelDescriptor(name: "model-\(index)", tier: tier, inputPricePerMillion: price, outputPricePerMillion: price * 4))
@@ -45,7 +38,7 @@ struct RankPartsBenchmark: ParsableCommand {
         let ranker = ModelRanker()
         let ledger = SubscriptionLedger()
         let task = TaskDescriptor(taskID: "bench", priority: "P1", domain: "domain-7", complexity: "complex")
-        let request = RankingRequest(task: task, strategy: RankingStrategy(rawValue: strategy) ?? .greedy, seed: 7)
+        let request = RankingRequest(task: task, strategy: RankingStrategy(rawValue: workload.strategy) ?? .greedy, seed: 7)
 
         func rank() throws(ArbiterError) -> RankingResult {
             let learned = table.taskType(priority: task.priority, domain: task.domain, complexity: task.complexity)
@@ -59,7 +52,7 @@ struct RankPartsBenchmark: ParsableCommand {
         let wireResponse = WireResponse(requestID: 1, result: .success(.rankModels(result)))
         let requestBytes = WireCodec.encode(wireRequest)
         let responseBytes = WireCodec.encode(wireResponse)
-        print("arbiter-bench rank-parts: \(models) models, \(taskTypes) task types, request \(requestBytes.count) bytes, response \(responseBytes.count) bytes")
+        print("arbiter-bench rank-parts: \(workload.models) models, \(workload.taskTypes) task types, request \(requestBytes.count) bytes, response \(responseBytes.count) bytes")
 
         var sink = 0
         func measure(_ name: String, _ body: () throws -> Int) rethrows {

@@ -13,8 +13,7 @@ struct RecordBenchmark: ParsableCommand {
         commandName: "record",
         abstract: "Executions recorded per second (single calls and batches), resident memory, restart time.")
 
-    @Option(help: "Path of the arbiterd binary.")
-    var arbiterd = ".build/release/arbiterd"
+    @OptionGroup var serverOptions: ServerOptions
 
     @Option(help: "Executions for the batch import.")
     var executions = 1_000_000
@@ -31,8 +30,8 @@ struct RecordBenchmark: ParsableCommand {
     func run() throws {
         print("arbiter-bench record: \(executions) executions, batches of \(batchSize), \(singleCalls) single calls")
         for mode in ["always", "interval", "never"] {
-            let server = try BenchServer(binary: arbiterd, fsync: mode)
-            defer { server.terminate() }
+            let server = try serverOptions.startServer(fsync: mode)
+            defer { try? server.stop() }
             let single = try singleCallRate(endpoint: server.endpoint, calls: mode == "always" ? min(singleCalls, 2000) : singleCalls)
             let concurrent = try concurrentRate(endpoint: server.endpoint, calls: mode == "always" ? min(singleCalls, 4000) : singleCalls)
             let batched = try batchRate(endpoint: server.endpoint, count: mode == "interval" ? executions : min(executions, 200_000))
@@ -40,17 +39,17 @@ struct RecordBenchmark: ParsableCommand {
                          mode, single, connections, concurrent.rate, batchSize, batched.rate, batched.count, batched.seconds))
             if mode == "interval" {
                 let rss = server.residentBytes()
-                let baseline = try BenchServer(binary: arbiterd, fsync: "never")
+                let baseline = try serverOptions.startServer(fsync: "never")
                 let empty = baseline.residentBytes()
-                baseline.terminate()
+                try baseline.stop()
                 let stored = batched.count + singleCalls + concurrent.count
                 print(String(format: "resident memory after %d executions: %.1f MiB (empty server %.1f MiB): %.0f bytes per stored execution",
                              stored, Double(rss) / 1_048_576, Double(empty) / 1_048_576, Double(rss - empty) / Double(stored)))
                 // Restart from snapshot + log after a crash, and after a graceful stop.
                 server.kill9()
-                let crashRestart = try server.restart()
-                server.terminate()
-                let gracefulRestart = try server.restart()
+                let crashRestart = try server.start().seconds
+                try server.stop()
+                let gracefulRestart = try server.start().seconds
                 print(String(format: "restart with %d executions: after SIGKILL (snapshot + log replay) %.2f s, after SIGTERM (snapshot) %.2f s",
                              stored, crashRestart, gracefulRestart))
             }

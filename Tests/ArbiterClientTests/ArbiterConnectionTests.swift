@@ -1,5 +1,6 @@
 import ArbiterClient
 import ArbiterCore
+import ArbiterProcess
 import ArbiterWire
 import Foundation
 
@@ -87,7 +88,7 @@ import ZeroMQ
 
     @Test func unreachableServerThrowsUnavailable() throws {
         let context = try ZMQContext()
-        let endpoint = "tcp://127.0.0.1:\(try Self.unusedPort())"
+        let endpoint = "tcp://127.0.0.1:\(try ServerProcess.freePort())"
         let connection = try ArbiterConnection(endpoint: endpoint, timeout: .milliseconds(200), context: context)
         do {
             _ = try connection.status()
@@ -96,31 +97,6 @@ import ZeroMQ
             #expect(error.code == .unavailable)
             #expect(error.message.contains("cannot reach"))
         }
-    }
-
-    /// A loopback port nothing listens on. A plain socket, because libzmq
-    /// closes its listeners in the background, after zmq_close returns.
-    static func unusedPort() throws -> UInt16 {
-        #if os(Linux)
-        let stream = Int32(SOCK_STREAM.rawValue)
-        #else
-        let stream = SOCK_STREAM
-        #endif
-        let fd = socket(AF_INET, stream, 0)
-        #expect(fd >= 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                bind(fd, address, length) == 0 && getsockname(fd, address, &length) == 0
-            }
-        }
-        #expect(bound)
-        return UInt16(bigEndian: address.sin_port)
     }
 
     @Test func badEndpointIsAnInvalidArgument() throws {

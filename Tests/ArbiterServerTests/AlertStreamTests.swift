@@ -116,7 +116,7 @@ struct AlertStreamTests {
 
     @Test func badThresholdsAreRefusedNamingTheOption() throws {
         let process = Process()
-        process.executableURL = TestServer.binary
+        process.executableURL = TestServer.defaultBinary
         process.arguments = ["--alert-critical-sigmas", "1", "--state-dir", FileManager.default.temporaryDirectory.appendingPathComponent("unused-\(UUID().uuidString)").path]
         let errors = Pipe()
         process.standardError = errors

@@ -9,7 +9,7 @@ struct CLITests {
     /// The built `arbiter`: `$ARBITER_CLI`, else beside `arbiterd`.
     static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["ARBITER_CLI"] { return URL(fileURLWithPath: path) }
-        return TestServer.binary.deletingLastPathComponent().appendingPathComponent("arbiter")
+        return TestServer.defaultBinary.deletingLastPathComponent().appendingPathComponent("arbiter")
     }
 
     struct Run {

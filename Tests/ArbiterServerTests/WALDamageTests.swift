@@ -21,7 +21,7 @@ struct WALDamageTests {
         bytes[size / 3] ^= 0x01
         try bytes.write(to: segment)
 
-        try server.start(expectFailure: true)
+        try server.start(waitUntilReady: false)
         #expect(server.waitForExit() == 2)
         #expect(server.log.contains("not a torn final write"))
         // Nothing was truncated: the operator can still repair it.
