@@ -110,9 +110,11 @@ struct RankBenchmark: ParsableCommand {
         print("")
         print("                      p50 µs    p99 µs  p99.9 µs")
         for (name, histogram) in [("bare ZeroMQ echo", echoLatency), ("rank_models", rankLatency)] {
-            print(String(format: "%-18@ %9.1f %9.1f %9.1f", name, micros(histogram, 50), micros(histogram, 99), micros(histogram, 99.9)))
+            // Padded in Swift: Foundation on Linux ignores a width on %@.
+            let label = name.padding(toLength: 18, withPad: " ", startingAt: 0)
+            print(label + String(format: " %9.1f %9.1f %9.1f", micros(histogram, 50), micros(histogram, 99), micros(histogram, 99.9)))
         }
-        print(String(format: "rank ÷ echo         %9.2f %9.2f %9.2f",
+        print(String(format: "rank ÷ echo        %9.2f %9.2f %9.2f",
                      micros(rankLatency, 50) / micros(echoLatency, 50),
                      micros(rankLatency, 99) / micros(echoLatency, 99),
                      micros(rankLatency, 99.9) / micros(echoLatency, 99.9)))
