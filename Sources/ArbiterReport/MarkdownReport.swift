@@ -19,11 +19,17 @@ public struct MarkdownReport: Sendable {
         lines.append("As of \(ReportText.date(r.asOfMs))\(r.dryRun ? " (dry run: nothing was logged)" : ""). "
             + "\(r.executionsStored) executions stored; adjustments with a confidence of at least "
             + "\(ReportText.number(r.graduationThreshold)) are applied as they are logged.")
-        lines += tokenSection() + valueSection() + costSection() + adjustmentSection() + historySection()
+        lines += tokenSection() + valueSection() + costSection() + adjustmentSection() + historySection() + settingsSection()
         for section in r.sections {
             lines += ["", "## \(section.title)", ""] + section.lines
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The thresholds and windows the run used, under their catalog keys.
+    private func settingsSection() -> [String] {
+        ["", "## Settings", "", "| `learning:` key | value |", "| --- | --- |"]
+            + report.configuration.settingsByKey.map { "| `\($0.key)` | \($0.value) |" }
     }
 
     private func window(_ window: LearningWindow) -> String {

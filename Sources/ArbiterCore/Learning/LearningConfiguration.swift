@@ -39,6 +39,22 @@ public struct LearningConfiguration: Sendable, Hashable {
 
     public init() {}
 
+    /// Every setting under its catalog key (the `learning:` section), in the catalog's order:
+    /// what a report prints so that a reader knows which thresholds produced it.
+    public var settingsByKey: [(key: String, value: String)] {
+        func n(_ x: Double) -> String { String(x) }
+        return [
+            ("token_window_days", String(tokenWindowDays)), ("token_ratio_tolerance", n(tokenRatioTolerance)),
+            ("token_full_confidence_count", String(tokenFullConfidenceCount)), ("value_window_days", String(valueWindowDays)),
+            ("value_minimum_executions", String(valueMinimumExecutions)), ("correlation_threshold", n(correlationThreshold)),
+            ("value_ratio_tolerance", n(valueRatioTolerance)), ("priority_full_confidence_count", String(priorityFullConfidenceCount)),
+            ("domain_minimum_executions", String(domainMinimumExecutions)), ("domain_full_confidence_count", String(domainFullConfidenceCount)),
+            ("cost_window_days", String(costWindowDays)), ("maximum_quality_loss", n(maximumQualityLoss)),
+            ("minimum_saving", n(minimumSaving)), ("cost_full_confidence_count", String(costFullConfidenceCount)),
+            ("cost_logging_confidence", n(costLoggingConfidence)), ("graduation_threshold", n(graduationThreshold)),
+        ]
+    }
+
     /// The longest window a day count may ask for: ten years.
     public static let maximumWindowDays = 3650
 

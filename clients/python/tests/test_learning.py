@@ -407,6 +407,13 @@ def test_catalog_learning_thresholds_change_what_is_logged(start_arbiter, tmp_pa
     assert (settings.token_ratio_tolerance, settings.token_full_confidence_count, settings.graduation_threshold) == (0.10, 120, 0.4)
     assert report.graduation_threshold == 0.4
     assert (settings.token_window_days, settings.value_minimum_executions, settings.cost_window_days) == (30, 20, 60)
+    # The Markdown report (and the HTML page, which embeds it) says which settings produced it.
+    markdown = tuned.get_report("markdown").document
+    assert "## Settings" in markdown
+    for row in ("| `token_ratio_tolerance` | 0.1 |", "| `token_full_confidence_count` | 120 |",
+                "| `graduation_threshold` | 0.4 |", "| `cost_window_days` | 60 |"):
+        assert row in markdown
+    assert "| `token_ratio_tolerance` | 0.15 |" in default.get_report("markdown").document
 
 
 def test_graduation_flag_overrides_the_catalog(start_arbiter, tmp_path):
