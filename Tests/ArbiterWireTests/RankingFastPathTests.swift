@@ -40,7 +40,7 @@ struct RankingFastPathTests {
             excluded: ExclusionReason.allCases.map { ExcludedCandidate(model: "x\u{0}y é", reason: $0) },
             strategy: .thompson,
             seed: 1))
-        var random = SplitMix(seed: 42)
+        var random = SeededRandom(seed: 42)
         for _ in 0..<200 {
             let count = Int(random.next() % 25)
             let ranked = (0..<count).map { index -> RankedModel in
@@ -129,20 +129,8 @@ struct RankingFastPathTests {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so failures reproduce.
-private struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Seeded (ArbiterCore's own generator), so failures reproduce.
+private extension SeededRandom {
     /// Any bit pattern now and then (NaN, infinities, subnormals, -0.0), else a plain figure.
     mutating func double() -> Double {
         switch next() % 8 {
