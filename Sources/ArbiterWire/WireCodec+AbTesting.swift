@@ -189,18 +189,9 @@ extension WireCodec {
     /// Field paths in thrown errors are relative to the summary (`verdict`).
     static func verdictSummary(from item: UnsafeMutablePointer<Arbiter__V1__AbTestVerdictSummary>) throws(ArbiterError) -> AbTestVerdictSummary {
         let m = item.pointee
-        let verdictName = try string(m.verdict, field: "verdict")
-        guard let verdict = AbTestAnalysis.Verdict(rawValue: verdictName) else {
-            throw ArbiterError(.invalidArgument, "unknown verdict \"\(verdictName.prefix(64))\"", field: "verdict")
-        }
-        let metricName = try string(m.primary_metric, field: "primary_metric")
-        guard let metric = AbTest.Metric(rawValue: metricName) else {
-            throw ArbiterError(.invalidArgument, "unknown primary metric \"\(metricName.prefix(64))\"", field: "primary_metric")
-        }
-        let ruleName = try string(m.stopping_rule, field: "stopping_rule")
-        guard let rule = AbTest.StoppingRule(rawValue: ruleName) else {
-            throw ArbiterError(.invalidArgument, "unknown stopping rule \"\(ruleName.prefix(64))\"", field: "stopping_rule")
-        }
+        let verdict: AbTestAnalysis.Verdict = try named(m.verdict, field: "verdict", what: "verdict")
+        let metric: AbTest.Metric = try named(m.primary_metric, field: "primary_metric", what: "primary metric")
+        let rule: AbTest.StoppingRule = try named(m.stopping_rule, field: "stopping_rule", what: "stopping rule")
         return AbTestVerdictSummary(
             testID: try string(m.test_id, field: "test_id"), name: try string(m.name, field: "name"),
             status: abTestStatus(from: m.status), verdict: verdict, winner: AbVariant(rawValue: try string(m.winner, field: "winner")),
@@ -452,18 +443,9 @@ extension WireCodec {
 
     private static func analysis(from message: UnsafeMutablePointer<Arbiter__V1__AbTestAnalysis>?) throws(ArbiterError) -> AbTestAnalysis {
         guard let m = message?.pointee else { throw ArbiterError(.invalidArgument, "the analysis is missing") }
-        let metricName = try string(m.primary_metric, field: "primary_metric")
-        guard let metric = AbTest.Metric(rawValue: metricName) else {
-            throw ArbiterError(.invalidArgument, "unknown primary metric \"\(metricName.prefix(64))\"", field: "primary_metric")
-        }
-        let ruleName = try string(m.stopping_rule, field: "stopping_rule")
-        guard let rule = AbTest.StoppingRule(rawValue: ruleName) else {
-            throw ArbiterError(.invalidArgument, "unknown stopping rule \"\(ruleName.prefix(64))\"", field: "stopping_rule")
-        }
-        let verdictName = try string(m.verdict, field: "verdict")
-        guard let verdict = AbTestAnalysis.Verdict(rawValue: verdictName) else {
-            throw ArbiterError(.invalidArgument, "unknown verdict \"\(verdictName.prefix(64))\"", field: "verdict")
-        }
+        let metric: AbTest.Metric = try named(m.primary_metric, field: "primary_metric", what: "primary metric")
+        let rule: AbTest.StoppingRule = try named(m.stopping_rule, field: "stopping_rule", what: "stopping rule")
+        let verdict: AbTestAnalysis.Verdict = try named(m.verdict, field: "verdict", what: "verdict")
         return AbTestAnalysis(
             testID: try string(m.test_id, field: "test_id"),
             control: group(from: m.control),

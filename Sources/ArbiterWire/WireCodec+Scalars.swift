@@ -15,6 +15,17 @@ extension WireCodec {
         return string
     }
 
+    /// A string field naming a case of `Value`; an unknown name throws naming `field` and `what`.
+    static func named<Value: RawRepresentable>(
+        _ pointer: UnsafeMutablePointer<CChar>?, field: String, what: String
+    ) throws(ArbiterError) -> Value where Value.RawValue == String {
+        let name = try string(pointer, field: field)
+        guard let value = Value(rawValue: name) else {
+            throw ArbiterError(.invalidArgument, "unknown \(what) \"\(name.prefix(64))\"", field: field)
+        }
+        return value
+    }
+
     @inline(__always)
     static func bool(_ value: protobuf_c_boolean) -> Bool { value != 0 }
 
