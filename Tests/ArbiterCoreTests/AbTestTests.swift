@@ -36,7 +36,9 @@ import Testing
         var control = 0
         for i in 0..<100_000 where test.variant(forTask: "task-\(i)") == .control { control += 1 }
         #expect(abs(Double(control) / 100_000 - 0.25) <= 0.0025)
-        #expect((0..<100).allSatisfy { test.variant(forTask: "t\($0)") == test.variant(forTask: "t\($0)") })
+        // A function of the test id and task id alone: a separately made test with the same id agrees.
+        let again = Self.test("split", ratio: 0.25)
+        #expect((0..<1000).allSatisfy { test.variant(forTask: "t\($0)") == again.variant(forTask: "t\($0)") })
         // Another test splits the same tasks independently.
         let other = Self.test("other", ratio: 0.25)
         let differ = (0..<1000).filter { test.variant(forTask: "t\($0)") != other.variant(forTask: "t\($0)") }.count
