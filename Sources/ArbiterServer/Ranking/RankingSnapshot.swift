@@ -20,6 +20,8 @@ final class RankingSnapshot: Sendable {
     let ledger: SubscriptionLedger
     let adjustments: ParameterAdjustments
     let limits: ExecutionLimits
+    /// The candidates of a request that names none, for tests whose criteria name models.
+    private let enabledModelNames: [String]
     /// The A/B tests, which decide the strategy each task is ranked and estimated with.
     let abTests: AbTestRegistry
     /// Made once here rather than on each call, which copied their tables.
@@ -54,6 +56,7 @@ final class RankingSnapshot: Sendable {
             }
         }
         strategyEngines = engines
+        enabledModelNames = catalog.models.filter(\.enabled).map(\.name)
     }
 
     func rank(_ request: RankingRequest, nowMs: Int64) throws(ArbiterError) -> RankingResult {
@@ -110,7 +113,7 @@ final class RankingSnapshot: Sendable {
 
     private func assign(_ task: TaskDescriptor, candidates: [String], nowMs: Int64) -> AbAssignment {
         abTests.assignment(for: task, nowMs: nowMs) {
-            candidates.isEmpty ? catalog.models.filter(\.enabled).map(\.name) : candidates
+            candidates.isEmpty ? enabledModelNames : candidates
         }
     }
 
