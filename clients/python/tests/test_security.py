@@ -141,6 +141,10 @@ def test_load_curve_key_reads_keygen_files(tmp_path):
         load_curve_key(tmp_path / "bad.key")
 
 
+#: The alert stream on a port the system picks: the default, the listen port + 1, may be taken.
+PUBLIC_ALERTS = ["--alerts", "tcp://0.0.0.0:*"]
+
+
 def _run_briefly(args, tmp_path, seconds=3.0):
     """Starts arbiterd with `args`; returns (exit code or None if still running, log)."""
     log = tmp_path / f"bind-{len(list(tmp_path.iterdir()))}.log"
@@ -163,7 +167,7 @@ def test_plain_text_on_a_public_address_is_refused(tmp_path):
 
 
 def test_insecure_overrides_and_says_so_loudly(tmp_path):
-    code, log = _run_briefly(["--listen", f"tcp://0.0.0.0:{free_port()}", "--insecure"], tmp_path)
+    code, log = _run_briefly(["--listen", f"tcp://0.0.0.0:{free_port()}", *PUBLIC_ALERTS, "--insecure"], tmp_path)
     assert code is None, log
     assert "critical" in log and "INSECURE" in log
 
@@ -172,7 +176,7 @@ def test_curve_on_a_public_address_is_allowed(tmp_path):
     keys = tmp_path / "keys"
     keys.mkdir()
     write_key_pair(keys, "server")
-    code, log = _run_briefly(["--listen", f"tcp://0.0.0.0:{free_port()}",
+    code, log = _run_briefly(["--listen", f"tcp://0.0.0.0:{free_port()}", *PUBLIC_ALERTS,
                               "--curve-secret-key", str(keys / "server.key_secret"),
                               "--authorized-clients", str(keys)], tmp_path)
     assert code is None, log
