@@ -10,7 +10,10 @@ Prints, computed offline with no server:
   group the model maximising value - lambda * cost, with lambda the ratio reached so far;
 - the hindsight accuracy-vs-cost frontier when whole groups (domain, task type) move to the
   premium model in order of accuracy gained per dollar added, as shares of always-premium's
-  accuracy at 20/40/60 % of its cost;
+  accuracy at 20/40/60 % of its cost; and the same when each task moves on its own, in order of
+  its group's accuracy gain over the task's own extra cost (what a quality price can do: a short
+  prompt costs less to upgrade), still knowing each group's gain in hindsight but not which
+  questions the premium model gets right;
 - an idealised online learner: a Beta(1, 1) posterior of each model's accuracy per domain,
   the premium model when its posterior mean leads by more than tau, over seeded stream orders.
 """
@@ -62,6 +65,25 @@ def frontier(data, prices, key):
     return R.upper_envelope(points)
 
 
+def frontier_by_task_cost(data, prices, key):
+    """Each task moves to the premium model on its own, ordered by its group's mean accuracy gain
+    (known in hindsight) over the task's own extra cost."""
+    premium, cheap = R.premium_and_cheap(prices, data.models)
+    gain = collections.defaultdict(list)
+    for t in data.tasks:
+        gain[key(t)].append(int(t.correct[premium]) - int(t.correct[cheap]))
+    rate = {k: float(np.mean(v)) for k, v in gain.items()}
+    extra = lambda t: R.cost_of(t, premium, prices) - R.cost_of(t, cheap, prices)
+    n = len(data.tasks)
+    cost = sum(R.cost_of(t, cheap, prices) for t in data.tasks)
+    correct = sum(int(t.correct[cheap]) for t in data.tasks)
+    points = [(cost, correct / n)]
+    for t in sorted(data.tasks, key=lambda t: -rate[key(t)] / extra(t)):
+        cost, correct = cost + extra(t), correct + int(t.correct[premium]) - int(t.correct[cheap])
+        points.append((cost, correct / n))
+    return R.upper_envelope(points)
+
+
 def idealised_learner(data, prices, tau: float, seeds: int):
     premium, cheap = R.premium_and_cheap(prices, data.models)
     accuracy, cost = [], []
@@ -105,6 +127,10 @@ def main() -> int:
         env = frontier(data, prices, key)
         kept = ", ".join(f"{b:.0%}: {R.accuracy_at(env, b * p_cost) / p_acc:.3f}" for b in R.BUDGETS)
         print(f"  by {name}: {kept}")
+    for name, key in (("domain", lambda t: t.domain), ("task type", lambda t: t.task_type)):
+        env = frontier_by_task_cost(data, prices, key)
+        kept = ", ".join(f"{b:.0%}: {R.accuracy_at(env, b * p_cost) / p_acc:.3f}" for b in R.BUDGETS)
+        print(f"  each task by its {name}'s gain per its own extra cost: {kept}")
     mix = lambda share: (1 - share) * sum(t.correct[cheap] for t in data.tasks) / len(data.tasks) + share * p_acc
     print(f"\nidealised learner (Beta posterior per domain), {args.seeds} seeds:")
     for tau in (0.0, 0.05, 0.1):

@@ -54,13 +54,29 @@ ALL_POLICIES = FIXED_POLICIES + SERVER_STRATEGIES + REFERENCES
 BASELINE = "best-fixed-per-type"
 
 
-def server_strategy(policy: str) -> Optional[Tuple[str, Optional[float]]]:
-    """(strategy, quality tolerance): ("greedy", None) for "greedy", ("thompson", 1.5) for
-    "thompson~1.5"; None for policies that are not ranking strategies."""
-    name, tilde, tolerance = policy.partition("~")
-    if name not in SERVER_STRATEGIES:
-        return None
-    return name, (float(tolerance) if tilde else None)
+#: Marks of the two cost-for-quality knobs in a policy name: "thompson~1.5" ranks with quality
+#: tolerance 1.5, "greedy@0.001" with quality price $0.001 per quality point.
+KNOBS = {"~": "quality_tolerance", "@": "quality_price"}
+
+
+def server_strategy(policy: str) -> Optional[Tuple[str, Dict[str, float]]]:
+    """(strategy, rank_models knob arguments): ("greedy", {}) for "greedy", ("thompson",
+    {"quality_tolerance": 1.5}) for "thompson~1.5", ("greedy", {"quality_price": 0.001}) for
+    "greedy@0.001"; None for policies that are not ranking strategies."""
+    for mark, knob in KNOBS.items():
+        name, found, value = policy.partition(mark)
+        if found:
+            return (name, {knob: float(value)}) if name in SERVER_STRATEGIES else None
+    return (policy, {}) if policy in SERVER_STRATEGIES else None
+
+
+def knob_curve(policy: str) -> Optional[Tuple[str, str]]:
+    """("thompson~", "1.5") for "thompson~1.5": the curve a knob run belongs to and its label."""
+    for mark in KNOBS:
+        name, found, value = policy.partition(mark)
+        if found:
+            return name + mark, value
+    return None
 
 
 @dataclass
@@ -314,7 +330,7 @@ def run_policy(policy: str, data: Dataset, prices, order: Sequence[int], seed: i
                               "predicted_value_score": task.value}
                 answer = client.rank_models(descriptor, candidates=data.models, strategy=strategy[0], top_k=1,
                                             seed=thompson_seed(seed, step) if strategy[0] == "thompson" else None,
-                                            quality_tolerance=strategy[1])
+                                            **strategy[1])
                 model, reason = answer.models[0].model, answer.models[0].assignment_reason
             else:
                 raise ValueError(f"unknown policy {policy!r}")
@@ -549,17 +565,15 @@ def _fmt(v: float) -> str:
 def svg(runs: Dict[str, List[Run]], summary: Dict[str, dict], title: str = "",
         frontier: Optional[Sequence[Tuple[float, float]]] = None) -> str:
     """Two panels: cumulative value per dollar over the stream (first seed) and accuracy vs cost
-    (mean over seeds, one point per policy; runs with a quality tolerance joined into one curve
-    per strategy, labelled with their tolerance; the hindsight frontier dashed)."""
+    (mean over seeds, one point per policy; runs with a quality tolerance or price joined into one
+    curve per strategy and knob, labelled with the knob's setting; the hindsight frontier dashed)."""
     W, H, m = 900, 430, dict(l=80, r=190, t=40, b=50)
     pw, ph = W - m["l"] - m["r"], H - m["t"] - m["b"]
-    tolerance_runs = [p for p in runs if "~" in p]
-    plain = {p: rs for p, rs in runs.items() if "~" not in p}
+    knob_runs = {p: knob_curve(p) for p in runs if knob_curve(p)}
+    plain = {p: rs for p, rs in runs.items() if p not in knob_runs}
     colors = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(plain)}
-    for s_name in SERVER_STRATEGIES:
-        for p in tolerance_runs:
-            if p.startswith(s_name + "~"):
-                colors[p] = colors.get(s_name, "#444")
+    for p, (curve, _) in knob_runs.items():
+        colors[p] = colors.get(curve[:-1], "#444")
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{2 * H}" font-family="sans-serif" font-size="12">',
            f'<rect width="{W}" height="{2 * H}" fill="white"/>']
 
@@ -609,17 +623,17 @@ def svg(runs: Dict[str, List[Run]], summary: Dict[str, dict], title: str = "",
         ly = H + m["t"] + 10 + len(plain) * 18
         out.append(f'<line x1="{W - m["r"] + 12}" y1="{ly}" x2="{W - m["r"] + 32}" y2="{ly}" stroke="#999" stroke-dasharray="5,4"/>')
         out.append(f'<text x="{W - m["r"] + 38}" y="{ly + 4}">hindsight by task type</text>')
-    for s_name in SERVER_STRATEGIES:
-        members = sorted((summary[p]["total_cost"]["mean"], summary[p]["accuracy"]["mean"], p.split("~", 1)[1])
-                         for p in tolerance_runs if p.startswith(s_name + "~"))
-        if not members:
-            continue
+    for curve in sorted({c for c, _ in knob_runs.values()}):
+        members = sorted((summary[p]["total_cost"]["mean"], summary[p]["accuracy"]["mean"], p)
+                         for p, (c, _) in knob_runs.items() if c == curve)
+        dash = ' stroke-dasharray="2,3"' if curve.endswith("@") else ""
         pts = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y, _ in members)
-        out.append(f'<polyline fill="none" stroke="{colors[s_name + "~" + members[0][2]]}" stroke-width="1.6" points="{pts}"/>')
-        for x, y, t in members:
-            out.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="3" fill="white" stroke="{colors[s_name + "~" + t]}" stroke-width="1.5"/>')
-            out.append(f'<text x="{sx(x) + 5:.1f}" y="{sy(y) + 14:.1f}" font-size="10" fill="{colors[s_name + "~" + t]}">~{_esc(t)}</text>')
-    for k, (p, s) in enumerate((p, s) for p, s in summary.items() if "~" not in p):
+        out.append(f'<polyline fill="none" stroke="{colors[members[0][2]]}" stroke-width="1.6"{dash} points="{pts}"/>')
+        for x, y, p in members:
+            label = curve[-1] + knob_runs[p][1]
+            out.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="3" fill="white" stroke="{colors[p]}" stroke-width="1.5"/>')
+            out.append(f'<text x="{sx(x) + 5:.1f}" y="{sy(y) + 14:.1f}" font-size="10" fill="{colors[p]}">{_esc(label)}</text>')
+    for k, (p, s) in enumerate((p, s) for p, s in summary.items() if p not in knob_runs):
         x, y = sx(s["total_cost"]["mean"]), sy(s["accuracy"]["mean"])
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colors[p]}"/>')
         out.append(f'<text x="{x + 8:.1f}" y="{y - 6 + (k % 3) * 8:.1f}" fill="{colors[p]}">{_esc(p)}</text>')
@@ -637,9 +651,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                     default=Path(os.environ.get("ARBITERD", REPO_ROOT / ".build" / "release" / "arbiterd")))
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--limit", type=int, default=None, help="use only the first N lines")
-    ap.add_argument("--policies", default=",".join(ALL_POLICIES), help="comma-separated subset; a ranking strategy may carry a quality tolerance: thompson~1.5")
+    ap.add_argument("--policies", default=",".join(ALL_POLICIES), help="comma-separated subset; a ranking strategy may carry a quality tolerance (thompson~1.5) "
+                         "or a quality price in dollars per point (greedy@0.001)")
     ap.add_argument("--tolerances", default="",
                     help="comma-separated quality tolerances: adds STRATEGY~T for greedy and thompson, tracing the accuracy-vs-cost curve")
+    ap.add_argument("--prices", default="",
+                    help="comma-separated quality prices (dollars per quality point): adds STRATEGY@P for greedy and thompson")
     ap.add_argument("--catalog-policy", action="append", default=[], metavar="KEY=VALUE",
                     help="a catalog policy setting for every server, e.g. pool_domains=false (repeatable)")
     ap.add_argument("--learn-every", type=int, default=500, metavar="N",
@@ -651,6 +668,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     data = load(args.file, args.limit)
     policies = [p for p in args.policies.split(",") if p]
     policies += [f"{s}~{t}" for s in ("greedy", "thompson") for t in args.tolerances.split(",") if t]
+    policies += [f"{s}@{p}" for s in ("greedy", "thompson") for p in args.prices.split(",") if p]
     unknown = {p for p in policies if p not in ALL_POLICIES and not server_strategy(p)}
     if unknown:
         ap.error(f"unknown policies {sorted(unknown)}; choose from {', '.join(ALL_POLICIES)}")

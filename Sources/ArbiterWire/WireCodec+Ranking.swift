@@ -124,6 +124,10 @@ extension WireCodec {
             message.pointee.quality_tolerance_value_case = ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_TOLERANCE_VALUE_QUALITY_TOLERANCE
             message.pointee.quality_tolerance = tolerance
         }
+        if let price = request.qualityPrice {
+            message.pointee.quality_price_value_case = ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_PRICE_VALUE_QUALITY_PRICE
+            message.pointee.quality_price = price
+        }
         return message
     }
 
@@ -143,7 +147,9 @@ extension WireCodec {
             topK: int(m?.top_k ?? 0),
             seed: m?.seed_value_case == ARBITER__V1__RANK_MODELS_REQUEST__SEED_VALUE_SEED ? m?.seed : nil,
             qualityTolerance: m?.quality_tolerance_value_case == ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_TOLERANCE_VALUE_QUALITY_TOLERANCE
-                ? m?.quality_tolerance : nil
+                ? m?.quality_tolerance : nil,
+            qualityPrice: m?.quality_price_value_case == ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_PRICE_VALUE_QUALITY_PRICE
+                ? m?.quality_price : nil
         )
     }
 

@@ -39,6 +39,13 @@ struct RankCommand: ParsableCommand {
             valueName: "points"))
     var qualityTolerance: Double?
 
+    @Option(
+        name: .customLong("quality-price"),
+        help: ArgumentHelp(
+            "Rank by dollars × expected quality points − cost: pay up to this many dollars per quality point (default: the catalog's).",
+            valueName: "dollars"))
+    var qualityPrice: Double?
+
     @Flag(help: "Print JSON with the proto field names.")
     var json = false
 
@@ -46,14 +53,21 @@ struct RankCommand: ParsableCommand {
         guard topK >= 0 else {
             throw ValidationError("--top-k must not be negative (0 shows all)")
         }
-        if let qualityTolerance, !(0...10).contains(qualityTolerance) {
-            throw ValidationError("--quality-tolerance must be in [0, 10]; got \(qualityTolerance)")
-        }
+        // The server checks the same; checking here names the flag, not the proto field.
+        do {
+            try request.validate()
+        } catch where error.field == "quality_tolerance" || error.field == "quality_price" {
+            throw ValidationError("--" + error.field.replacingOccurrences(of: "_", with: "-") + ": " + error.message)
+        } catch {}
+    }
+
+    private var request: RankingRequest {
+        RankingRequest(
+            task: task.task, candidates: task.candidateNames, strategy: strategy, topK: topK, seed: seed,
+            qualityTolerance: qualityTolerance, qualityPrice: qualityPrice)
     }
 
     func run() throws {
-        let request = RankingRequest(task: task.task, candidates: task.candidateNames, strategy: strategy, topK: topK, seed: seed,
-            qualityTolerance: qualityTolerance)
         let result = try Console.reportingErrors { () throws(ArbiterError) in
             try connection.connect().rank(request)
         }

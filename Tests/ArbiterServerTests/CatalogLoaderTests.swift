@@ -255,6 +255,12 @@ struct CatalogLoaderTests {
             name: "quality tolerance", text: "policy: {quality_tolerance: 11}\nmodels:\n" + model,
             line: 1, column: 29, path: "policy.quality_tolerance", reason: "quality_tolerance must be in [0, 10]"),
         Case(
+            name: "quality price", text: "policy: {quality_price: -1}\nmodels:\n" + model,
+            line: 1, column: 25, path: "policy.quality_price", reason: "quality_price must be a finite, non-negative number of dollars"),
+        Case(
+            name: "both trade-offs", text: "policy: {quality_tolerance: 1, quality_price: 0.01}\nmodels:\n" + model,
+            line: 1, column: 47, path: "policy.quality_price", reason: "quality_price and quality_tolerance are two ways to trade cost for quality; set one"),
+        Case(
             name: "estimation table entry", text: "estimation:\n  priority_weights: {P0: -5}\nmodels:\n" + model,
             line: 2, column: 26, path: "estimation.priority_weights.P0", reason: "priority_weights.P0 must be a finite, non-negative number"),
         Case(

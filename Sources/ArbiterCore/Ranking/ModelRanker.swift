@@ -11,6 +11,9 @@
 /// (n·learned + k·prior)/(n + k) for prior strength k, so both are in the same units and the
 /// prior fades as executions arrive. The prior's value per dollar is the task's value score over
 /// its estimated cost, the same units as the learned value_delivered/actual_cost.
+///
+/// The score is expected quality × success × value per dollar, or with a quality price
+/// (`RankingPolicy.qualityPrice`) the net worth price × quality × success − cost in dollars.
 public struct ModelRanker: Sendable {
     public var policy: RankingPolicy
     /// Goes first whenever it is a usable candidate, before subscription models: a strategy's
@@ -98,12 +101,18 @@ public struct ModelRanker: Sendable {
         guard !candidates.isEmpty else {
             throw CandidateSelection.noneUsable(request.candidates, excluded)
         }
-        if let tolerance = request.qualityTolerance ?? policy.qualityTolerance, strategy != .seedCompat {
+        let tradeOff = request.tradeOff(policy)
+        if let tolerance = tradeOff.tolerance, strategy != .seedCompat {
             let best = candidates.reduce(-Double.infinity) { max($0, $1.effect) }
             let greedyBest = candidates.reduce(-Double.infinity) { max($0, $1.greedyEffect) }
             for index in candidates.indices {
                 candidates[index].tolerated = candidates[index].effect >= best - tolerance
                 candidates[index].greedyTolerated = candidates[index].greedyEffect >= greedyBest - tolerance
+            }
+        } else if let price = tradeOff.price, strategy != .seedCompat {
+            for index in candidates.indices {
+                candidates[index].score = price * candidates[index].effect - candidates[index].cost
+                candidates[index].greedyScore = price * candidates[index].greedyEffect - candidates[index].cost
             }
         }
 
@@ -175,7 +184,7 @@ public struct ModelRanker: Sendable {
         var preferred: Bool
         var score: Double
         var greedyScore: Double
-        /// Expected quality × success (drawn, for Thompson): what `qualityTolerance` compares.
+        /// Expected quality × success (drawn, for Thompson): what `qualityTolerance` compares and `qualityPrice` prices.
         var effect: Double
         var greedyEffect: Double
         /// Within the tolerance of the best effect among the candidates; always true without one.

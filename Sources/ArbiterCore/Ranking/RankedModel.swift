@@ -1,7 +1,8 @@
 /// One model's place in a ranking.
 public struct RankedModel: Sendable, Hashable {
     public var model: String
-    /// What the ranking was ordered by; for Thompson sampling, this request's draw.
+    /// What the ranking was ordered by; for Thompson sampling, this request's draw. Expected quality ×
+    /// success × value per dollar, or with a quality price the net worth in dollars (`RankingPolicy.qualityPrice`).
     public var score: Double
     /// Expected quality_score, 0 to 10 (the posterior mean, also under Thompson sampling).
     public var expectedQuality: Double

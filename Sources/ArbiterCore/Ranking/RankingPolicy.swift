@@ -32,6 +32,18 @@ public struct RankingPolicy: Sendable, Hashable {
     /// 10 is the same as none. Like RouteLLM's threshold, it compares a difference in expected
     /// quality, which is what the accuracy bought per dollar spent depends on, not a ratio.
     public var qualityTolerance: Double?
+    /// The other knob that trades cost for quality: US dollars the caller will pay for one point
+    /// of expected quality (0-10, of expected quality × success rate) on a task. When set,
+    /// candidates rank by the net worth `qualityPrice × expected quality × success − estimated
+    /// cost` (reported as their score), so a dearer model goes first exactly when each extra
+    /// dollar buys at least 1/`qualityPrice` points. Nil (the default) ranks by score alone;
+    /// at most one of this and `qualityTolerance` may be set.
+    ///
+    /// Unlike the tolerance, it weighs what the task at hand costs on each model (from its own
+    /// predicted tokens): where tasks differ in size, upgrading the small ones buys the most
+    /// quality per dollar, and a fixed difference in quality points cannot see that. On the
+    /// MMLU replay it traces a better accuracy-vs-cost curve (README, Replay).
+    public var qualityPrice: Double?
     /// Whether a model's executions on the other task types of a domain inform its prior on
     /// each (greedy and Thompson, when ranking from a `PerformanceTable`). Default false.
     ///
@@ -53,6 +65,7 @@ public struct RankingPolicy: Sendable, Hashable {
         learnedPriorWeight: Double = 0.05,
         minimumCost: Double = 0.0001,
         qualityTolerance: Double? = nil,
+        qualityPrice: Double? = nil,
         poolDomains: Bool = false
     ) {
         self.priorStrength = priorStrength
@@ -63,6 +76,7 @@ public struct RankingPolicy: Sendable, Hashable {
         self.learnedPriorWeight = learnedPriorWeight
         self.minimumCost = minimumCost
         self.qualityTolerance = qualityTolerance
+        self.qualityPrice = qualityPrice
         self.poolDomains = poolDomains
     }
 
@@ -91,6 +105,16 @@ public struct RankingPolicy: Sendable, Hashable {
         }
         if let qualityTolerance, !(0...10).contains(qualityTolerance) {
             throw invalid("quality_tolerance", "in [0, 10]", qualityTolerance)
+        }
+        if let qualityPrice {
+            if !(qualityPrice.isFinite && qualityPrice >= 0) {
+                throw invalid("quality_price", "a finite, non-negative number of dollars", qualityPrice)
+            }
+            if qualityTolerance != nil {
+                throw ArbiterError(
+                    .invalidArgument, "quality_price and quality_tolerance are two ways to trade cost for quality; set one",
+                    field: "quality_price")
+            }
         }
     }
 }

@@ -10,12 +10,15 @@ public struct RankingRequest: Sendable, Hashable {
     /// Makes Thompson sampling reproducible: the same seed with the same catalog, candidates and data
     /// gives the same ranking. Nil draws a fresh seed, reported in `RankingResult.seed`.
     public var seed: UInt64?
-    /// Nil means `RankingPolicy.qualityTolerance`; see there.
+    /// See `RankingPolicy.qualityTolerance`. A request that sets this or `qualityPrice` trades
+    /// cost for quality its own way: the policy's knobs are then ignored.
     public var qualityTolerance: Double?
+    /// See `RankingPolicy.qualityPrice`; at most one of this and `qualityTolerance` may be set.
+    public var qualityPrice: Double?
 
     public init(
         task: TaskDescriptor, candidates: [String] = [], strategy: RankingStrategy? = nil, topK: Int = 0,
-        seed: UInt64? = nil, qualityTolerance: Double? = nil
+        seed: UInt64? = nil, qualityTolerance: Double? = nil, qualityPrice: Double? = nil
     ) {
         self.task = task
         self.candidates = candidates
@@ -23,9 +26,17 @@ public struct RankingRequest: Sendable, Hashable {
         self.topK = topK
         self.seed = seed
         self.qualityTolerance = qualityTolerance
+        self.qualityPrice = qualityPrice
     }
 
-    /// Throws `.invalidArgument` naming the first bad field (`task.predicted_value_score`, `top_k`, `quality_tolerance`).
+    /// The cost-for-quality trade-off in force: the request's when it sets either knob, else the policy's.
+    func tradeOff(_ policy: RankingPolicy) -> (tolerance: Double?, price: Double?) {
+        qualityTolerance != nil || qualityPrice != nil
+            ? (qualityTolerance, qualityPrice) : (policy.qualityTolerance, policy.qualityPrice)
+    }
+
+    /// Throws `.invalidArgument` naming the first bad field (`task.predicted_value_score`, `top_k`, `quality_tolerance`,
+    /// `quality_price`).
     public func validate(limits: ExecutionLimits = ExecutionLimits()) throws(ArbiterError) {
         do throws(ArbiterError) {
             try task.validate(limits: limits)
@@ -37,6 +48,18 @@ public struct RankingRequest: Sendable, Hashable {
         }
         if let qualityTolerance, !(0...10).contains(qualityTolerance) {
             throw ArbiterError(.invalidArgument, "quality_tolerance must be in [0, 10]; got \(qualityTolerance)", field: "quality_tolerance")
+        }
+        if let qualityPrice {
+            if !(qualityPrice.isFinite && qualityPrice >= 0) {
+                throw ArbiterError(
+                    .invalidArgument, "quality_price must be a finite, non-negative number of dollars; got \(qualityPrice)",
+                    field: "quality_price")
+            }
+            if qualityTolerance != nil {
+                throw ArbiterError(
+                    .invalidArgument, "quality_price and quality_tolerance are two ways to trade cost for quality; set one",
+                    field: "quality_price")
+            }
         }
     }
 }

@@ -96,7 +96,8 @@ struct CatalogDecoder {
     private func policy(_ node: CatalogNode) throws(CatalogError) -> RankingPolicy {
         let map = try node.mapping(what: "policy", allowed: [
             "default_strategy", "prior_strength", "prior_quality_variance", "subscription_threshold",
-            "high_value_threshold", "learned_prior_weight", "minimum_cost", "quality_tolerance", "pool_domains",
+            "high_value_threshold", "learned_prior_weight", "minimum_cost", "quality_tolerance", "quality_price",
+            "pool_domains",
         ])
         var policy = RankingPolicy()
         if let strategy = map["default_strategy"] {
@@ -109,6 +110,7 @@ struct CatalogDecoder {
         policy.learnedPriorWeight = try map.number("learned_prior_weight") ?? policy.learnedPriorWeight
         policy.minimumCost = try map.number("minimum_cost") ?? policy.minimumCost
         policy.qualityTolerance = try map.number("quality_tolerance") ?? policy.qualityTolerance
+        policy.qualityPrice = try map.number("quality_price") ?? policy.qualityPrice
         policy.poolDomains = try map.bool("pool_domains") ?? policy.poolDomains
         try check(under: node.path, policy.validate)
         return policy

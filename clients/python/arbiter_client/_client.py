@@ -517,6 +517,7 @@ class ArbiterClient:
         top_k: int = 0,
         seed: Optional[int] = None,
         quality_tolerance: Optional[float] = None,
+        quality_price: Optional[float] = None,
     ) -> "pb.RankModelsResponse":
         """The candidates (None: every enabled model) ranked for `task`, best first.
 
@@ -527,7 +528,10 @@ class ArbiterClient:
         value per dollar among models at most that many quality points
         (expected quality x success) behind the best one; 0 buys the best
         quality (None: the catalog's policy, by default value per dollar alone).
-        Returns ``models``, ``excluded``, ``strategy`` and ``seed``.
+        `quality_price` (dollars per quality point) is the other way: models
+        rank by price x expected quality x success - this task's cost, so a
+        dearer model wins when each extra dollar buys at least 1/price points.
+        Set at most one of the two. Returns ``models``, ``excluded``, ``strategy`` and ``seed``.
         """
         request = pb.Request()
         rank = request.rank_models
@@ -540,6 +544,8 @@ class ArbiterClient:
             rank.seed = operator.index(seed)
         if quality_tolerance is not None:
             rank.quality_tolerance = float(quality_tolerance)
+        if quality_price is not None:
+            rank.quality_price = float(quality_price)
         return self._rpc(request, "rank_models")
 
     def get_subscription_usage(self, model: str = "") -> List["pb.SubscriptionUsage"]:

@@ -72,6 +72,33 @@ def test_quality_tolerance_buys_quality_within_the_points_given(arbiter):
         assert refused.value.code == ErrorCode.INVALID_ARGUMENT and refused.value.field == "quality_tolerance"
 
 
+def test_quality_price_ranks_by_dollars_of_quality_less_cost(arbiter):
+    client, _ = arbiter
+    candidates = [m.name for m in client.list_models().models if m.enabled and not m.HasField("subscription")]
+    every = client.rank_models(TASK, candidates=candidates, strategy="greedy").models
+    effect = {m.model: m.expected_quality * m.expected_success_rate for m in every}
+    cost = {m.model: m.estimated_cost for m in every}
+    firsts = set()
+    for price in (0.0, 0.001, 0.01, 0.05, 0.2, 1.0, 100.0):
+        ranked = client.rank_models(TASK, candidates=candidates, strategy="greedy", quality_price=price).models
+        worth = {m: price * effect[m] - cost[m] for m in candidates}
+        # Recomputed here from the unpriced answer's figures: the order is by net worth, then name.
+        assert [m.model for m in ranked] == sorted(candidates, key=lambda m: (-worth[m], m.encode()))
+        for m in ranked:
+            assert math.isclose(m.score, worth[m.model], rel_tol=1e-9, abs_tol=1e-12)
+        firsts.add(ranked[0].model)
+    assert client.rank_models(TASK, candidates=candidates, quality_price=0).models[0].model == min(cost, key=cost.get)
+    assert client.rank_models(TASK, candidates=candidates, quality_price=100).models[0].model == max(effect, key=effect.get)
+    assert len(firsts) >= 3, firsts
+    for bad in (-0.01, float("nan"), float("inf")):
+        with pytest.raises(ArbiterError) as refused:
+            client.rank_models(TASK, quality_price=bad)
+        assert refused.value.code == ErrorCode.INVALID_ARGUMENT and refused.value.field == "quality_price"
+    with pytest.raises(ArbiterError) as both:
+        client.rank_models(TASK, quality_price=0.1, quality_tolerance=1)
+    assert both.value.code == ErrorCode.INVALID_ARGUMENT and both.value.field == "quality_price"
+
+
 def test_thompson_replays_from_its_seed(arbiter):
     client, _ = arbiter
     first = client.rank_models(TASK, strategy="thompson")

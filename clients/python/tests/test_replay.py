@@ -1,7 +1,7 @@
 """A short replay of real MMLU routing outcomes through the real server (Benchmarks/replay).
 
 Keeps the replay tool working: 300 questions, one seed, greedy (with and without a quality
-tolerance) against the two fixed policies and the hindsight references. The full run (every question, 5 seeds) is the benchmark.
+tolerance) and thompson with a quality price against the two fixed policies and the hindsight references. The full run (every question, 5 seeds) is the benchmark.
 """
 import importlib.util
 import math
@@ -14,7 +14,7 @@ from conftest import REPO_ROOT, require_arbiterd
 DATA = REPO_ROOT.parent / "shared" / "data" / "mmlu-routing-outcomes.jsonl"
 LIMIT = 300
 LEARN_EVERY = 100
-POLICIES = ("always-premium", "always-cheap", "greedy", "greedy~0", "best-fixed-per-type", "oracle")
+POLICIES = ("always-premium", "always-cheap", "greedy", "greedy~0", "thompson@0.0007", "best-fixed-per-type", "oracle")
 
 
 def _load_tool():
@@ -51,14 +51,14 @@ def test_tasks_are_built_as_documented(replayed):
 
 def test_every_task_recorded_exactly_once(replayed):
     _, data, _, runs, _ = replayed
-    for policy in ("always-premium", "always-cheap", "greedy", "greedy~0"):
+    for policy in ("always-premium", "always-cheap", "greedy", "greedy~0", "thompson@0.0007"):
         assert runs[policy].executions_stored == len(data.tasks), policy
         assert len(runs[policy].choices) == len(data.tasks)
 
 
 def test_ranking_strategies_run_the_learning_batch_at_the_cadence(replayed):
     _, _, _, runs, _ = replayed
-    for policy in ("greedy", "greedy~0"):
+    for policy in ("greedy", "greedy~0", "thompson@0.0007"):
         assert runs[policy].learning_runs == LIMIT // LEARN_EVERY
     assert runs["always-cheap"].learning_runs == 0
 
@@ -99,8 +99,9 @@ def test_report_and_svg(replayed, tmp_path):
     assert drawing.startswith("<svg") and drawing.rstrip().endswith("</svg>")
     for policy in POLICIES:
         assert policy in text
-        # Runs with a tolerance are points on their strategy's curve, labelled by the tolerance.
-        assert (f">~{policy.split('~')[1]}<" if "~" in policy else f">{policy}<") in drawing
+        # Runs with a knob are points on their strategy's curve, labelled by the knob's setting.
+        knob = tool.knob_curve(policy)
+        assert (f">{knob[0][-1]}{knob[1]}<" if knob else f">{policy}<") in drawing
 
 
 def test_a_zero_tolerance_buys_accuracy_with_the_premium_model(replayed):
@@ -133,3 +134,17 @@ def test_curve_report_reads_budgets_off_the_envelope(replayed):
     frontier = figures["hindsight_frontier"]
     assert tool.accuracy_at(frontier, premium["total_cost"]["mean"]) >= premium["accuracy"]["mean"] - 1e-12
     assert tool.accuracy_at([(1.0, 0.5), (3.0, 0.9)], 2.0) == 0.7
+
+
+def test_a_quality_price_spends_where_an_upgrade_costs_least(replayed):
+    tool, data, _, runs, _ = replayed
+    priced = runs["thompson@0.0007"]
+    assert 0.05 < priced.premium_fraction < 0.95
+    # The premium model's extra cost grows with the prompt: at one price per quality point it
+    # is bought for short prompts more often than for long ones.
+    streamed = [data.tasks[i] for i in tool.stream_order(len(data.tasks), priced.seed)]
+    median = sorted(t.input_tokens for t in streamed)[len(streamed) // 2]
+    short = [m == "gpt-4-1106" for t, m in zip(streamed, priced.choices) if t.input_tokens <= median]
+    long = [m == "gpt-4-1106" for t, m in zip(streamed, priced.choices) if t.input_tokens > median]
+    print(f"premium share: short prompts {sum(short) / len(short):.3f}, long {sum(long) / len(long):.3f}")
+    assert sum(short) / len(short) > sum(long) / len(long)

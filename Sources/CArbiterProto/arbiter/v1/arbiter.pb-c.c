@@ -4369,7 +4369,7 @@ const ProtobufCMessageDescriptor arbiter__v1__estimate_task_response__descriptor
   (ProtobufCMessageInit) arbiter__v1__estimate_task_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__rank_models_request__field_descriptors[6] =
+static const ProtobufCFieldDescriptor arbiter__v1__rank_models_request__field_descriptors[7] =
 {
   {
     "task",
@@ -4443,9 +4443,22 @@ static const ProtobufCFieldDescriptor arbiter__v1__rank_models_request__field_de
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "quality_price",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    offsetof(Arbiter__V1__RankModelsRequest, quality_price_value_case),
+    offsetof(Arbiter__V1__RankModelsRequest, quality_price),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__rank_models_request__field_indices_by_name[] = {
   1,   /* field[1] = candidates */
+  6,   /* field[6] = quality_price */
   5,   /* field[5] = quality_tolerance */
   4,   /* field[4] = seed */
   2,   /* field[2] = strategy */
@@ -4456,7 +4469,7 @@ static const ProtobufCIntRange arbiter__v1__rank_models_request__number_ranges[2
 {
   { 1, 0 },
   { 20, 5 },
-  { 0, 6 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__rank_models_request__descriptor =
 {
@@ -4466,7 +4479,7 @@ const ProtobufCMessageDescriptor arbiter__v1__rank_models_request__descriptor =
   "Arbiter__V1__RankModelsRequest",
   "arbiter.v1",
   sizeof(Arbiter__V1__RankModelsRequest),
-  6,
+  7,
   arbiter__v1__rank_models_request__field_descriptors,
   arbiter__v1__rank_models_request__field_indices_by_name,
   2,  arbiter__v1__rank_models_request__number_ranges,

@@ -229,20 +229,22 @@ class PerformanceRow(_message.Message):
     def __init__(self, model: _Optional[str] = ..., priority: _Optional[str] = ..., domain: _Optional[str] = ..., complexity: _Optional[str] = ..., total_tasks: _Optional[int] = ..., success_rate: _Optional[float] = ..., avg_quality_score: _Optional[float] = ..., quality_stddev: _Optional[float] = ..., avg_execution_time: _Optional[float] = ..., input_token_accuracy: _Optional[float] = ..., output_token_accuracy: _Optional[float] = ..., value_per_dollar: _Optional[float] = ..., last_updated_ms: _Optional[int] = ..., input_token_samples: _Optional[int] = ..., output_token_samples: _Optional[int] = ..., value_per_dollar_samples: _Optional[int] = ..., running: _Optional[_Union[RunningEstimates, _Mapping]] = ...) -> None: ...
 
 class RankModelsRequest(_message.Message):
-    __slots__ = ["candidates", "quality_tolerance", "seed", "strategy", "task", "top_k"]
+    __slots__ = ["candidates", "quality_price", "quality_tolerance", "seed", "strategy", "task", "top_k"]
     CANDIDATES_FIELD_NUMBER: _ClassVar[int]
+    QUALITY_PRICE_FIELD_NUMBER: _ClassVar[int]
     QUALITY_TOLERANCE_FIELD_NUMBER: _ClassVar[int]
     SEED_FIELD_NUMBER: _ClassVar[int]
     STRATEGY_FIELD_NUMBER: _ClassVar[int]
     TASK_FIELD_NUMBER: _ClassVar[int]
     TOP_K_FIELD_NUMBER: _ClassVar[int]
     candidates: _containers.RepeatedScalarFieldContainer[str]
+    quality_price: float
     quality_tolerance: float
     seed: int
     strategy: str
     task: TaskDescriptor
     top_k: int
-    def __init__(self, task: _Optional[_Union[TaskDescriptor, _Mapping]] = ..., candidates: _Optional[_Iterable[str]] = ..., strategy: _Optional[str] = ..., top_k: _Optional[int] = ..., seed: _Optional[int] = ..., quality_tolerance: _Optional[float] = ...) -> None: ...
+    def __init__(self, task: _Optional[_Union[TaskDescriptor, _Mapping]] = ..., candidates: _Optional[_Iterable[str]] = ..., strategy: _Optional[str] = ..., top_k: _Optional[int] = ..., seed: _Optional[int] = ..., quality_tolerance: _Optional[float] = ..., quality_price: _Optional[float] = ...) -> None: ...
 
 class RankModelsResponse(_message.Message):
     __slots__ = ["ab_test_id", "ab_variant", "excluded", "models", "seed", "strategy"]

@@ -844,6 +844,12 @@ typedef enum {
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_TOLERANCE_VALUE__CASE)
 } Arbiter__V1__RankModelsRequest__QualityToleranceValueCase;
 
+typedef enum {
+  ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_PRICE_VALUE__NOT_SET = 0,
+  ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_PRICE_VALUE_QUALITY_PRICE = 21
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_PRICE_VALUE__CASE)
+} Arbiter__V1__RankModelsRequest__QualityPriceValueCase;
+
 struct  Arbiter__V1__RankModelsRequest
 {
   ProtobufCMessage base;
@@ -869,10 +875,14 @@ struct  Arbiter__V1__RankModelsRequest
   union {
     double quality_tolerance;
   };
+  Arbiter__V1__RankModelsRequest__QualityPriceValueCase quality_price_value_case;
+  union {
+    double quality_price;
+  };
 };
 #define ARBITER__V1__RANK_MODELS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__rank_models_request__descriptor) \
-    , NULL, 0,NULL, (char *)protobuf_c_empty_string, 0, ARBITER__V1__RANK_MODELS_REQUEST__SEED_VALUE__NOT_SET, {0}, ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_TOLERANCE_VALUE__NOT_SET, {0} }
+    , NULL, 0,NULL, (char *)protobuf_c_empty_string, 0, ARBITER__V1__RANK_MODELS_REQUEST__SEED_VALUE__NOT_SET, {0}, ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_TOLERANCE_VALUE__NOT_SET, {0}, ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_PRICE_VALUE__NOT_SET, {0} }
 
 
 struct  Arbiter__V1__RankedModel
