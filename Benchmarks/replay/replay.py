@@ -623,6 +623,13 @@ def svg(runs: Dict[str, List[Run]], summary: Dict[str, dict], title: str = "",
         ly = H + m["t"] + 10 + len(plain) * 18
         out.append(f'<line x1="{W - m["r"] + 12}" y1="{ly}" x2="{W - m["r"] + 32}" y2="{ly}" stroke="#999" stroke-dasharray="5,4"/>')
         out.append(f'<text x="{W - m["r"] + 38}" y="{ly + 4}">hindsight by task type</text>')
+    if knob_runs:
+        ly = H + m["t"] + 10 + (len(plain) + 1) * 18
+        for k, (mark, name) in enumerate((("~", "tolerance ~T"), ("@", "price @P"))):
+            dash = ' stroke-dasharray="2,3"' if mark == "@" else ""
+            out.append(f'<line x1="{W - m["r"] + 12}" y1="{ly + k * 18}" x2="{W - m["r"] + 32}" y2="{ly + k * 18}" stroke="#444" stroke-width="1.6"{dash}/>')
+            out.append(f'<text x="{W - m["r"] + 38}" y="{ly + k * 18 + 4}">quality {name}</text>')
+    labelled: List[Tuple[float, float]] = []  # knob labels closer than this to one drawn are left out
     for curve in sorted({c for c, _ in knob_runs.values()}):
         members = sorted((summary[p]["total_cost"]["mean"], summary[p]["accuracy"]["mean"], p)
                          for p, (c, _) in knob_runs.items() if c == curve)
@@ -632,7 +639,9 @@ def svg(runs: Dict[str, List[Run]], summary: Dict[str, dict], title: str = "",
         for x, y, p in members:
             label = curve[-1] + knob_runs[p][1]
             out.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="3" fill="white" stroke="{colors[p]}" stroke-width="1.5"/>')
-            out.append(f'<text x="{sx(x) + 5:.1f}" y="{sy(y) + 14:.1f}" font-size="10" fill="{colors[p]}">{_esc(label)}</text>')
+            if all(abs(sx(x) - a) > 30 or abs(sy(y) - b) > 11 for a, b in labelled):
+                labelled.append((sx(x), sy(y)))
+                out.append(f'<text x="{sx(x) + 5:.1f}" y="{sy(y) + 14:.1f}" font-size="10" fill="{colors[p]}">{_esc(label)}</text>')
     for k, (p, s) in enumerate((p, s) for p, s in summary.items() if p not in knob_runs):
         x, y = sx(s["total_cost"]["mean"]), sy(s["accuracy"]["mean"])
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colors[p]}"/>')

@@ -99,9 +99,11 @@ def test_report_and_svg(replayed, tmp_path):
     assert drawing.startswith("<svg") and drawing.rstrip().endswith("</svg>")
     for policy in POLICIES:
         assert policy in text
-        # Runs with a knob are points on their strategy's curve, labelled by the knob's setting.
-        knob = tool.knob_curve(policy)
-        assert (f">{knob[0][-1]}{knob[1]}<" if knob else f">{policy}<") in drawing
+        # Runs with a knob are points on their strategy's curve (small open circles), the rest named points.
+        if not tool.knob_curve(policy):
+            assert f">{policy}<" in drawing
+    assert drawing.count(' r="3" fill="white"') == sum(bool(tool.knob_curve(p)) for p in POLICIES)
+    assert ">quality tolerance ~T<" in drawing and ">quality price @P<" in drawing
 
 
 def test_a_zero_tolerance_buys_accuracy_with_the_premium_model(replayed):
