@@ -13,7 +13,9 @@ Prints, computed offline with no server:
   accuracy at 20/40/60 % of its cost; and the same when each task moves on its own, in order of
   its group's accuracy gain over the task's own extra cost (what a quality price can do: a short
   prompt costs less to upgrade), still knowing each group's gain in hindsight but not which
-  questions the premium model gets right;
+  questions the premium model gets right; and that per-task frontier with each group's gain
+  estimated by 5-fold cross-validation (from the other folds' questions, shrunk toward the
+  overall gain), which is free of hindsight luck: what a router with unlimited data could do;
 - an idealised online learner: a Beta(1, 1) posterior of each model's accuracy per domain,
   the premium model when its posterior mean leads by more than tau, over seeded stream orders.
 """
@@ -84,6 +86,31 @@ def frontier_by_task_cost(data, prices, key):
     return R.upper_envelope(points)
 
 
+def frontier_cross_validated(data, prices, key, folds: int = 5, shrink: float = 10.0):
+    """`frontier_by_task_cost` with each task's group gain estimated from the other folds only."""
+    premium, cheap = R.premium_and_cheap(prices, data.models)
+    fold = np.random.default_rng(0).integers(0, folds, len(data.tasks))
+    gain = np.array([int(t.correct[premium]) - int(t.correct[cheap]) for t in data.tasks], dtype=float)
+    estimate = np.zeros(len(data.tasks))
+    for f in range(folds):
+        train = fold != f
+        overall = gain[train].mean()
+        sums = collections.defaultdict(lambda: [0.0, 0])
+        for i in np.flatnonzero(train):
+            sums[key(data.tasks[i])][0] += gain[i]
+            sums[key(data.tasks[i])][1] += 1
+        for i in np.flatnonzero(~train):
+            total, count = sums[key(data.tasks[i])]
+            estimate[i] = (total + shrink * overall) / (count + shrink)
+    extra = np.array([R.cost_of(t, premium, prices) - R.cost_of(t, cheap, prices) for t in data.tasks])
+    order = np.argsort(-estimate / extra, kind="stable")
+    cost = sum(R.cost_of(t, cheap, prices) for t in data.tasks) + np.cumsum(extra[order])
+    correct = sum(int(t.correct[cheap]) for t in data.tasks) + np.cumsum(gain[order])
+    n = len(data.tasks)
+    return R.upper_envelope([(cost[0] - extra[order[0]], (correct[0] - gain[order[0]]) / n)]
+                            + list(zip(cost.tolist(), (correct / n).tolist())))
+
+
 def idealised_learner(data, prices, tau: float, seeds: int):
     premium, cheap = R.premium_and_cheap(prices, data.models)
     accuracy, cost = [], []
@@ -131,6 +158,10 @@ def main() -> int:
         env = frontier_by_task_cost(data, prices, key)
         kept = ", ".join(f"{b:.0%}: {R.accuracy_at(env, b * p_cost) / p_acc:.3f}" for b in R.BUDGETS)
         print(f"  each task by its {name}'s gain per its own extra cost: {kept}")
+    for name, key in (("domain", lambda t: t.domain), ("domain and complexity", lambda t: (t.domain, t.complexity))):
+        env = frontier_cross_validated(data, prices, key)
+        kept = ", ".join(f"{b:.0%}: {R.accuracy_at(env, b * p_cost) / p_acc:.3f}" for b in R.BUDGETS)
+        print(f"  (not hindsight) each task by its {name}'s gain cross-validated, per its own extra cost: {kept}")
     mix = lambda share: (1 - share) * sum(t.correct[cheap] for t in data.tasks) / len(data.tasks) + share * p_acc
     print(f"\nidealised learner (Beta posterior per domain), {args.seeds} seeds:")
     for tau in (0.0, 0.05, 0.1):
