@@ -176,7 +176,7 @@ extension Recorder {
         RecordFraming.append(kind: DurableRecord.Kind.abTest.rawValue, payload: WireCodec.encode(test), to: &frames)
         let sequence = try wal.append(frames)
         abTests.upsert(test)
-        publish()
+        publish(enginesChanged: true)
         try await wal.waitUntilDurable(sequence)
     }
 

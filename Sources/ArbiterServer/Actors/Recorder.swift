@@ -28,6 +28,8 @@ actor Recorder {
     var catalog: CatalogState
     private var ledger: SubscriptionLedger
     private let board: RankingBoard
+    /// What every published snapshot shares until the catalog, an estimation adjustment or an A/B test changes.
+    private var engines: RankingEngines
     let wal: WriteAheadLog
     let configuration: Configuration
     let logger: Logger
@@ -66,10 +68,9 @@ actor Recorder {
         self.catalog = catalog
         let ledger = Self.ledger(replaying: state.executions, catalog: catalog.catalog)
         self.ledger = ledger
-        let board = RankingBoard(RankingSnapshot(
-            catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
-            performance: state.performance, ledger: ledger, adjustments: state.adjustments.estimationAdjustments,
-            limits: configuration.validator.limits, abTests: abTests))
+        let engines = Self.engines(catalog: catalog, adjustments: state.adjustments, limits: configuration.validator.limits, abTests: abTests)
+        self.engines = engines
+        let board = RankingBoard(RankingSnapshot(engines: engines, performance: state.performance, ledger: ledger))
         self.board = board
         self.wal = wal
         self.lastSnapshot = lastSnapshot
@@ -162,7 +163,7 @@ actor Recorder {
         catalog = CatalogState(catalog: loaded, source: source, loadedAtMs: Self.nowMs())
         // Which models are subscriptions may have changed: recount their usage.
         ledger = Self.ledger(replaying: state.executions, catalog: loaded)
-        publish()
+        publish(enginesChanged: true)
         logger.notice("catalog loaded", metadata: ["source": "\(source.isEmpty ? "built-in default" : source)", "models": "\(loaded.models.count)"])
         return board.snapshot.catalogSummary
     }
@@ -191,12 +192,21 @@ actor Recorder {
         }
     }
 
-    /// Publishes what ranking and estimation read; called after every change to it.
-    func publish() {
-        board.publish(RankingSnapshot(
+    /// Publishes what ranking and estimation read; called after every change to it, with
+    /// `enginesChanged` when the catalog, an estimation adjustment or an A/B test changed.
+    func publish(enginesChanged: Bool = false) {
+        if enginesChanged {
+            engines = Self.engines(catalog: catalog, adjustments: state.adjustments, limits: configuration.validator.limits, abTests: abTests)
+        }
+        board.publish(RankingSnapshot(engines: engines, performance: state.performance, ledger: ledger))
+    }
+
+    private static func engines(
+        catalog: CatalogState, adjustments: AdjustmentLog, limits: ExecutionLimits, abTests: AbTestRegistry
+    ) -> RankingEngines {
+        RankingEngines(
             catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
-            performance: state.performance, ledger: ledger, adjustments: state.adjustments.estimationAdjustments,
-            limits: configuration.validator.limits, abTests: abTests))
+            adjustments: adjustments.estimationAdjustments, limits: limits, abTests: abTests)
     }
 
     /// Subscription usage recounted from the stored executions, in arrival order.

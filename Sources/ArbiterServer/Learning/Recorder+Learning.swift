@@ -139,7 +139,7 @@ extension Recorder {
         let sequence = try wal.append(frames)
         if let test { abTests.upsert(test) }
         for adjustment in adjustments { state.record(adjustment) }
-        if test != nil || adjustments.contains(where: { $0.parameterType.changesEstimation }) { publish() }
+        if test != nil || adjustments.contains(where: { $0.parameterType.changesEstimation }) { publish(enginesChanged: true) }
         try await wal.waitUntilDurable(sequence)
         for observer in configuration.learningHooks.adjustmentObservers { observer(adjustments) }
     }
