@@ -4,8 +4,8 @@ import ArbiterWire
 /// What ranking and estimation read: the learned performance and subscription usage as of
 /// the last write, and the ``RankingEngines`` in force.
 ///
-/// The recorder publishes a new snapshot after every write, before it answers, so a
-/// client reads its own writes. Building one is cheap: the
+/// The recorder publishes a new snapshot after each group of writes that share a log flush,
+/// before any of them answers, so a client reads its own writes. Building one is cheap: the
 /// engines are shared until their inputs change, the large parts are copy-on-write
 /// containers, and the performance table is sharded so the recorder's next write copies one
 /// shard, not the table.
