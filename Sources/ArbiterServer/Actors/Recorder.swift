@@ -6,7 +6,7 @@ import Logging
 
 /// Validates executions, logs them durably and applies them to the learned state.
 ///
-/// Every change goes through ``commit(_:)``: state changes happen before the actor
+/// Every change goes through ``commit(_:nowMs:)``: state changes happen before the actor
 /// awaits the log flush, so concurrent calls interleave at the flush and share it (group
 /// commit) while each call still answers only once its own record is on disk.
 actor Recorder {
@@ -27,6 +27,8 @@ actor Recorder {
     var state: LearningState
     var catalog: CatalogState
     private var ledger: SubscriptionLedger
+    /// The catalog's subscription models, which each recorded execution is looked up in.
+    private var subscriptionModels: SubscriptionModels
     private let board: RankingBoard
     /// What every published snapshot shares until the catalog, an estimation adjustment or an A/B test changes.
     private var engines: RankingEngines
@@ -70,7 +72,9 @@ actor Recorder {
         self.state = state
         self.abTests = abTests
         self.catalog = catalog
-        let ledger = Self.ledger(replaying: state.executions, catalog: catalog.catalog)
+        let subscriptionModels = SubscriptionModels(catalog.catalog)
+        self.subscriptionModels = subscriptionModels
+        let ledger = Self.ledger(replaying: state.executions, subscriptions: subscriptionModels)
         self.ledger = ledger
         let engines = Self.engines(catalog: catalog, adjustments: state.adjustments, limits: configuration.validator.limits, abTests: abTests)
         self.engines = engines
@@ -88,9 +92,10 @@ actor Recorder {
     }
 
     func record(_ execution: TaskExecution) async throws(ArbiterError) -> RecordOutcome {
+        let nowMs = Self.nowMs()
         var execution = execution
         do {
-            try prepare(&execution)
+            try prepare(&execution, nowMs: nowMs)
         } catch {
             throw error.nested(under: "execution")
         }
@@ -99,12 +104,13 @@ actor Recorder {
             try await awaitDurable(wal.appendedSequence)
             return RecordOutcome(executionID: execution.executionID, duplicate: true)
         }
-        try await commit([.execution(execution)])
+        try await commit([.execution(execution)], nowMs: nowMs)
         return RecordOutcome(executionID: execution.executionID, duplicate: false)
     }
 
     /// Records a batch; its size limit is enforced while decoding (``WireCodec/decodeRequest(_:maxBatchSize:)``).
     func record(batch: [TaskExecution]) async throws(ArbiterError) -> BatchOutcome {
+        let nowMs = Self.nowMs()
         var outcome = BatchOutcome()
         outcome.executionIDs.reserveCapacity(batch.count)
         var accepted: [DurableRecord] = []
@@ -112,7 +118,7 @@ actor Recorder {
         for (index, item) in batch.enumerated() {
             var execution = item
             do {
-                try prepare(&execution)
+                try prepare(&execution, nowMs: nowMs)
             } catch {
                 outcome.rejected.append(.init(index: index, error: error.nested(under: "executions[\(index)]")))
                 outcome.executionIDs.append("")
@@ -129,7 +135,7 @@ actor Recorder {
             // Duplicates only: their first copies may still be waiting for their flush.
             try await awaitDurable(wal.appendedSequence)
         } else {
-            try await commit(accepted)
+            try await commit(accepted, nowMs: nowMs)
             outcome.accepted = accepted.count
         }
         return outcome
@@ -140,8 +146,8 @@ actor Recorder {
     /// and the state.
     ///
     /// Nothing of them is applied when the log refuses them. Observers of logged adjustments
-    /// hear of them once they are durable.
-    func commit(_ records: [DurableRecord]) async throws(ArbiterError) {
+    /// hear of them once they are durable. `nowMs` is when executions arrived, read once per call.
+    func commit(_ records: [DurableRecord], nowMs: Int64 = Recorder.nowMs()) async throws(ArbiterError) {
         var frames: [UInt8] = []
         for record in records {
             RecordFraming.append(kind: record.kind.rawValue, payload: record.encodedPayload(), to: &frames)
@@ -150,7 +156,7 @@ actor Recorder {
         var executions = false
         for record in records {
             if case .execution(let execution) = record {
-                apply(execution)
+                apply(execution, nowMs: nowMs)
                 executions = true
             } else {
                 record.apply(to: &state, &abTests)
@@ -207,7 +213,8 @@ actor Recorder {
         }
         catalog = CatalogState(catalog: loaded, source: source, loadedAtMs: Self.nowMs())
         // Which models are subscriptions may have changed: recount their usage.
-        ledger = Self.ledger(replaying: state.executions, catalog: loaded)
+        subscriptionModels = SubscriptionModels(loaded)
+        ledger = Self.ledger(replaying: state.executions, subscriptions: subscriptionModels)
         enginesStale = true
         publishIfStale()
         logger.notice("catalog loaded", metadata: ["source": "\(source.isEmpty ? "built-in default" : source)", "models": "\(loaded.models.count)"])
@@ -230,11 +237,11 @@ actor Recorder {
         await writeSnapshot()
     }
 
-    private func apply(_ execution: TaskExecution) {
+    private func apply(_ execution: TaskExecution, nowMs: Int64) {
         guard state.apply(execution) else { return }
         snapshotStale = true
-        monitor.observe(execution, nowMs: Self.nowMs())
-        if let model = catalog.catalog.model(named: execution.assignedModel), model.subscription != nil {
+        monitor.observe(execution, nowMs: nowMs)
+        if let model = subscriptionModels.model(named: execution.assignedModel) {
             ledger.record(execution, model: model)
         }
     }
@@ -260,13 +267,11 @@ actor Recorder {
     }
 
     /// Subscription usage recounted from the stored executions, in arrival order.
-    private static func ledger(replaying executions: ExecutionStore, catalog: ModelCatalog) -> SubscriptionLedger {
+    private static func ledger(replaying executions: ExecutionStore, subscriptions: SubscriptionModels) -> SubscriptionLedger {
         var ledger = SubscriptionLedger()
-        let subscriptions = catalog.models.filter { $0.subscription != nil }
         guard !subscriptions.isEmpty else { return ledger }
-        let byName = Dictionary(subscriptions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         executions.forEach { execution in
-            if let model = byName[execution.assignedModel] { ledger.record(execution, model: model) }
+            if let model = subscriptions.model(named: execution.assignedModel) { ledger.record(execution, model: model) }
         }
         return ledger
     }
@@ -275,11 +280,11 @@ actor Recorder {
         Int64(Date().timeIntervalSince1970 * 1000)
     }
 
-    /// Validates and fills what the server supplies: a UUID for an empty id, now for a zero timestamp.
-    private func prepare(_ execution: inout TaskExecution) throws(ArbiterError) {
+    /// Validates and fills what the server supplies: a UUID for an empty id, `nowMs` for a zero timestamp.
+    private func prepare(_ execution: inout TaskExecution, nowMs: Int64) throws(ArbiterError) {
         try configuration.validator.validate(execution)
         if execution.executionID.isEmpty { execution.executionID = UUID().uuidString.lowercased() }
-        if execution.timestampMs == 0 { execution.timestampMs = Self.nowMs() }
+        if execution.timestampMs == 0 { execution.timestampMs = nowMs }
     }
 
     private func scheduleSnapshotIfDue() {
