@@ -32,11 +32,22 @@ struct RecordBenchmark: ParsableCommand {
         for mode in ["always", "interval", "never"] {
             let server = try serverOptions.startServer(fsync: mode)
             defer { try? server.stop() }
-            let single = try singleCallRate(endpoint: server.endpoint, calls: mode == "always" ? min(singleCalls, 2000) : singleCalls)
+            let singleCount = mode == "always" ? min(singleCalls, 2000) : singleCalls
+            var cpu = server.cpuSeconds()
+            let single = try singleCallRate(endpoint: server.endpoint, calls: singleCount)
+            let singleCPU = server.cpuSeconds() - cpu
+            cpu = server.cpuSeconds()
             let concurrent = try concurrentRate(endpoint: server.endpoint, calls: mode == "always" ? min(singleCalls, 4000) : singleCalls)
+            let concurrentCPU = server.cpuSeconds() - cpu
+            cpu = server.cpuSeconds()
             let batched = try batchRate(endpoint: server.endpoint, count: mode == "interval" ? executions : min(executions, 200_000))
+            let batchCPU = server.cpuSeconds() - cpu
             print(String(format: "fsync=%-8@ single: %8.0f/s   %d connections: %8.0f/s   batches of %d: %9.0f/s (%d executions in %.2f s)",
                          mode, single, connections, concurrent.rate, batchSize, batched.rate, batched.count, batched.seconds))
+            // Less at the mercy of other load on the machine than the rates.
+            print(String(format: "           server CPU per execution: single %6.1f µs   %d connections %6.1f µs   batches %6.2f µs",
+                         singleCPU / Double(singleCount) * 1e6, connections, concurrentCPU / Double(concurrent.count) * 1e6,
+                         batchCPU / Double(batched.count) * 1e6))
             if mode == "interval" {
                 let rss = server.residentBytes()
                 let baseline = try serverOptions.startServer(fsync: "never")

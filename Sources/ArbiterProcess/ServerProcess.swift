@@ -154,6 +154,18 @@ public final class ServerProcess {
         try? "5".write(toFile: "/proc/\(process.processIdentifier)/clear_refs", atomically: false, encoding: .utf8)
     }
 
+    /// CPU time the server process has used so far (user and system, all its threads), in
+    /// seconds, at the kernel's clock-tick resolution; 0 where `/proc` does not say.
+    public func cpuSeconds() -> Double {
+        guard let process,
+              let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+              let commandEnd = stat.lastIndex(of: ")") else { return 0 }
+        // After the command name: state is field 3, utime field 14, stime field 15.
+        let fields = stat[stat.index(after: commandEnd)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     private func statusBytes(_ field: String) -> Int {
         guard let process,
               let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),

@@ -2,6 +2,7 @@ import ArbiterClient
 import ArbiterCore
 import ArbiterWire
 import Foundation
+import Synchronization
 import Testing
 
 /// Ranking, estimation, subscriptions and catalog reloads through a real server.
@@ -106,6 +107,45 @@ struct RankingTests {
         // Another task type has learned nothing yet.
         let other = TaskDescriptor(taskID: "t-2", priority: "P3", domain: "frontend", complexity: "medium")
         #expect(try client.rank(RankingRequest(task: other, candidates: ["premium-a", "mid-b", "cheap-c"])).ranked.first?.model == "mid-b")
+    }
+
+    /// Writers recording one execution at a time share log flushes (group commit, `--fsync always`),
+    /// and ranking is published once per flush: each writer's next rank call must still count
+    /// every execution it had acknowledged, its own task type's confidence n / (n + 5).
+    @Test func concurrentWritersRankTheirOwnWrites() throws {
+        let (server, file) = try Self.server()
+        defer { try? FileManager.default.removeItem(at: file) }
+        let endpoint = server.endpoint
+        let perWriter = 25
+        let failures = Mutex<[String]>([])
+        let finished = Mutex<Int>(0)
+        let done = DispatchGroup()
+        for writer in 0..<8 {
+            done.enter()
+            Thread {
+                defer { done.leave() }
+                do {
+                    let connection = try ArbiterConnection(endpoint: endpoint, timeout: .seconds(10))
+                    let task = TaskDescriptor(taskID: "w-\(writer)", priority: "P3", domain: "writer-\(writer)", complexity: "medium")
+                    let request = RankingRequest(task: task, candidates: ["cheap-c"])
+                    for count in 1...perWriter {
+                        let id = "w\(writer)-\(count)"
+                        _ = try connection.record(Self.execution(id, model: "cheap-c", task: task, quality: 9, success: true, cost: 0.005, value: 25))
+                        let confidence = try connection.rank(request).ranked.first?.confidence ?? -1
+                        let expected = Double(count) / Double(count + 5)
+                        if abs(confidence - expected) > 1e-12 {
+                            failures.withLock { $0.append("writer \(writer) after \(count) acknowledged: confidence \(confidence), expected \(expected)") }
+                        }
+                    }
+                    finished.withLock { $0 += 1 }
+                } catch {
+                    failures.withLock { $0.append("writer \(writer): \(error)") }
+                }
+            }.start()
+        }
+        done.wait()
+        #expect(finished.withLock { $0 } == 8)
+        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0.prefix(5) })")
     }
 
     @Test func thompsonIsReproducibleAndExplores() throws {

@@ -33,7 +33,7 @@ extension Recorder {
         if test.endMs != 0 && test.endMs <= test.startMs {
             throw ArbiterError(.invalidArgument, "end_ms must be after start_ms", field: "test.end_ms")
         }
-        try await store(test)
+        try await commit([.abTest(test)])
         logger.notice("A/B test created", metadata: ["test": "\(test.testID)", "control": "\(test.control.name)", "treatment": "\(test.treatment.name)"])
         return test
     }
@@ -55,7 +55,7 @@ extension Recorder {
         guard test.status == .active else { return test }
         test.status = .stopped
         test.stoppedMs = Self.nowMs()
-        try await store(test)
+        try await commit([.abTest(test)])
         return test
     }
 
@@ -88,7 +88,8 @@ extension Recorder {
         let adjustment = state.adjustments.logging(
             [Self.graduationProposal(test, winner: winner, analysis: analysis)], nowMs: test.stoppedMs, graduationThreshold: 0,
             makeID: { UUID().uuidString.lowercased() })[0]
-        try await commit([adjustment], with: test)
+        // One record, so a crash keeps both the test's new state and its adjustment, or neither.
+        try await commit([.abTestChange(test, adjustment)])
         logger.notice("A/B test graduated", metadata: ["test": "\(test.testID)", "variant": "\(winner.rawValue)", "strategy": "\(test.strategy(winner).name)"])
         return (test, analysis)
     }
@@ -136,7 +137,7 @@ extension Recorder {
         }
         guard var test = abTests.test(id: testID), test.status == .graduated, let winner = test.graduatedVariant else {
             // A test no longer graduated by it: nothing to revert.
-            try await commit([changed])
+            try await commit([.adjustment(changed)])
             return changed
         }
         test.status = .graduationReverted
@@ -145,7 +146,7 @@ extension Recorder {
             ab_graduation adjustment \(changed.id) rejected: the \(winner.rawValue) strategy '\(test.strategy(winner).name)' \
             is no longer the production default for matching tasks
             """
-        try await commit([changed], with: test)
+        try await commit([.abTestChange(test, changed)])
         logger.notice("A/B test graduation reverted", metadata: ["test": "\(test.testID)", "adjustment": "\(changed.id)"])
         return changed
     }
@@ -168,16 +169,6 @@ extension Recorder {
                 field: field)
         }
         return defined
-    }
-
-    /// Logs the test's new state durably, then publishes it to ranking.
-    private func store(_ test: AbTest) async throws(ArbiterError) {
-        var frames: [UInt8] = []
-        RecordFraming.append(kind: DurableRecord.Kind.abTest.rawValue, payload: WireCodec.encode(test), to: &frames)
-        let sequence = try wal.append(frames)
-        abTests.upsert(test)
-        publish()
-        try await wal.waitUntilDurable(sequence)
     }
 
     /// The executions recorded with the test's id, in arrival order.

@@ -6,9 +6,9 @@ import Logging
 
 /// Validates executions, logs them durably and applies them to the learned state.
 ///
-/// State changes happen before the actor awaits the log flush, so concurrent
-/// calls interleave at the flush and share it (group commit) while each call
-/// still answers only once its own record is on disk.
+/// Every change goes through ``commit(_:nowMs:)``: state changes happen before the actor
+/// awaits the log flush, so concurrent calls interleave at the flush and share it (group
+/// commit) while each call still answers only once its own record is on disk.
 actor Recorder {
     struct Configuration: Sendable {
         var validator = ExecutionValidator(limits: ExecutionLimits())
@@ -27,7 +27,15 @@ actor Recorder {
     var state: LearningState
     var catalog: CatalogState
     private var ledger: SubscriptionLedger
+    /// The catalog's subscription models, which each recorded execution is looked up in.
+    private var subscriptionModels: SubscriptionModels
     private let board: RankingBoard
+    /// What every published snapshot shares until the catalog, an estimation adjustment or an A/B test changes.
+    private var engines: RankingEngines
+    /// Whether the state ranking reads changed since the last published snapshot, and whether
+    /// the engines' inputs did too (see ``publishIfStale()``).
+    private var snapshotStale = false
+    private var enginesStale = false
     let wal: WriteAheadLog
     let configuration: Configuration
     let logger: Logger
@@ -64,12 +72,13 @@ actor Recorder {
         self.state = state
         self.abTests = abTests
         self.catalog = catalog
-        let ledger = Self.ledger(replaying: state.executions, catalog: catalog.catalog)
+        let subscriptionModels = SubscriptionModels(catalog.catalog)
+        self.subscriptionModels = subscriptionModels
+        let ledger = Self.ledger(replaying: state.executions, subscriptions: subscriptionModels)
         self.ledger = ledger
-        let board = RankingBoard(RankingSnapshot(
-            catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
-            performance: state.performance, ledger: ledger, adjustments: state.adjustments.estimationAdjustments,
-            limits: configuration.validator.limits, abTests: abTests))
+        let engines = Self.engines(catalog: catalog, adjustments: state.adjustments, limits: configuration.validator.limits, abTests: abTests)
+        self.engines = engines
+        let board = RankingBoard(RankingSnapshot(engines: engines, performance: state.performance, ledger: ledger))
         self.board = board
         self.wal = wal
         self.lastSnapshot = lastSnapshot
@@ -83,39 +92,33 @@ actor Recorder {
     }
 
     func record(_ execution: TaskExecution) async throws(ArbiterError) -> RecordOutcome {
+        let nowMs = Self.nowMs()
         var execution = execution
         do {
-            try prepare(&execution)
+            try prepare(&execution, nowMs: nowMs)
         } catch {
             throw error.nested(under: "execution")
         }
         if state.executions.contains(executionID: execution.executionID) {
             // The first copy may still be waiting for its flush: answer only once it is durable.
-            try await wal.waitUntilDurable(wal.appendedSequence)
+            try await awaitDurable(wal.appendedSequence)
             return RecordOutcome(executionID: execution.executionID, duplicate: true)
         }
-        var frames: [UInt8] = []
-        RecordFraming.append(kind: DurableRecord.Kind.execution.rawValue, payload: WireCodec.encode(execution), to: &frames)
-        let sequence = try wal.append(frames)
-        apply(execution)
-        publish()
-        scheduleSnapshotIfDue()
-        scheduleAlertEvaluation()
-        try await wal.waitUntilDurable(sequence)
+        try await commit([.execution(execution)], nowMs: nowMs)
         return RecordOutcome(executionID: execution.executionID, duplicate: false)
     }
 
     /// Records a batch; its size limit is enforced while decoding (``WireCodec/decodeRequest(_:maxBatchSize:)``).
     func record(batch: [TaskExecution]) async throws(ArbiterError) -> BatchOutcome {
+        let nowMs = Self.nowMs()
         var outcome = BatchOutcome()
         outcome.executionIDs.reserveCapacity(batch.count)
-        var accepted: [TaskExecution] = []
+        var accepted: [DurableRecord] = []
         var seenInBatch = Set<String>()
-        var frames: [UInt8] = []
         for (index, item) in batch.enumerated() {
             var execution = item
             do {
-                try prepare(&execution)
+                try prepare(&execution, nowMs: nowMs)
             } catch {
                 outcome.rejected.append(.init(index: index, error: error.nested(under: "executions[\(index)]")))
                 outcome.executionIDs.append("")
@@ -126,23 +129,72 @@ actor Recorder {
                 outcome.duplicates += 1
                 continue
             }
-            RecordFraming.append(kind: DurableRecord.Kind.execution.rawValue, payload: WireCodec.encode(execution), to: &frames)
-            accepted.append(execution)
+            accepted.append(.execution(execution))
         }
-        var sequence = wal.appendedSequence
-        if !frames.isEmpty {
-            sequence = try wal.append(frames)
-            for execution in accepted { apply(execution) }
-            publish()
+        if accepted.isEmpty {
+            // Duplicates only: their first copies may still be waiting for their flush.
+            try await awaitDurable(wal.appendedSequence)
+        } else {
+            try await commit(accepted, nowMs: nowMs)
             outcome.accepted = accepted.count
-            scheduleSnapshotIfDue()
-            scheduleAlertEvaluation()
         }
-        try await wal.waitUntilDurable(sequence)
         return outcome
     }
 
-    /// Where ranking reads from; published anew after every write.
+    /// Logs `records` in one write, applies them, and returns once they are on disk: the one
+    /// way every change (executions, adjustments, A/B tests, reports, alerts) reaches the log
+    /// and the state.
+    ///
+    /// Nothing of them is applied when the log refuses them. Observers of logged adjustments
+    /// hear of them once they are durable. `nowMs` is when executions arrived, read once per call.
+    func commit(_ records: [DurableRecord], nowMs: Int64 = Recorder.nowMs()) async throws(ArbiterError) {
+        var frames: [UInt8] = []
+        for record in records {
+            RecordFraming.append(kind: record.kind.rawValue, payload: record.encodedPayload(), to: &frames)
+        }
+        let sequence = try wal.append(frames)
+        var executions = false
+        for record in records {
+            if case .execution(let execution) = record {
+                apply(execution, nowMs: nowMs)
+                executions = true
+            } else {
+                record.apply(to: &state, &abTests)
+                if Self.changesEngines(record) { enginesStale = true }
+            }
+        }
+        scheduleSnapshotIfDue()
+        if executions { scheduleAlertEvaluation() }
+        try await awaitDurable(sequence)
+        let adjustments = records.compactMap(\.adjustment)
+        if !adjustments.isEmpty {
+            for observer in configuration.learningHooks.adjustmentObservers { observer(adjustments) }
+        }
+    }
+
+    /// Whether `record` changes what ``RankingEngines`` are made of: an A/B test, or an
+    /// adjustment of the estimation parameters.
+    private static func changesEngines(_ record: DurableRecord) -> Bool {
+        switch record {
+        case .abTest, .abTestChange: true
+        case .adjustment(let adjustment): adjustment.parameterType.changesEstimation
+        case .execution, .learningReport, .alert, .alertCondition: false
+        }
+    }
+
+    /// Returns once everything up to `sequence` is on disk, with ranking reading what the
+    /// writes before it changed.
+    ///
+    /// The first call to resume after a shared flush publishes one snapshot for the whole
+    /// group; the others find it published. Each call publishes before it answers, so a client
+    /// that has its answer reads its own write in its next request.
+    private func awaitDurable(_ sequence: UInt64) async throws(ArbiterError) {
+        // Also when the flush failed: the state was changed, and ranking should not lag it.
+        defer { publishIfStale() }
+        try await wal.waitUntilDurable(sequence)
+    }
+
+    /// Where ranking reads from; published anew after every group of writes.
     nonisolated var rankingBoard: RankingBoard { board }
 
     /// Loads a catalog file (the current one when `path` is empty); a bad file
@@ -161,8 +213,10 @@ actor Recorder {
         }
         catalog = CatalogState(catalog: loaded, source: source, loadedAtMs: Self.nowMs())
         // Which models are subscriptions may have changed: recount their usage.
-        ledger = Self.ledger(replaying: state.executions, catalog: loaded)
-        publish()
+        subscriptionModels = SubscriptionModels(loaded)
+        ledger = Self.ledger(replaying: state.executions, subscriptions: subscriptionModels)
+        enginesStale = true
+        publishIfStale()
         logger.notice("catalog loaded", metadata: ["source": "\(source.isEmpty ? "built-in default" : source)", "models": "\(loaded.models.count)"])
         return board.snapshot.catalogSummary
     }
@@ -183,30 +237,41 @@ actor Recorder {
         await writeSnapshot()
     }
 
-    private func apply(_ execution: TaskExecution) {
+    private func apply(_ execution: TaskExecution, nowMs: Int64) {
         guard state.apply(execution) else { return }
-        monitor.observe(execution, nowMs: Self.nowMs())
-        if let model = catalog.catalog.model(named: execution.assignedModel), model.subscription != nil {
+        snapshotStale = true
+        monitor.observe(execution, nowMs: nowMs)
+        if let model = subscriptionModels.model(named: execution.assignedModel) {
             ledger.record(execution, model: model)
         }
     }
 
-    /// Publishes what ranking and estimation read; called after every change to it.
-    func publish() {
-        board.publish(RankingSnapshot(
+    /// Publishes what ranking and estimation read if it changed since the last publish,
+    /// rebuilding the engines only when their inputs changed.
+    private func publishIfStale() {
+        guard snapshotStale || enginesStale else { return }
+        if enginesStale {
+            engines = Self.engines(catalog: catalog, adjustments: state.adjustments, limits: configuration.validator.limits, abTests: abTests)
+        }
+        snapshotStale = false
+        enginesStale = false
+        board.publish(RankingSnapshot(engines: engines, performance: state.performance, ledger: ledger))
+    }
+
+    private static func engines(
+        catalog: CatalogState, adjustments: AdjustmentLog, limits: ExecutionLimits, abTests: AbTestRegistry
+    ) -> RankingEngines {
+        RankingEngines(
             catalog: catalog.catalog, catalogSource: catalog.source, catalogLoadedAtMs: catalog.loadedAtMs,
-            performance: state.performance, ledger: ledger, adjustments: state.adjustments.estimationAdjustments,
-            limits: configuration.validator.limits, abTests: abTests))
+            adjustments: adjustments.estimationAdjustments, limits: limits, abTests: abTests)
     }
 
     /// Subscription usage recounted from the stored executions, in arrival order.
-    private static func ledger(replaying executions: ExecutionStore, catalog: ModelCatalog) -> SubscriptionLedger {
+    private static func ledger(replaying executions: ExecutionStore, subscriptions: SubscriptionModels) -> SubscriptionLedger {
         var ledger = SubscriptionLedger()
-        let subscriptions = catalog.models.filter { $0.subscription != nil }
         guard !subscriptions.isEmpty else { return ledger }
-        let byName = Dictionary(subscriptions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         executions.forEach { execution in
-            if let model = byName[execution.assignedModel] { ledger.record(execution, model: model) }
+            if let model = subscriptions.model(named: execution.assignedModel) { ledger.record(execution, model: model) }
         }
         return ledger
     }
@@ -215,11 +280,11 @@ actor Recorder {
         Int64(Date().timeIntervalSince1970 * 1000)
     }
 
-    /// Validates and fills what the server supplies: a UUID for an empty id, now for a zero timestamp.
-    private func prepare(_ execution: inout TaskExecution) throws(ArbiterError) {
+    /// Validates and fills what the server supplies: a UUID for an empty id, `nowMs` for a zero timestamp.
+    private func prepare(_ execution: inout TaskExecution, nowMs: Int64) throws(ArbiterError) {
         try configuration.validator.validate(execution)
         if execution.executionID.isEmpty { execution.executionID = UUID().uuidString.lowercased() }
-        if execution.timestampMs == 0 { execution.timestampMs = Self.nowMs() }
+        if execution.timestampMs == 0 { execution.timestampMs = nowMs }
     }
 
     private func scheduleSnapshotIfDue() {
@@ -371,15 +436,8 @@ actor Recorder {
         state.pruneAlertConditions(nowMs: nowMs, cooldownMs: thresholds.cooldownMs)
         let alerts = state.alerts.admitted(findings, nowMs: nowMs, cooldownMs: thresholds.cooldownMs)
         guard !alerts.isEmpty else { return [] }
-        var frames: [UInt8] = []
-        for alert in alerts {
-            RecordFraming.append(kind: DurableRecord.Kind.alert.rawValue, payload: WireCodec.encode(alert), to: &frames)
-        }
         do {
-            let sequence = try wal.append(frames)
-            for alert in alerts { state.apply(alert) }
-            scheduleSnapshotIfDue()
-            try await wal.waitUntilDurable(sequence)
+            try await commit(alerts.map { .alert($0) })
         } catch {
             logger.error("alerts not raised: the write-ahead log refused them", metadata: ["error": "\(error)", "count": "\(alerts.count)"])
             return []

@@ -52,7 +52,7 @@ extension Recorder {
         let adjustments = state.adjustments.logging(
             proposals, nowMs: Self.nowMs(), graduationThreshold: graduationThreshold ?? learningConfiguration.graduationThreshold,
             makeID: { UUID().uuidString.lowercased() })
-        try await commit(adjustments)
+        try await commit(adjustments.map { .adjustment($0) })
         return adjustments
     }
 
@@ -65,7 +65,7 @@ extension Recorder {
         let changed = try state.adjustments.changingStatus(id: id, to: status, nowMs: Self.nowMs())
         guard changed != state.adjustments.adjustment(id: id) else { return changed }
         if changed.parameterType == .abGraduation { return try await changeGraduation(changed) }
-        try await commit([changed])
+        try await commit([.adjustment(changed)])
         return changed
     }
 
@@ -113,35 +113,7 @@ extension Recorder {
     private func keep(_ report: LearningReport) async throws(ArbiterError) {
         var stored = report
         stored.history = []  // read from the adjustment log when the report is served
-        var frames: [UInt8] = []
-        RecordFraming.append(kind: DurableRecord.Kind.learningReport.rawValue, payload: WireCodec.encode(stored), to: &frames)
-        let sequence = try wal.append(frames)
-        state.record(latest: stored)
-        try await wal.waitUntilDurable(sequence)
-    }
-
-    /// Writes changed or new adjustments to the log, applies them and publishes, then waits until durable.
-    ///
-    /// With `test`, the one adjustment and the test's new state go in one record
-    /// (`DurableRecord.abTestChange`), so a crash keeps both or neither.
-    func commit(_ adjustments: [Adjustment], with test: AbTest? = nil) async throws(ArbiterError) {
-        let records: [DurableRecord]
-        if let test {
-            precondition(adjustments.count == 1, "an A/B test change carries exactly one adjustment")
-            records = [.abTestChange(test, adjustments[0])]
-        } else {
-            records = adjustments.map { .adjustment($0) }
-        }
-        var frames: [UInt8] = []
-        for record in records {
-            RecordFraming.append(kind: record.kind.rawValue, payload: record.encodedPayload(), to: &frames)
-        }
-        let sequence = try wal.append(frames)
-        if let test { abTests.upsert(test) }
-        for adjustment in adjustments { state.record(adjustment) }
-        if test != nil || adjustments.contains(where: { $0.parameterType.changesEstimation }) { publish() }
-        try await wal.waitUntilDurable(sequence)
-        for observer in configuration.learningHooks.adjustmentObservers { observer(adjustments) }
+        try await commit([.learningReport(stored)])
     }
 
     /// Steps 1-3 on a copy of the state, off the actor, then the hooked steps.

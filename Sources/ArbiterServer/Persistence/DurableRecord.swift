@@ -52,6 +52,39 @@ enum DurableRecord: Sendable {
         }
     }
 
+    /// The adjustment the record logs, if any.
+    var adjustment: Adjustment? {
+        switch self {
+        case .adjustment(let adjustment), .abTestChange(_, let adjustment): adjustment
+        case .execution, .learningReport, .abTest, .alert, .alertCondition: nil
+        }
+    }
+
+    /// Applies the record to the state, as recovery replays it and as the recorder commits it.
+    func apply(to state: inout LearningState, _ abTests: inout AbTestRegistry) {
+        switch self {
+        case .execution(let execution):
+            // The log after a snapshot starts where the snapshot ends (rotation and snapshot are
+            // one step), so nothing is applied twice; `apply` skips known execution ids anyway,
+            // which keeps a replay idempotent should that ever change.
+            _ = state.apply(execution)
+        case .adjustment(let adjustment):
+            state.record(adjustment)
+        case .learningReport(let report):
+            state.record(latest: report)
+        case .abTest(let test):
+            // The latest record of a test is its state; replaying an older one again is harmless.
+            abTests.upsert(test)
+        case .alert(let alert):
+            state.apply(alert)
+        case .alertCondition(let condition):
+            state.apply(condition)
+        case .abTestChange(let test, let adjustment):
+            abTests.upsert(test)
+            state.record(adjustment)
+        }
+    }
+
     func encodedPayload() -> [UInt8] {
         switch self {
         case .execution(let execution): WireCodec.encode(execution)

@@ -51,7 +51,7 @@ struct StateRecovery {
             var state = makeState()
             var abTests = AbTestRegistry()
             do {
-                let header = try SnapshotFile.read(directory.snapshot(segment)) { apply($0, to: &state, &abTests) }
+                let header = try SnapshotFile.read(directory.snapshot(segment)) { $0.apply(to: &state, &abTests) }
                 result.state = state
                 result.abTests = abTests
                 result.snapshotSegment = segment
@@ -121,7 +121,7 @@ struct StateRecovery {
             while offset < bytes.count {
                 do {
                     let (kind, payload, next) = try RecordFraming.read(bytes, at: offset)
-                    apply(try DurableRecord.decode(kind: kind, payload: UnsafeRawBufferPointer(rebasing: bytes[payload])), to: &state, &abTests)
+                    try DurableRecord.decode(kind: kind, payload: UnsafeRawBufferPointer(rebasing: bytes[payload])).apply(to: &state, &abTests)
                     records += 1
                     offset = next
                 } catch {
@@ -171,29 +171,5 @@ struct StateRecovery {
             position += 1
         }
         return nil
-    }
-
-    private func apply(_ record: DurableRecord, to state: inout LearningState, _ abTests: inout AbTestRegistry) {
-        switch record {
-        case .execution(let execution):
-            // The log after a snapshot starts where the snapshot ends (rotation and snapshot are
-            // one step), so nothing is applied twice; `apply` skips known execution ids anyway,
-            // which keeps a replay idempotent should that ever change.
-            _ = state.apply(execution)
-        case .adjustment(let adjustment):
-            state.record(adjustment)
-        case .learningReport(let report):
-            state.record(latest: report)
-        case .abTest(let test):
-            // The latest record of a test is its state; replaying an older one again is harmless.
-            abTests.upsert(test)
-        case .alert(let alert):
-            state.apply(alert)
-        case .alertCondition(let condition):
-            state.apply(condition)
-        case .abTestChange(let test, let adjustment):
-            abTests.upsert(test)
-            state.record(adjustment)
-        }
     }
 }

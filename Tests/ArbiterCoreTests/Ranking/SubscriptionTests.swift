@@ -104,6 +104,21 @@ import Testing
         #expect(usage.utilisation == 1.3)
     }
 
+    @Test func subscriptionModelsAreFoundByTheirExactName() {
+        // "é" precomposed and decomposed are equal Strings but different models.
+        let composed = ModelDescriptor(
+            name: "caf\u{E9}", tier: .mid, inputPricePerMillion: 1, outputPricePerMillion: 1,
+            subscription: Subscription(quotaTasks: 5, periodSeconds: 3600, fee: 10))
+        let decomposed = ModelDescriptor(name: "cafe\u{301}", tier: .mid, inputPricePerMillion: 1, outputPricePerMillion: 1)
+        let models = SubscriptionModels(ModelCatalog(models: [Self.max, F.sonnet, decomposed, composed]))
+        #expect(models.model(named: "max") == Self.max)
+        #expect(models.model(named: "caf\u{E9}") == composed)
+        #expect(models.model(named: "cafe\u{301}") == nil)  // no subscription
+        #expect(models.model(named: F.sonnet.name) == nil)
+        #expect(models.model(named: "unknown") == nil)
+        #expect(SubscriptionModels(ModelCatalog(models: [F.sonnet])).isEmpty)
+    }
+
     @Test func periodsAreAlignedToTheEpoch() {
         #expect(SubscriptionLedger.periodIndex(timestampMs: 0, periodMs: 1000) == 0)
         #expect(SubscriptionLedger.periodIndex(timestampMs: 999, periodMs: 1000) == 0)
