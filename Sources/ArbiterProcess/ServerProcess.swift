@@ -15,7 +15,7 @@ import Darwin
 public final class ServerProcess {
     /// The `arbiterd` binary.
     public let binary: URL
-    /// The arguments after `--listen` and `--state-dir`.
+    /// The arguments after `--listen` and `--state-dir` (and `--alerts` on a free port, unless they set it).
     public let arguments: [String]
     public let stateDirectory: URL
     /// Where the server's stdout and stderr go over all its runs; `nil` leaves them on this process's.
@@ -81,7 +81,10 @@ public final class ServerProcess {
         endpoint = "tcp://127.0.0.1:\(try Self.freePort())"
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["--listen", endpoint, "--state-dir", stateDirectory.path] + arguments
+        // Any free port for the alert stream unless the caller chooses: arbiterd's default, the
+        // request port + 1, may be taken (by another server's request port, say).
+        let alerts = arguments.contains("--alerts") ? [] : ["--alerts", "tcp://127.0.0.1:*"]
+        process.arguments = ["--listen", endpoint, "--state-dir", stateDirectory.path] + alerts + arguments
         if let logFile {
             if !FileManager.default.fileExists(atPath: logFile.path) {
                 _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)

@@ -12,10 +12,7 @@ extension ServerProcess {
     /// Starts the built `arbiterd` (``ServerProcess/defaultBinary``) with `--fsync fsync`, its log in a file (see ``ServerProcess/log``),
     /// and waits until it answers.
     convenience init(fsync: String = "always", extraArguments: [String] = [], curve: CurveClientKeys? = nil) throws {
-        // Any free port for the alert stream unless a test chooses: the default, the request
-        // port + 1, may be another test server's request port.
-        let alerts = extraArguments.contains("--alerts") ? [] : ["--alerts", "tcp://127.0.0.1:*"]
-        try self.init(binary: Self.defaultBinary, arguments: ["--fsync", fsync] + alerts + extraArguments, curve: curve)
+        try self.init(binary: Self.defaultBinary, arguments: ["--fsync", fsync] + extraArguments, curve: curve)
     }
 }
 
