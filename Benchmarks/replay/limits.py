@@ -6,7 +6,8 @@ Tasks are built exactly as replay.py builds them (prices from arbiterd's built-i
 Prints, computed offline with no server:
 
 - the best global value per dollar (sum of value delivered / sum of cost) of a routing that
-  fixes one model per task type, and per domain, by Dinkelbach's method: repeatedly pick per
+  fixes one model per task type, per domain, and per question (that is, of any routing at all,
+  knowing every outcome), by Dinkelbach's method: repeatedly pick per
   group the model maximising value - lambda * cost, with lambda the ratio reached so far;
 - the hindsight accuracy-vs-cost frontier when whole groups (domain, task type) move to the
   premium model in order of accuracy gained per dollar added, as shares of always-premium's
@@ -147,7 +148,8 @@ def main() -> int:
     c_cost = sum(R.cost_of(t, cheap, prices) for t in data.tasks)
     c_value = sum(t.value for t in data.tasks if t.correct[cheap])
     print(f"always-cheap value per dollar: {c_value / c_cost:,.0f}")
-    for name, key in (("task type", lambda t: t.task_type), ("domain", lambda t: t.domain)):
+    for name, key in (("task type", lambda t: t.task_type), ("domain", lambda t: t.domain),
+                      ("question, in hindsight (any routing at all)", lambda t: t.pos)):
         print(f"best value per dollar with one model per {name}: {best_ratio(data, prices, key):,.0f}")
     print(f"\nshare of always-premium's accuracy ({p_acc:.4f}) kept in hindsight, by cost budget:")
     for name, key in (("domain", lambda t: t.domain), ("task type", lambda t: t.task_type)):
