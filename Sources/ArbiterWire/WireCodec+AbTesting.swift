@@ -24,6 +24,14 @@ extension WireCodec {
             message.pointee.subscription_threshold = threshold
         }
         arena.set(&message.pointee.ranking_strategy, to: strategy.rankingStrategy?.rawValue ?? "")
+        if let tolerance = strategy.qualityTolerance {
+            message.pointee.quality_tolerance_value_case = ARBITER__V1__AB_STRATEGY__QUALITY_TOLERANCE_VALUE_QUALITY_TOLERANCE
+            message.pointee.quality_tolerance = tolerance
+        }
+        if let price = strategy.qualityPrice {
+            message.pointee.quality_price_value_case = ARBITER__V1__AB_STRATEGY__QUALITY_PRICE_VALUE_QUALITY_PRICE
+            message.pointee.quality_price = price
+        }
         return message
     }
 
@@ -40,6 +48,12 @@ extension WireCodec {
         strategy.preferredModel = try string(m.preferred_model, field: "preferred_model")
         if m.subscription_threshold_value_case == ARBITER__V1__AB_STRATEGY__SUBSCRIPTION_THRESHOLD_VALUE_SUBSCRIPTION_THRESHOLD {
             strategy.subscriptionThreshold = m.subscription_threshold
+        }
+        if m.quality_tolerance_value_case == ARBITER__V1__AB_STRATEGY__QUALITY_TOLERANCE_VALUE_QUALITY_TOLERANCE {
+            strategy.qualityTolerance = m.quality_tolerance
+        }
+        if m.quality_price_value_case == ARBITER__V1__AB_STRATEGY__QUALITY_PRICE_VALUE_QUALITY_PRICE {
+            strategy.qualityPrice = m.quality_price
         }
         let ranking = try string(m.ranking_strategy, field: "ranking_strategy")
         if !ranking.isEmpty {

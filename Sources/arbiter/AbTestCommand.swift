@@ -17,8 +17,9 @@ struct AbTestCommand: ParsableCommand {
             abstract: "Create an A/B test.",
             discussion: """
                 A strategy is NAME[,KEY=VALUE...]: model=M prefers model M for matching tasks, threshold=T sets the \
-                subscription threshold, ranking=S the ranking strategy (greedy, thompson, seed_compat), and any other \
-                KEY=NUMBER the token multiplier of complexity KEY. A NAME alone is a strategy of the catalog file.
+                subscription threshold, ranking=S the ranking strategy (greedy, thompson, seed_compat), tolerance=T \
+                or price=P the quality tolerance or price (see arbiter rank), and any other KEY=NUMBER the token \
+                multiplier of complexity KEY. A NAME alone is a strategy of the catalog file.
                   arbiter abtest create test-001 --control original,simple=0.5,medium=1,complex=1.5,very_complex=2 \\
                     --treatment learned,simple=0.6,medium=1.1,complex=1.7,very_complex=2.3 --min-samples 50
                 """)
@@ -208,6 +209,12 @@ struct AbTestCommand: ParsableCommand {
             case "threshold":
                 guard let threshold = Double(pair[1]) else { throw ValidationError("\(option): threshold must be a number; got '\(pair[1])'") }
                 strategy.subscriptionThreshold = threshold
+            case "tolerance":
+                guard let tolerance = Double(pair[1]) else { throw ValidationError("\(option): tolerance must be a number; got '\(pair[1])'") }
+                strategy.qualityTolerance = tolerance
+            case "price":
+                guard let price = Double(pair[1]) else { throw ValidationError("\(option): price must be a number; got '\(pair[1])'") }
+                strategy.qualityPrice = price
             default:
                 guard let multiplier = Double(pair[1]) else {
                     throw ValidationError("\(option): the multiplier of complexity '\(pair[0])' must be a number; got '\(pair[1])'")
@@ -232,6 +239,8 @@ struct AbTestCommand: ParsableCommand {
         if !strategy.preferredModel.isEmpty { parts.append("model=\(strategy.preferredModel)") }
         if let threshold = strategy.subscriptionThreshold { parts.append("threshold=\(threshold)") }
         if let ranking = strategy.rankingStrategy { parts.append("ranking=\(ranking.rawValue)") }
+        if let tolerance = strategy.qualityTolerance { parts.append("tolerance=\(tolerance)") }
+        if let price = strategy.qualityPrice { parts.append("price=\(price)") }
         return parts.joined(separator: ",")
     }
 

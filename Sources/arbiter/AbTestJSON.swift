@@ -9,6 +9,8 @@ enum AbTestJSON {
             "ranking_strategy": s.rankingStrategy?.rawValue ?? "",
         ]
         if let threshold = s.subscriptionThreshold { object["subscription_threshold"] = threshold }
+        if let tolerance = s.qualityTolerance { object["quality_tolerance"] = tolerance }
+        if let price = s.qualityPrice { object["quality_price"] = price }
         return object
     }
 

@@ -80,6 +80,27 @@ import Testing
         #expect(applied.policy.defaultStrategy == .thompson)
     }
 
+    @Test func aStrategysTradeOffReplacesTheCatalogs() {
+        var catalog = ModelCatalog()
+        catalog.policy.qualityTolerance = 1
+        let priced = AbStrategy(name: "priced", qualityPrice: 0.01)
+        #expect(!priced.overridesNothing)
+        let applied = priced.applied(to: catalog)
+        #expect(applied.policy.qualityPrice == 0.01 && applied.policy.qualityTolerance == nil)
+        // A strategy without a knob leaves the catalog's.
+        #expect(Self.multipliers.treatment.applied(to: catalog).policy.qualityTolerance == 1)
+    }
+
+    @Test(arguments: [
+        (AbStrategy(name: "s", qualityTolerance: 11), "quality_tolerance"),
+        (AbStrategy(name: "s", qualityPrice: -1), "quality_price"),
+        (AbStrategy(name: "s", qualityTolerance: 1, qualityPrice: 0.01), "quality_price"),
+    ])
+    func badTradeOffsAreRefusedNamingTheField(_ strategy: AbStrategy, _ field: String) {
+        let error = #expect(throws: ArbiterError.self) { try strategy.validate() }
+        #expect(error?.field == field)
+    }
+
     static func observations(_ variant: AbVariant, _ count: Int, vpd: Double, quality: Double, seed: UInt64) -> [AbObservation] {
         var random = SeededRandom(seed: seed)
         return (0..<count).map { _ in

@@ -58,5 +58,21 @@ struct AbTestCLITests {
         #expect(bad.errors.contains("INVALID_ARGUMENT (test.assignment_ratio)"))
         let syntax = try CLITests.run(["abtest", "create", "t", "--endpoint", server.endpoint, "--control", "a,threshold=high", "--treatment", "b"])
         #expect(syntax.status != 0 && syntax.errors.contains("threshold must be a number"))
+        let both = try CLITests.run([
+            "abtest", "create", "t", "--endpoint", server.endpoint, "--control", "a,price=0", "--treatment", "b,price=1,tolerance=2",
+        ])
+        #expect(both.status != 0 && both.errors.contains("INVALID_ARGUMENT (test.treatment.quality_price)"))
+    }
+
+    @Test func strategiesCarryATradeOff() throws {
+        let server = try TestServer()
+        let created = try CLITests.run([
+            "abtest", "create", "knobs", "--endpoint", server.endpoint, "--control", "cheapest,price=0", "--treatment", "close,tolerance=0.5",
+        ])
+        #expect(created.status == 0)
+        #expect(created.output.contains("control:        cheapest,price=0.0"))
+        #expect(created.output.contains("treatment:      close,tolerance=0.5"))
+        let json = try CLITests.run(["abtest", "show", "knobs", "--endpoint", server.endpoint, "--json"])
+        #expect(json.output.contains("\"quality_price\" : 0") && json.output.contains("\"quality_tolerance\" : 0.5"))
     }
 }

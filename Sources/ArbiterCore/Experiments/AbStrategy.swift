@@ -10,10 +10,15 @@ public struct AbStrategy: Sendable, Hashable {
     public var preferredModel: String
     public var subscriptionThreshold: Double?
     public var rankingStrategy: RankingStrategy?
+    /// The cost-for-quality trade-off (`RankingPolicy.qualityTolerance`, `.qualityPrice`): setting
+    /// either replaces the catalog's and the request's, since it is part of what is tested. At most one.
+    public var qualityTolerance: Double?
+    public var qualityPrice: Double?
 
     public init(
         name: String, description: String = "", complexityMultipliers: [String: Double] = [:], preferredModel: String = "",
-        subscriptionThreshold: Double? = nil, rankingStrategy: RankingStrategy? = nil
+        subscriptionThreshold: Double? = nil, rankingStrategy: RankingStrategy? = nil, qualityTolerance: Double? = nil,
+        qualityPrice: Double? = nil
     ) {
         self.name = name
         self.description = description
@@ -21,14 +26,21 @@ public struct AbStrategy: Sendable, Hashable {
         self.preferredModel = preferredModel
         self.subscriptionThreshold = subscriptionThreshold
         self.rankingStrategy = rankingStrategy
+        self.qualityTolerance = qualityTolerance
+        self.qualityPrice = qualityPrice
     }
+
+    /// Sets a cost-for-quality knob.
+    public var tradesCostForQuality: Bool { qualityTolerance != nil || qualityPrice != nil }
 
     /// Sets nothing: only a name, to be looked up in the catalog's strategies.
     public var overridesNothing: Bool {
         complexityMultipliers.isEmpty && preferredModel.isEmpty && subscriptionThreshold == nil && rankingStrategy == nil
+            && !tradesCostForQuality
     }
 
-    /// Throws `.invalidArgument` naming the first bad field (`name`, `complexity_multipliers.simple`, `subscription_threshold`).
+    /// Throws `.invalidArgument` naming the first bad field (`name`, `complexity_multipliers.simple`, `subscription_threshold`,
+    /// `quality_tolerance`, `quality_price`).
     public func validate() throws(ArbiterError) {
         if name.isEmpty {
             throw ArbiterError(.invalidArgument, "a strategy needs a name", field: "name")
@@ -41,6 +53,8 @@ public struct AbStrategy: Sendable, Hashable {
         if let threshold = subscriptionThreshold, !threshold.isFinite {
             throw ArbiterError(.invalidArgument, "subscription_threshold must be a finite number; got \(threshold)", field: "subscription_threshold")
         }
+        // The ranking policy's own rules for the two knobs.
+        try RankingPolicy(qualityTolerance: qualityTolerance, qualityPrice: qualityPrice).validate()
     }
 
     /// The catalog as ranking and estimation see it under this strategy.
@@ -51,6 +65,10 @@ public struct AbStrategy: Sendable, Hashable {
         }
         if let subscriptionThreshold { catalog.policy.subscriptionThreshold = subscriptionThreshold }
         if let rankingStrategy { catalog.policy.defaultStrategy = rankingStrategy }
+        if tradesCostForQuality {
+            catalog.policy.qualityTolerance = qualityTolerance
+            catalog.policy.qualityPrice = qualityPrice
+        }
         return catalog
     }
 }

@@ -122,12 +122,15 @@ struct CatalogDecoder {
         for (name, value) in try node.mapping(what: "strategies, a mapping of strategy names").entries {
             let map = try value.mapping(what: "a strategy", allowed: [
                 "description", "complexity_multipliers", "preferred_model", "subscription_threshold", "ranking_strategy",
+                "quality_tolerance", "quality_price",
             ])
             var strategy = AbStrategy(name: name)
             strategy.description = try map.string("description") ?? ""
             strategy.complexityMultipliers = try map.numberTable("complexity_multipliers") ?? [:]
             strategy.preferredModel = try map.string("preferred_model") ?? ""
             strategy.subscriptionThreshold = try map.number("subscription_threshold")
+            strategy.qualityTolerance = try map.number("quality_tolerance")
+            strategy.qualityPrice = try map.number("quality_price")
             if let ranking = map["ranking_strategy"] {
                 strategy.rankingStrategy = try ranking.choice(RankingStrategy.self, what: "ranking strategy")
             }

@@ -35,6 +35,7 @@ final class RankingSnapshot: Sendable {
             var request = request
             // The variant's ranking strategy is part of what is tested, so it wins over the request's.
             if let ranking = strategy.rankingStrategy { request.strategy = ranking }
+            if strategy.tradesCostForQuality { (request.qualityTolerance, request.qualityPrice) = (nil, nil) }
             result = try rank(request, ranker: engine.ranker, estimator: engine.estimator, nowMs: nowMs)
         } else {
             result = try rank(request, ranker: engines.ranker, estimator: engines.estimator, nowMs: nowMs)

@@ -658,7 +658,7 @@ class ArbiterClient:
 
         ``control`` and ``treatment`` are strategies: ``{"name": ..., "complexity_multipliers":
         [{"complexity": "simple", "multiplier": 0.6}], "preferred_model": ..., "subscription_threshold":
-        50, "ranking_strategy": ...}``, or ``{"name": ...}`` alone for a strategy the catalog defines.
+        50, "ranking_strategy": ..., "quality_tolerance" or "quality_price": ...}``, or ``{"name": ...}`` alone for a strategy the catalog defines.
         Returns the stored test, defaults filled in.
         """
         request = pb.Request()

@@ -61,6 +61,9 @@ def test_create_get_list_stop(arbiter):
     ({"primary_metric": "vibes"}, ErrorCode.INVALID_ARGUMENT, "test.primary_metric"),
     ({"treatment": {"name": "typo", "preferred_model": "deepsek-v3"}}, ErrorCode.INVALID_ARGUMENT, "test.treatment.preferred_model"),
     ({"stopping_rule": "whenever"}, ErrorCode.INVALID_ARGUMENT, "test.stopping_rule"),
+    ({"treatment": {"name": "bad", "quality_price": -1}}, ErrorCode.INVALID_ARGUMENT, "test.treatment.quality_price"),
+    ({"treatment": {"name": "bad", "quality_tolerance": 1, "quality_price": 0.1}}, ErrorCode.INVALID_ARGUMENT,
+     "test.treatment.quality_price"),
     ({"significance_level": 0.7}, ErrorCode.INVALID_ARGUMENT, "test.significance_level"),
     ({"test_id": ""}, ErrorCode.INVALID_ARGUMENT, "test.test_id"),
 ])
@@ -161,6 +164,33 @@ def test_rank_and_estimate_apply_the_variant_strategy(arbiter):
         assert (ranking.ab_test_id, ranking.ab_variant) == ("mult", variant)
         assert all(e.predicted_input_tokens == round(4000 * multiplier) for e in estimate.estimates)
         assert all(m.estimate.predicted_output_tokens == round(2000 * multiplier) for m in ranking.models)
+        seen.add(variant)
+    assert seen == {"control", "treatment"}
+
+
+def test_a_variants_quality_price_replaces_the_requests_trade_off(arbiter):
+    client, _ = arbiter
+    candidates = [m.name for m in client.list_models().models if m.enabled and not m.HasField("subscription")]
+    client.create_ab_test({"test_id": "price", "name": "cheapest vs best", "assignment_ratio": 0.5, "min_samples": 10,
+                           "control": {"name": "cheapest", "quality_price": 0},
+                           "treatment": {"name": "best", "quality_price": 1000}})
+    stored = client.get_ab_test("price")
+    assert stored.control.quality_price == 0 and stored.control.HasField("quality_price")
+    assert stored.treatment.quality_price == 1000 and not stored.treatment.HasField("quality_tolerance")
+    seen = set()
+    for i in range(30):
+        task = {"task_id": f"p-{i}", "priority": "P2", "domain": "backend", "complexity": "medium"}
+        variant = expected_variant("price", task["task_id"], 0.5)
+        # The request asks for value per dollar among models within 10 points (no constraint); the variant's price wins.
+        ranked = client.rank_models(task, candidates=candidates, quality_tolerance=10)
+        assert (ranked.ab_test_id, ranked.ab_variant) == ("price", variant)
+        top = ranked.models[0]
+        if variant == "control":
+            assert top.estimated_cost == min(m.estimated_cost for m in ranked.models)
+        else:
+            effect = lambda m: m.expected_quality * m.expected_success_rate
+            assert effect(top) == max(effect(m) for m in ranked.models)
+        assert [m.score for m in ranked.models] == sorted((m.score for m in ranked.models), reverse=True)
         seen.add(variant)
     assert seen == {"control", "treatment"}
 
@@ -283,7 +313,8 @@ def test_strategies_named_in_the_catalog(arbiter, tmp_path):
         "  - {name: b, tier: cheap, input_price_per_million: 0.1, output_price_per_million: 0.2}\n"
         "strategies:\n"
         "  prefer_b: {preferred_model: b, ranking_strategy: thompson}\n"
-        "  prefer_a: {preferred_model: a}\n")
+        "  prefer_a: {preferred_model: a}\n"
+        "  priced: {quality_price: 0.25, description: best quality at a quarter-dollar a point}\n")
     client.reload_catalog(str(catalog))
     client.stop_ab_test("by-name")
     created = client.create_ab_test({"test_id": "file", "control": {"name": "prefer_a"}, "treatment": {"name": "prefer_b"},
@@ -294,6 +325,10 @@ def test_strategies_named_in_the_catalog(arbiter, tmp_path):
         expected = "a" if ranking.ab_variant == "control" else "b"
         assert ranking.models[0].model == expected and ranking.models[0].assignment_reason == "strategy_preference"
         assert ranking.strategy == ("thompson" if expected == "b" else "greedy")
+    client.stop_ab_test("file")
+    priced = client.create_ab_test({"test_id": "priced", "control": {"name": "prefer_a"}, "treatment": {"name": "priced"},
+                                    "assignment_ratio": 0.5})
+    assert priced.treatment.quality_price == 0.25 and priced.treatment.HasField("quality_price")
     with pytest.raises(ArbiterError) as error:
         client.create_ab_test({"test_id": "gone", "control": {"name": "learned_multipliers"}, "treatment": {"name": "prefer_b"},
                                "assignment_ratio": 0.5})

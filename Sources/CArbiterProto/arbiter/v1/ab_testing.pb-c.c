@@ -1228,7 +1228,7 @@ const ProtobufCMessageDescriptor arbiter__v1__complexity_multiplier__descriptor 
   (ProtobufCMessageInit) arbiter__v1__complexity_multiplier__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__ab_strategy__field_descriptors[6] =
+static const ProtobufCFieldDescriptor arbiter__v1__ab_strategy__field_descriptors[8] =
 {
   {
     "name",
@@ -1302,19 +1302,45 @@ static const ProtobufCFieldDescriptor arbiter__v1__ab_strategy__field_descriptor
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "quality_tolerance",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    offsetof(Arbiter__V1__AbStrategy, quality_tolerance_value_case),
+    offsetof(Arbiter__V1__AbStrategy, quality_tolerance),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quality_price",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    offsetof(Arbiter__V1__AbStrategy, quality_price_value_case),
+    offsetof(Arbiter__V1__AbStrategy, quality_price),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__ab_strategy__field_indices_by_name[] = {
   2,   /* field[2] = complexity_multipliers */
   1,   /* field[1] = description */
   0,   /* field[0] = name */
   3,   /* field[3] = preferred_model */
+  7,   /* field[7] = quality_price */
+  6,   /* field[6] = quality_tolerance */
   5,   /* field[5] = ranking_strategy */
   4,   /* field[4] = subscription_threshold */
 };
 static const ProtobufCIntRange arbiter__v1__ab_strategy__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__ab_strategy__descriptor =
 {
@@ -1324,7 +1350,7 @@ const ProtobufCMessageDescriptor arbiter__v1__ab_strategy__descriptor =
   "Arbiter__V1__AbStrategy",
   "arbiter.v1",
   sizeof(Arbiter__V1__AbStrategy),
-  6,
+  8,
   arbiter__v1__ab_strategy__field_descriptors,
   arbiter__v1__ab_strategy__field_indices_by_name,
   1,  arbiter__v1__ab_strategy__number_ranges,

@@ -56,20 +56,24 @@ class AbStatisticsResponse(_message.Message):
     def __init__(self, welch: _Optional[_Union[WelchTestResult, _Mapping]] = ..., chi_square: _Optional[_Union[ChiSquareTestResult, _Mapping]] = ..., sequential: _Optional[_Union[SequentialTestResult, _Mapping]] = ...) -> None: ...
 
 class AbStrategy(_message.Message):
-    __slots__ = ["complexity_multipliers", "description", "name", "preferred_model", "ranking_strategy", "subscription_threshold"]
+    __slots__ = ["complexity_multipliers", "description", "name", "preferred_model", "quality_price", "quality_tolerance", "ranking_strategy", "subscription_threshold"]
     COMPLEXITY_MULTIPLIERS_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     PREFERRED_MODEL_FIELD_NUMBER: _ClassVar[int]
+    QUALITY_PRICE_FIELD_NUMBER: _ClassVar[int]
+    QUALITY_TOLERANCE_FIELD_NUMBER: _ClassVar[int]
     RANKING_STRATEGY_FIELD_NUMBER: _ClassVar[int]
     SUBSCRIPTION_THRESHOLD_FIELD_NUMBER: _ClassVar[int]
     complexity_multipliers: _containers.RepeatedCompositeFieldContainer[ComplexityMultiplier]
     description: str
     name: str
     preferred_model: str
+    quality_price: float
+    quality_tolerance: float
     ranking_strategy: str
     subscription_threshold: float
-    def __init__(self, name: _Optional[str] = ..., description: _Optional[str] = ..., complexity_multipliers: _Optional[_Iterable[_Union[ComplexityMultiplier, _Mapping]]] = ..., preferred_model: _Optional[str] = ..., subscription_threshold: _Optional[float] = ..., ranking_strategy: _Optional[str] = ...) -> None: ...
+    def __init__(self, name: _Optional[str] = ..., description: _Optional[str] = ..., complexity_multipliers: _Optional[_Iterable[_Union[ComplexityMultiplier, _Mapping]]] = ..., preferred_model: _Optional[str] = ..., subscription_threshold: _Optional[float] = ..., ranking_strategy: _Optional[str] = ..., quality_tolerance: _Optional[float] = ..., quality_price: _Optional[float] = ...) -> None: ...
 
 class AbTest(_message.Message):
     __slots__ = ["assignment_ratio", "control", "created_ms", "criteria", "description", "end_ms", "graduated_variant", "min_samples", "name", "primary_metric", "revert_reason", "reverted_ms", "significance_level", "start_ms", "status", "stopped_ms", "stopping_rule", "test_id", "treatment"]

@@ -81,6 +81,18 @@ typedef enum {
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__AB_STRATEGY__SUBSCRIPTION_THRESHOLD_VALUE__CASE)
 } Arbiter__V1__AbStrategy__SubscriptionThresholdValueCase;
 
+typedef enum {
+  ARBITER__V1__AB_STRATEGY__QUALITY_TOLERANCE_VALUE__NOT_SET = 0,
+  ARBITER__V1__AB_STRATEGY__QUALITY_TOLERANCE_VALUE_QUALITY_TOLERANCE = 7
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__AB_STRATEGY__QUALITY_TOLERANCE_VALUE__CASE)
+} Arbiter__V1__AbStrategy__QualityToleranceValueCase;
+
+typedef enum {
+  ARBITER__V1__AB_STRATEGY__QUALITY_PRICE_VALUE__NOT_SET = 0,
+  ARBITER__V1__AB_STRATEGY__QUALITY_PRICE_VALUE_QUALITY_PRICE = 8
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__AB_STRATEGY__QUALITY_PRICE_VALUE__CASE)
+} Arbiter__V1__AbStrategy__QualityPriceValueCase;
+
 /*
  * A named override of what ranking and estimation do. Every part is optional;
  * what is not set stays as the catalog says. Naming a strategy the catalog
@@ -108,10 +120,18 @@ struct  Arbiter__V1__AbStrategy
   union {
     double subscription_threshold;
   };
+  Arbiter__V1__AbStrategy__QualityToleranceValueCase quality_tolerance_value_case;
+  union {
+    double quality_tolerance;
+  };
+  Arbiter__V1__AbStrategy__QualityPriceValueCase quality_price_value_case;
+  union {
+    double quality_price;
+  };
 };
 #define ARBITER__V1__AB_STRATEGY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__ab_strategy__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ARBITER__V1__AB_STRATEGY__SUBSCRIPTION_THRESHOLD_VALUE__NOT_SET, {0} }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ARBITER__V1__AB_STRATEGY__SUBSCRIPTION_THRESHOLD_VALUE__NOT_SET, {0}, ARBITER__V1__AB_STRATEGY__QUALITY_TOLERANCE_VALUE__NOT_SET, {0}, ARBITER__V1__AB_STRATEGY__QUALITY_PRICE_VALUE__NOT_SET, {0} }
 
 
 /*
