@@ -298,5 +298,19 @@ struct RankingTests {
         let table = try CLITests.run(["estimate", "--priority", "P1", "--domain", "infrastructure", "--complexity", "complex", "--endpoint", server.endpoint])
         #expect(table.status == 0, "\(table.errors)")
         #expect(models.allSatisfy { table.output.contains($0.name) })
+
+        // The trade-off flags reach the server; bad values are refused naming the flag.
+        let args = ["rank", "--priority", "P3", "--domain", "backend", "--complexity", "simple", "--json", "--endpoint", server.endpoint]
+        let cheapest = try JSONDecoder().decode(Ranked.self, from: Data(try CLITests.run(args + ["--quality-price", "0"]).output.utf8))
+        let costs = try server.connect().rank(RankingRequest(
+            task: TaskDescriptor(taskID: "", priority: "P3", domain: "backend", complexity: "simple"), qualityPrice: 0)).ranked
+        #expect(cheapest.models.map(\.model) == costs.map(\.model))
+        #expect(costs.map(\.estimatedCost) == costs.map(\.estimatedCost).sorted())
+        for (flag, value) in [("--quality-price", "-1"), ("--quality-tolerance", "11")] {
+            let refused = try CLITests.run(args + [flag + "=" + value])
+            #expect(refused.status != 0 && refused.errors.contains(flag + ":"), "\(refused.errors)")
+        }
+        let both = try CLITests.run(args + ["--quality-price", "1", "--quality-tolerance", "1"])
+        #expect(both.status != 0 && both.errors.contains("--quality-price: quality_price and quality_tolerance"))
     }
 }

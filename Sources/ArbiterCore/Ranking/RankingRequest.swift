@@ -46,20 +46,7 @@ public struct RankingRequest: Sendable, Hashable {
         if topK < 0 {
             throw ArbiterError(.invalidArgument, "top_k must not be negative (0 means all); got \(topK)", field: "top_k")
         }
-        if let qualityTolerance, !(0...10).contains(qualityTolerance) {
-            throw ArbiterError(.invalidArgument, "quality_tolerance must be in [0, 10]; got \(qualityTolerance)", field: "quality_tolerance")
-        }
-        if let qualityPrice {
-            if !(qualityPrice.isFinite && qualityPrice >= 0) {
-                throw ArbiterError(
-                    .invalidArgument, "quality_price must be a finite, non-negative number of dollars; got \(qualityPrice)",
-                    field: "quality_price")
-            }
-            if qualityTolerance != nil {
-                throw ArbiterError(
-                    .invalidArgument, "quality_price and quality_tolerance are two ways to trade cost for quality; set one",
-                    field: "quality_price")
-            }
-        }
+        // The catalog policy's rules for the two knobs, so both places refuse the same values.
+        try RankingPolicy(qualityTolerance: qualityTolerance, qualityPrice: qualityPrice).validate()
     }
 }
