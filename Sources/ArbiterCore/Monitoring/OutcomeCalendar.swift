@@ -28,7 +28,7 @@ public struct OutcomeCalendar: Sendable {
         }
 
         /// `"{priority}_{domain}_{complexity}"`, as ``TaskExecution/taskType``.
-        public var taskType: String { "\(priority)_\(domain)_\(complexity)" }
+        public var taskType: String { TaskExecution.taskType(priority: priority, domain: domain, complexity: complexity) }
     }
 
     /// One UTC day's executions.
