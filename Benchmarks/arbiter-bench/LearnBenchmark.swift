@@ -201,18 +201,19 @@ struct LearnBenchData {
 
     /// Execution `index`, the same on every call.
     func execution(_ index: Int) -> TaskExecution {
-        var r = SplitMix(state: UInt64(index) &* 0x9E37_79B9_7F4A_7C15 &+ 1)
+        // Seeded by the index, so every execution is a pure function of it.
+        var r = SeededRandom(seed: UInt64(index))
         let priority = Int(r.next() % 4)
         let domain = Int(r.next() % 8)
         let complexity = Int(r.next() % 4)
         let model = models[Int(r.next() % UInt64(models.count))]
         let predictedInput = Int64(1000 + r.next() % 9000)
         let predictedOutput = Int64(500 + r.next() % 4000)
-        let ratio = Self.inputRatios[complexity] * (0.9 + Double(domain) * 0.03) * (0.8 + r.unit() * 0.4)
+        let ratio = Self.inputRatios[complexity] * (0.9 + Double(domain) * 0.03) * (0.8 + r.nextUnit() * 0.4)
         let actualInput = Int64(Double(predictedInput) * ratio)
-        let actualOutput = Int64(Double(predictedOutput) * (0.7 + r.unit() * 0.6))
-        let predictedValue = Double([100, 75, 50, 25][priority]) * (0.5 + r.unit() * 0.5)
-        let delivered = max(0, predictedValue * (domain % 3 == 0 ? 1.4 : 0.95) + (r.unit() - 0.5) * 60)
+        let actualOutput = Int64(Double(predictedOutput) * (0.7 + r.nextUnit() * 0.6))
+        let predictedValue = Double([100, 75, 50, 25][priority]) * (0.5 + r.nextUnit() * 0.5)
+        let delivered = max(0, predictedValue * (domain % 3 == 0 ? 1.4 : 0.95) + (r.nextUnit() - 0.5) * 60)
         let tierQuality: Double = switch model.tier {
         case .premium: 8.5
         case .mid: 7.6
@@ -233,10 +234,10 @@ struct LearnBenchData {
             assignmentReason: "learned_best",
             actualInputTokens: actualInput,
             actualOutputTokens: actualOutput,
-            actualCost: model.apiCost(inputTokens: actualInput, outputTokens: actualOutput) * (1 + r.unit() * 20),
+            actualCost: model.apiCost(inputTokens: actualInput, outputTokens: actualOutput) * (1 + r.nextUnit() * 20),
             executionTimeSeconds: Double(r.next() % 600),
             success: r.next() % 10 < 8,
-            qualityScore: min(10, max(0, tierQuality + (r.unit() - 0.5) * 3)),
+            qualityScore: min(10, max(0, tierQuality + (r.nextUnit() - 0.5) * 3)),
             valueDelivered: r.next() % 10 < 7 ? delivered : nil,
             timestampMs: asOfMs - Int64(r.next() % (90 * 86_400_000)),
             workerID: "worker-\(index % 16)",
@@ -283,19 +284,4 @@ struct LearnBenchData {
         ]
         try JSONSerialization.data(withJSONObject: meta).write(to: URL(fileURLWithPath: "\(directory)/meta.json"))
     }
-}
-
-/// SplitMix64, so every execution is a pure function of its index.
-struct SplitMix {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

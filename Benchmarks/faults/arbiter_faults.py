@@ -33,8 +33,6 @@ import random
 import resource
 import shutil
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -47,35 +45,23 @@ import numpy as np
 import zmq
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "clients" / "python" / "tests"))  # the NumPy reference model
+sys.path.insert(0, str(REPO / "clients" / "python" / "tests"))  # the NumPy reference model, the arbiterd launcher
 
 from arbiter_client import ArbiterClient, ArbiterError, ErrorCode, pb, to_task_descriptor  # noqa: E402
+from arbiterd_process import ArbiterdProcess, free_port  # noqa: E402
 from reference_model import expected_rows, random_executions, row_mismatches  # noqa: E402
 
 TASK = {"task_id": "fault-1", "priority": "P1", "domain": "infrastructure", "complexity": "complex"}
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """One arbiterd on a state directory and a fixed loopback port, restartable."""
+class Server(ArbiterdProcess):
+    """One arbiterd on a state directory and a fixed loopback port, restartable, with `--fsync always`."""
 
     def __init__(self, binary: Path, state_dir: Path, fsize_limit: Optional[int] = None):
-        self.binary = binary
-        self.state_dir = state_dir
+        super().__init__(binary, state_dir, fsync="always", preexec_fn=self._limit)
         self.port = free_port()
         self.fsize_limit = fsize_limit
-        self.proc: Optional[subprocess.Popen] = None
         self.log = state_dir.parent / f"{state_dir.name}.log"
-        state_dir.mkdir(parents=True, exist_ok=True)
-
-    @property
-    def endpoint(self) -> str:
-        return f"tcp://127.0.0.1:{self.port}"
 
     def _limit(self) -> None:
         if self.fsize_limit is not None:
@@ -83,36 +69,21 @@ class Server:
 
     def start(self, wait: bool = True) -> bool:
         """Starts; with `wait`, True once get_status answers, False if the process exited first."""
-        with open(self.log, "ab") as out:
-            self.proc = subprocess.Popen(
-                [str(self.binary), "--listen", self.endpoint, "--state-dir", str(self.state_dir), "--fsync", "always"],
-                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, preexec_fn=self._limit)
+        self.spawn(self.port, self.log, append=True)
         if not wait:
             return True
-        deadline = time.monotonic() + 30
-        with ArbiterClient(self.endpoint, timeout=0.3, linger=0) as probe:
-            while time.monotonic() < deadline:
-                if self.proc.poll() is not None:
-                    return False
-                try:
-                    probe.get_status()
-                    return True
-                except ArbiterError:
-                    time.sleep(0.05)
-        raise RuntimeError(f"arbiterd did not answer within 30 s; log {self.log}")
+        ready = self.wait_ready(30, probe_timeout=0.3)
+        if ready is None:
+            raise RuntimeError(f"arbiterd did not answer within 30 s; log {self.log}")
+        return ready
 
     def kill(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
+        if self.proc:
+            self.signal_and_wait(signal.SIGKILL)
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        if self.proc:
+            self.signal_and_wait(signal.SIGTERM, 30)
 
     def rss_kib(self) -> int:
         with open(f"/proc/{self.proc.pid}/status") as f:

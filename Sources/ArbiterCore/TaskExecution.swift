@@ -106,5 +106,10 @@ public struct TaskExecution: Sendable, Hashable {
     }
 
     /// The task type the execution's performance is learned under: `"{priority}_{domain}_{complexity}"`.
-    public var taskType: String { "\(priority)_\(domain)_\(complexity)" }
+    public var taskType: String { Self.taskType(priority: priority, domain: domain, complexity: complexity) }
+
+    /// The name of a task type, `"{priority}_{domain}_{complexity}"`: the one spelling of it.
+    public static func taskType(priority: String, domain: String, complexity: String) -> String {
+        "\(priority)_\(domain)_\(complexity)"
+    }
 }

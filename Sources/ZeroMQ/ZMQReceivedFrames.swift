@@ -1,5 +1,13 @@
 import CZeroMQ
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The frames of a received message, lent by ``ZMQSocket/withReceivedFrames(dontWait:maxFrames:_:)``.
 ///
 /// Each element points into libzmq's own buffer: read it inside the closure,
@@ -30,10 +38,16 @@ public struct ZMQReceivedFrames: RandomAccessCollection {
     /// as `"User-Id"` (set by the ZAP handler that admitted the peer) or
     /// `"Peer-Address"`; nil when the connection has no such property (an
     /// inproc peer, or no ZAP handler).
-    public func property(_ name: String, ofFrame position: Int) -> String? {
+    ///
+    /// The bytes (without the terminating NUL) point into libzmq's metadata
+    /// for the frame, like the frame itself: read them inside the closure.
+    /// The name is a `StaticString` because passing a `String` to C copies a
+    /// short one to the heap on every call.
+    public func property(_ name: StaticString, ofFrame position: Int) -> UnsafeRawBufferPointer? {
         precondition(indices.contains(position), "frame index out of range")
-        guard let value = zmq_msg_gets(messages + position, name) else { return nil }
-        return String(cString: value)
+        let cName = UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
+        guard let value = zmq_msg_gets(messages + position, cName) else { return nil }
+        return UnsafeRawBufferPointer(start: value, count: strlen(value))
     }
 
     /// Whether the message had more frames than were kept.

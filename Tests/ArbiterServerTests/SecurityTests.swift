@@ -80,6 +80,16 @@ struct SecurityTests {
         #expect(try arbiterd.connect().status().executionsStored == 1)
     }
 
+    @Test(arguments: [
+        ("read-write:K", ClientRole.readWrite), ("read-only:K", .readOnly), ("read-only:", .readOnly),
+        ("read-only", nil), ("read-onlyx:K", nil), ("read-writ:K", nil), (":read-only", nil), ("", nil),
+    ] as [(String, ClientRole?)])
+    func userIDNamesTheRoleBeforeItsFirstColon(userID: String, role: ClientRole?) {
+        let matched = userID.utf8CString.withUnsafeBytes { ZAPHandler.role(ofUserID: UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
+        #expect(matched == role, "\(userID)")
+        #expect(ZAPHandler.role(ofUserID: nil) == nil)
+    }
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("arbiter-security-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -44,7 +44,7 @@ public struct CostEffectiveness: Sendable, Hashable {
             self.meanSuggestedCost = meanSuggestedCost
         }
 
-        public var taskType: String { "\(priority)_\(domain)_\(complexity)" }
+        public var taskType: String { TaskExecution.taskType(priority: priority, domain: domain, complexity: complexity) }
         public var meanSaving: Double { executions > 0 ? totalSaving / Double(executions) : 0 }
     }
 

@@ -76,7 +76,7 @@ public struct ValuePerDollarCell: Sendable, Hashable {
         var samplesByTaskType: [String: Int] = [:]
         performance.forEachCell { model, priority, domain, complexity, aggregate in
             guard aggregate.valuePerDollarCount > 0 else { return }
-            let taskType = "\(priority)_\(domain)_\(complexity)"
+            let taskType = TaskExecution.taskType(priority: priority, domain: domain, complexity: complexity)
             let row = aggregate.performanceRow()
             cells.append(ValuePerDollarCell(model: model, taskType: taskType, valuePerDollar: row.valuePerDollar, samples: row.valuePerDollarSamples))
             samplesByTaskType[taskType, default: 0] += row.valuePerDollarSamples

@@ -29,8 +29,8 @@ public struct AlertMonitor: Sendable {
         let changes = calendar.takeChanges()
         if everything { calendar.prune(before: firstDay(nowMs: nowMs)) }
         var findings: [Alert] = []
-        let taskTypes = everything ? calendar.taskTypeKeys : changes.taskTypes
-        for key in taskTypes.sorted(by: { ($0.model, $0.taskType) < ($1.model, $1.taskType) }) {
+        let taskTypes = everything ? calendar.taskTypeNames : changes.taskTypes
+        for (key, _) in taskTypes.sorted(by: { ($0.key.model, $0.taskType) < ($1.key.model, $1.taskType) }) {
             guard let days = calendar.days(of: key) else { continue }
             if let finding = MonitoringRules.degradation(key, days: days, today: today, thresholds: thresholds) {
                 findings.append(finding)

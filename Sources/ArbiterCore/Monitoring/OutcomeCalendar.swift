@@ -6,15 +6,29 @@
 public struct OutcomeCalendar: Sendable {
     public static let dayMs: Int64 = 86_400_000
 
-    /// A (model, task type).
+    /// A (model, task type), kept as the labels: recording an execution hashes
+    /// them as they arrived, and ``taskType`` is built once per series (to order
+    /// the findings) and for an alert, never per execution.
     public struct Key: Sendable, Hashable {
         public var model: String
-        public var taskType: String
+        public var priority: String
+        public var domain: String
+        public var complexity: String
 
-        public init(model: String, taskType: String) {
+        public init(model: String, priority: String, domain: String, complexity: String) {
             self.model = model
-            self.taskType = taskType
+            self.priority = priority
+            self.domain = domain
+            self.complexity = complexity
         }
+
+        /// The key of an execution's (model, task type).
+        public init(_ e: TaskExecution) {
+            self.init(model: e.assignedModel, priority: e.priority, domain: e.domain, complexity: e.complexity)
+        }
+
+        /// `"{priority}_{domain}_{complexity}"`, as ``TaskExecution/taskType``.
+        public var taskType: String { TaskExecution.taskType(priority: priority, domain: domain, complexity: complexity) }
     }
 
     /// One UTC day's executions.
@@ -49,6 +63,8 @@ public struct OutcomeCalendar: Sendable {
     struct Series: Sendable {
         var days: [Day] = []
         var changed = false
+        /// The task type name of a (model, task type) series, made when the series is; empty for the others.
+        var taskType = ""
     }
 
     private var taskTypes: [Key: Series] = [:]
@@ -72,30 +88,38 @@ public struct OutcomeCalendar: Sendable {
     /// The days of a model over all its task types, oldest first; nil when it has none.
     public func days(ofModel model: String) -> [Day]? { models[model]?.days }
 
-    public var taskTypeKeys: [Key] { Array(taskTypes.keys) }
+    /// Every (model, task type) with its task type name.
+    public var taskTypeNames: [(key: Key, taskType: String)] { taskTypes.map { ($0.key, $0.value.taskType) } }
     public var modelNames: [String] { Array(models.keys) }
     public var seriesCount: Int { taskTypes.count + models.count + (overall.isEmpty ? 0 : 1) }
 
     /// Counts one execution on its day.
     public mutating func record(_ e: TaskExecution) {
         let day = Self.day(ofMs: e.timestampMs)
-        let key = Key(model: e.assignedModel, taskType: e.taskType)
-        if Self.add(e, day: day, to: &taskTypes[key, default: Series()]) { changedTaskTypes.append(key) }
+        let key = Key(e)
+        if Self.add(e, day: day, to: &taskTypes[key, default: Series(taskType: key.taskType)]) { changedTaskTypes.append(key) }
         if Self.add(e, day: day, to: &models[e.assignedModel, default: Series()]) { changedModels.append(e.assignedModel) }
         Self.add(e, day: day, to: &overall)
         overallChanged = true
     }
 
-    /// The series changed since the last call, which are then marked unchanged.
-    public mutating func takeChanges() -> (taskTypes: [Key], models: [String], overall: Bool) {
+    /// The series changed since the last call (a (model, task type) with its task type name),
+    /// which are then marked unchanged.
+    public mutating func takeChanges() -> (taskTypes: [(key: Key, taskType: String)], models: [String], overall: Bool) {
         defer {
             changedTaskTypes = []
             changedModels = []
             overallChanged = false
         }
-        for key in changedTaskTypes { taskTypes[key]?.changed = false }
+        var changed: [(key: Key, taskType: String)] = []
+        changed.reserveCapacity(changedTaskTypes.count)
+        for key in changedTaskTypes {
+            guard let index = taskTypes.index(forKey: key) else { continue }
+            taskTypes.values[index].changed = false
+            changed.append((key, taskTypes.values[index].taskType))
+        }
         for model in changedModels { models[model]?.changed = false }
-        return (changedTaskTypes, changedModels, overallChanged)
+        return (changed, changedModels, overallChanged)
     }
 
     /// Drops days before `firstDay`, and series left empty.
@@ -105,16 +129,20 @@ public struct OutcomeCalendar: Sendable {
                 days.removeFirst(days.prefix(while: { $0.day < firstDay }).count)
             }
         }
-        taskTypes = taskTypes.compactMapValues { series in
-            var series = series
-            trim(&series.days)
-            return series.days.isEmpty ? nil : series
+        // In place, so the keys are hashed again only when a series is left empty. (Walking
+        // `series.indices` would hold the storage and make the first change copy it.)
+        func prune<Label>(_ series: inout [Label: Series]) {
+            var emptied = false
+            var index = series.startIndex
+            while index != series.endIndex {
+                trim(&series.values[index].days)
+                emptied = emptied || series.values[index].days.isEmpty
+                series.formIndex(after: &index)
+            }
+            if emptied { series = series.filter { !$0.value.days.isEmpty } }
         }
-        models = models.compactMapValues { series in
-            var series = series
-            trim(&series.days)
-            return series.days.isEmpty ? nil : series
-        }
+        prune(&taskTypes)
+        prune(&models)
         trim(&overall)
     }
 

@@ -31,7 +31,7 @@ public struct TaskDescriptor: Sendable, Hashable {
     }
 
     /// The task type performance is learned under: `"{priority}_{domain}_{complexity}"`, as `TaskExecution.taskType`.
-    public var taskType: String { "\(priority)_\(domain)_\(complexity)" }
+    public var taskType: String { TaskExecution.taskType(priority: priority, domain: domain, complexity: complexity) }
 
     /// Throws `.invalidArgument` for the first out-of-range prediction, named by its proto field.
     public func validate(limits: ExecutionLimits = ExecutionLimits()) throws(ArbiterError) {

@@ -27,10 +27,18 @@ public final class ZAPHandler: Sendable {
         self.logger = logger
     }
 
-    /// The role a message's `User-Id` property names; nil for a peer the ZAP handler did not admit (plain text, inproc).
-    public static func role(ofUserID userID: String?) -> ClientRole? {
-        guard let userID, let colon = userID.firstIndex(of: ":") else { return nil }
-        return ClientRole(rawValue: String(userID[..<colon]))
+    /// The role a message's `User-Id` property names (its UTF-8 bytes, as
+    /// ``ZMQReceivedFrames/property(_:ofFrame:)`` lends them); nil for a peer
+    /// the ZAP handler did not admit (plain text, inproc).
+    ///
+    /// Matched on the bytes: every request from a CURVE client asks, and
+    /// making a `String` of the user id would allocate each time.
+    public static func role(ofUserID userID: UnsafeRawBufferPointer?) -> ClientRole? {
+        guard let userID, let colon = userID.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let name = UnsafeRawBufferPointer(rebasing: userID[..<colon])
+        if name.elementsEqual(ClientRole.readWrite.rawValue.utf8) { return .readWrite }
+        if name.elementsEqual(ClientRole.readOnly.rawValue.utf8) { return .readOnly }
+        return nil
     }
 
     /// Binds the ZAP endpoint and starts answering; returns once bound, so

@@ -63,5 +63,8 @@ import Testing
         #expect(OutcomeCalendar.day(ofMs: -1) == -1)
         calendar.prune(before: 5)
         #expect(calendar.overall.map(\.day) == [5, 9])
+        #expect(calendar.taskTypeNames.map(\.taskType) == ["P_d_c"] && calendar.days(ofModel: "m")?.map(\.day) == [5, 9])
+        calendar.prune(before: 10)  // every series left empty is dropped
+        #expect(calendar.taskTypeNames.isEmpty && calendar.days(ofModel: "m") == nil && calendar.seriesCount == 0)
     }
 }

@@ -3,7 +3,7 @@ import Testing
 
 /// The four rules on synthetic figures, each on both sides of its threshold.
 @Suite struct MonitoringRulesTests {
-    let key = OutcomeCalendar.Key(model: "m", taskType: "P1_backend_medium")
+    let key = OutcomeCalendar.Key(model: "m", priority: "P1", domain: "backend", complexity: "medium")
     let today: Int64 = 20_000
     let thresholds = AlertThresholds()
 
@@ -115,5 +115,28 @@ import Testing
         #expect(monitor.executionFindings(nowMs: nowMs, targets: targets).isEmpty)
         #expect(monitor.executionFindings(nowMs: nowMs, targets: targets, everything: true).count == 1)
         #expect(monitor.driftFindings([("a", 1.2), ("b", 3)]).map(\.subject) == ["b"])
+    }
+
+    /// Findings come in the order of the task type names the alerts carry, not of the labels:
+    /// `P1A_…` sorts before `P1_…` ('A' before '_'), though `P1` sorts before `P1A`.
+    @Test func degradationFindingsAreOrderedByModelAndTaskTypeName() {
+        var monitor = AlertMonitor()
+        let nowMs = (today * OutcomeCalendar.dayMs) + 3_600_000
+        for priority in ["P1", "P1A"] {
+            for (index, rate) in Self.rates.enumerated() {
+                for task in 0..<20 {
+                    monitor.observe(TaskExecution(priority: priority, domain: "backend", complexity: "medium", assignedModel: "m",
+                                                  success: Double(task) < rate * 20 - 0.5,
+                                                  timestampMs: (today - 20 + Int64(index)) * OutcomeCalendar.dayMs + 1000), nowMs: nowMs)
+                }
+            }
+            for _ in 0..<20 {
+                monitor.observe(TaskExecution(priority: priority, domain: "backend", complexity: "medium", assignedModel: "m",
+                                              success: false, timestampMs: today * OutcomeCalendar.dayMs + 1000), nowMs: nowMs)
+            }
+        }
+        let findings = monitor.executionFindings(nowMs: nowMs, targets: ValuePerDollarTargets())
+        #expect(findings.map(\.subject) == ["m/P1A_backend_medium", "m/P1_backend_medium"])
+        #expect(findings.map(\.taskType) == ["P1A_backend_medium", "P1_backend_medium"])
     }
 }

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -27,9 +25,11 @@ from typing import List, Optional, Sequence
 
 import pytest
 
-from arbiter_client import ArbiterClient, ArbiterError
+from arbiter_client import ArbiterClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # reference_model
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # reference_model, arbiterd_process
+
+from arbiterd_process import ArbiterdProcess, free_port  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_BINARY = REPO_ROOT / ".build" / "debug" / "arbiterd"
@@ -54,41 +54,19 @@ def require_arbiterd() -> Path:
     return path
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class ArbiterServer:
+class ArbiterServer(ArbiterdProcess):
     """One `arbiterd` process on a state directory, restartable on that directory."""
 
     def __init__(self, binary: Path, state_dir: Path, log_dir: Path, fsync: Optional[str] = None,
                  extra_args: Sequence[str] = (), client_options: Optional[dict] = None):
-        self.binary = binary
-        self.client_options = dict(client_options or {})  # e.g. CURVE keys for every client
-        self.state_dir = state_dir
+        super().__init__(binary, state_dir, fsync=fsync, extra_args=extra_args, client_options=client_options)
         self.log_dir = log_dir
-        self.fsync = fsync
-        self.extra_args = list(extra_args)
-        self.port: Optional[int] = None
-        self.proc: Optional[subprocess.Popen] = None
         self.starts = 0
         self.logs: List[Path] = []
         self._clients: List[ArbiterClient] = []
         self._stopped_on_purpose = True
-        self.state_dir.mkdir(parents=True, exist_ok=True)
 
     # -------------------------------------------------------------- info
-
-    @property
-    def endpoint(self) -> str:
-        assert self.port is not None, "server was never started"
-        return f"tcp://127.0.0.1:{self.port}"
-
-    @property
-    def running(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
 
     def log_tail(self, chars: int = 4000) -> str:
         if not self.logs:
@@ -104,34 +82,18 @@ class ArbiterServer:
 
     # -------------------------------------------------------------- lifecycle
 
-    def command(self, port: int) -> List[str]:
-        cmd = [str(self.binary), "--listen", f"tcp://127.0.0.1:{port}", "--state-dir", str(self.state_dir)]
-        if self.fsync:
-            cmd += ["--fsync", self.fsync]
-        return cmd + self.extra_args
-
     def _spawn(self, port: int) -> None:
         self.starts += 1
         log = self.log_dir / f"arbiterd-{self.state_dir.name}-{self.starts}.log"
         self.logs.append(log)
-        with open(log, "wb") as out:
-            self.proc = subprocess.Popen(self.command(port), stdin=subprocess.DEVNULL, stdout=out,
-                                         stderr=subprocess.STDOUT)
-        self.port = port
+        self.spawn(port, log)
         self._stopped_on_purpose = False
 
     def _wait_ready(self, timeout: float) -> bool:
         """True once get_status answers; False if the process exited first."""
-        deadline = time.monotonic() + timeout
-        with ArbiterClient(self.endpoint, timeout=0.5, linger=0, **self.client_options) as probe:
-            while time.monotonic() < deadline:
-                if self.proc.poll() is not None:
-                    return False
-                try:
-                    probe.get_status()
-                    return True
-                except ArbiterError:
-                    time.sleep(0.05)
+        ready = self.wait_ready(timeout, probe_timeout=0.5)
+        if ready is not None:
+            return ready
         self.proc.kill()
         self.proc.wait()
         self._stopped_on_purpose = True
@@ -161,15 +123,9 @@ class ArbiterServer:
         """Send `sig` and wait for the process to exit; returns its exit code."""
         assert self.proc is not None, "never started"
         self._stopped_on_purpose = True
-        if self.proc.poll() is None:
-            self.proc.send_signal(sig)
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-                pytest.fail(f"arbiterd did not exit within {timeout:.0f} s of signal {sig!r}; killed.\n"
-                            f"log:\n{self.log_tail()}", pytrace=False)
+        if not self.signal_and_wait(sig, timeout):
+            pytest.fail(f"arbiterd did not exit within {timeout:.0f} s of signal {sig!r}; killed.\n"
+                        f"log:\n{self.log_tail()}", pytrace=False)
         return self.proc.returncode
 
     def kill(self) -> int:
@@ -189,13 +145,8 @@ class ArbiterServer:
     def close(self) -> None:
         for c in self._clients:
             c.close()
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        if self.proc is not None:
+            self.signal_and_wait(signal.SIGTERM, STOP_TIMEOUT)
 
 
 @pytest.fixture
