@@ -18,8 +18,6 @@ import math
 import os
 import shutil
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,7 +31,9 @@ import numpy as np
 REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT / "clients" / "python"))
 
-from arbiter_client import ArbiterClient, ArbiterError, pb  # noqa: E402
+sys.path.insert(0, str(REPO_ROOT / "clients" / "python" / "tests"))  # the arbiterd launcher
+from arbiter_client import ArbiterClient, pb  # noqa: E402
+from arbiterd_process import ArbiterdProcess, free_port  # noqa: E402
 
 # ------------------------------------------------------------------ task construction constants
 
@@ -150,60 +150,32 @@ def load(path: Path, limit: Optional[int] = None) -> Dataset:
 
 # ------------------------------------------------------------------ server handling
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Server:
-    """A fresh arbiterd on a temporary state dir and a free port (context manager)."""
+    """A fresh arbiterd on a temporary state dir and a free port (context manager), started by
+    the launcher the tests and the fault tool share."""
 
     def __init__(self, binary: Path, catalog: Optional[Path] = None):
-        self.binary = binary
-        self.catalog = catalog
         self.dir = Path(tempfile.mkdtemp(prefix="arbiter-replay-"))
-        self.proc: Optional[subprocess.Popen] = None
+        extra = ["--log-level", "warning"] + (["--catalog", str(catalog)] if catalog is not None else [])
+        self.process = ArbiterdProcess(binary, self.dir / "state", fsync="never", extra_args=extra)
         self.client: Optional[ArbiterClient] = None
 
     def __enter__(self) -> "Server":
-        for _ in range(5):
-            port = free_port()
-            cmd = [str(self.binary), "--listen", f"tcp://127.0.0.1:{port}", "--state-dir",
-                   str(self.dir / "state"), "--fsync", "never", "--log-level", "warning"]
-            if self.catalog is not None:
-                cmd += ["--catalog", str(self.catalog)]
-            self.log = open(self.dir / "arbiterd.log", "ab")
-            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=self.log,
-                                         stderr=subprocess.STDOUT)
-            endpoint = f"tcp://127.0.0.1:{port}"
-            deadline = time.monotonic() + 20
-            with ArbiterClient(endpoint, timeout=0.5, linger=0) as probe:
-                while time.monotonic() < deadline and self.proc.poll() is None:
-                    try:
-                        probe.get_status()
-                        self.client = ArbiterClient(endpoint, timeout=30)
-                        return self
-                    except ArbiterError:
-                        time.sleep(0.05)
-            self._stop()
-        raise RuntimeError(f"arbiterd did not start: {(self.dir / 'arbiterd.log').read_text(errors='replace')[-2000:]}")
+        log = self.dir / "arbiterd.log"
+        for attempt in range(5):  # a free port may be taken before the server binds it
+            self.process.spawn(free_port(), log, append=attempt > 0)
+            if self.process.wait_ready(timeout=20, probe_timeout=0.5):
+                self.client = ArbiterClient(self.process.endpoint, timeout=30)
+                return self
+            self.process.signal_and_wait(signal.SIGTERM, timeout=20)
+        raise RuntimeError(f"arbiterd did not start: {log.read_text(errors='replace')[-2000:]}")
 
-    def _stop(self) -> None:
+    def __exit__(self, *exc) -> None:
         if self.client is not None:
             self.client.close()
             self.client = None
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
-
-    def __exit__(self, *exc) -> None:
-        self._stop()
+        if self.process.proc is not None:
+            self.process.signal_and_wait(signal.SIGTERM, timeout=20)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
