@@ -117,6 +117,36 @@ import Testing
         #expect(monitor.driftFindings([("a", 1.2), ("b", 3)]).map(\.subject) == ["b"])
     }
 
+    /// A pass judges the calendar as it was when taken, whatever the monitor counts afterwards;
+    /// full passes prune days that left every window, once the first day read has moved on.
+    @Test func aPassIsASnapshotAndFullPassesPrune() {
+        var monitor = AlertMonitor()
+        let nowMs = (today * OutcomeCalendar.dayMs) + 3_600_000
+        func observe(day: Int64, success: Bool, at nowMs: Int64) {
+            monitor.observe(TaskExecution(priority: "P1", domain: "backend", complexity: "medium", assignedModel: "m",
+                                          success: success, timestampMs: day * OutcomeCalendar.dayMs + 1000), nowMs: nowMs)
+        }
+        for (index, rate) in Self.rates.enumerated() {
+            for task in 0..<20 { observe(day: today - 20 + Int64(index), success: Double(task) < rate * 20 - 0.5, at: nowMs) }
+        }
+        for _ in 0..<20 { observe(day: today, success: false, at: nowMs) }
+        let pass = monitor.takePass(nowMs: nowMs, everything: true)
+        // Today turns good after the pass was taken: the pass still sees the bad day.
+        for _ in 0..<500 { observe(day: today, success: true, at: nowMs) }
+        #expect(pass.findings(targets: ValuePerDollarTargets()).map(\.subject) == ["m/P1_backend_medium"])
+        #expect(monitor.executionFindings(nowMs: nowMs, targets: ValuePerDollarTargets(), everything: true).isEmpty)
+
+        // Forty days on, every day has left the windows: the next full pass drops the series.
+        let later = nowMs + 40 * OutcomeCalendar.dayMs
+        #expect(monitor.calendar.seriesCount > 0)
+        _ = monitor.takePass(nowMs: later, everything: true)
+        #expect(monitor.calendar.seriesCount == 0 && monitor.calendar.days(of: key) == nil)
+        // An incremental pass never prunes.
+        observe(day: today + 40, success: true, at: later)
+        _ = monitor.takePass(nowMs: later + 60 * OutcomeCalendar.dayMs)
+        #expect(monitor.calendar.seriesCount > 0)
+    }
+
     /// Findings come in the order of the task type names the alerts carry, not of the labels:
     /// `P1A_…` sorts before `P1_…` ('A' before '_'), though `P1` sorts before `P1A`.
     @Test func degradationFindingsAreOrderedByModelAndTaskTypeName() {
