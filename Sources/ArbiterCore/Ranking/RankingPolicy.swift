@@ -52,8 +52,8 @@ public struct RankingPolicy: Sendable, Hashable {
     /// evidence is blended with the capability prior at strength k first, then the task type's
     /// own executions with that, so the type's own data still decides once there is enough.
     /// Off by default: on the MMLU replay it made greedy try the premium model more often where
-    /// the cheap one had failed elsewhere in the subject, which cost 2.5% of value per dollar
-    /// (see the README's replay figures); it helps a quality tolerance find where to spend.
+    /// the cheap one had failed elsewhere in the subject, which cost 1.5% of value per dollar
+    /// (see the README's replay figures); it helps a quality price find where to spend.
     public var poolDomains: Bool
 
     public init(
