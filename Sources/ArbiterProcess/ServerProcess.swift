@@ -73,11 +73,40 @@ public final class ServerProcess {
 
     /// Starts (or restarts) the server on a fresh free port.
     ///
+    /// A free port is free only when looked at: another server started in parallel may bind it
+    /// first. So the server counts as ready only when the one answering reports this state
+    /// directory; when another answers, or this one exits saying the address is in use, it
+    /// starts again on another port (up to five times).
+    ///
     /// - Parameter waitUntilReady: Wait until it answers `get_status`; `false` for a start
     ///   expected to fail (see ``waitForExit(timeout:)``).
     /// - Returns: How long the server took from launch to its first answer (zero when not waiting).
     @discardableResult
     public func start(waitUntilReady: Bool = true) throws -> Duration {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let launched = try launch()
+            guard waitUntilReady else { return .zero }
+            switch try waitForAnswer(since: launched) {
+            case .ready(let took):
+                return took
+            case .portTaken where attempt < 5:
+                kill9()
+            case .portTaken:
+                throw ServerProcessError("arbiterd found no free port in 5 attempts\n\(log)")
+            }
+        }
+    }
+
+    private enum StartOutcome {
+        case ready(Duration)
+        /// Another process holds the port: it answered for another state directory, or this one
+        /// exited saying the address is in use.
+        case portTaken
+    }
+
+    private func launch() throws -> ContinuousClock.Instant {
         endpoint = "tcp://127.0.0.1:\(try Self.freePort())"
         let process = Process()
         process.executableURL = binary
@@ -97,14 +126,21 @@ public final class ServerProcess {
         let launched = ContinuousClock.now
         try process.run()
         self.process = process
-        guard waitUntilReady else { return .zero }
+        return launched
+    }
+
+    private func waitForAnswer(since launched: ContinuousClock.Instant) throws -> StartOutcome {
+        guard let process else { throw ServerProcessError("arbiterd was not launched") }
+        let logBefore = log.utf8.count
         while ContinuousClock.now - launched < timeout {
             guard process.isRunning else {
+                let said = String(log.utf8.dropFirst(logBefore)) ?? ""
+                if said.contains("cannot listen on \(endpoint)") && said.contains("Address already in use") { return .portTaken }
                 throw ServerProcessError("arbiterd exited with status \(process.terminationStatus) at start\n\(log)")
             }
             if let connection = try? ArbiterConnection(endpoint: endpoint, timeout: .milliseconds(300), curve: curve),
-               (try? connection.status()) != nil {
-                return ContinuousClock.now - launched
+               let status = try? connection.status() {
+                return status.stateDirectory == stateDirectory.path ? .ready(ContinuousClock.now - launched) : .portTaken
             }
             usleep(10_000)
         }

@@ -63,18 +63,24 @@ class ArbiterdProcess:
         self.port = port
 
     def wait_ready(self, timeout: float, probe_timeout: float) -> Optional[bool]:
-        """True once get_status answers; False if the process exited first; None when
-        neither happened within `timeout` (the process is left running)."""
+        """True once get_status answers for this state directory; False if the process exited
+        first, or another server answered on the port (one started in parallel took the port
+        between free_port() and this bind: this process is stopped, start it on another port);
+        None when neither happened within `timeout` (the process is left running)."""
         deadline = time.monotonic() + timeout
         with ArbiterClient(self.endpoint, timeout=probe_timeout, linger=0, **self.client_options) as probe:
             while time.monotonic() < deadline:
                 if self.proc.poll() is not None:
                     return False
                 try:
-                    probe.get_status()
-                    return True
+                    status = probe.get_status()
                 except ArbiterError:
                     time.sleep(0.05)
+                    continue
+                if status.state_dir == str(self.state_dir):
+                    return True
+                self.signal_and_wait(signal.SIGKILL)
+                return False
         return None
 
     def signal_and_wait(self, sig: int = signal.SIGTERM, timeout: Optional[float] = None) -> bool:

@@ -67,3 +67,18 @@ def test_uptime_grows(arbiter):
     time.sleep(1.1)
     b = client.get_status().uptime_seconds
     assert b > a and b - a < 60, (a, b)
+
+
+def test_the_launcher_does_not_take_another_servers_answer_for_its_own(start_arbiter, tmp_path):
+    """A port found free can be bound by a server started in parallel before ours binds it:
+    whoever answers on it must report our state directory, or ours is stopped and started elsewhere."""
+    from arbiterd_process import ArbiterdProcess
+
+    _, first = start_arbiter()
+    stand_in = tmp_path / "never-binds"
+    stand_in.write_text("#!/bin/sh\nexec sleep 60\n")  # an arbiterd that has not bound its port yet
+    stand_in.chmod(0o755)
+    second = ArbiterdProcess(stand_in, tmp_path / "second-state")
+    second.spawn(first.port, tmp_path / "second.log")
+    assert second.wait_ready(timeout=20, probe_timeout=0.5) is False
+    assert not second.running
