@@ -45,6 +45,8 @@ public struct ZMQReceivedFrames: RandomAccessCollection {
     /// short one to the heap on every call.
     public func property(_ name: StaticString, ofFrame position: Int) -> UnsafeRawBufferPointer? {
         precondition(indices.contains(position), "frame index out of range")
+        // A literal of two or more characters is stored NUL-terminated; a one-scalar one has no pointer.
+        precondition(name.hasPointerRepresentation, "property names are string literals")
         let cName = UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
         guard let value = zmq_msg_gets(messages + position, cName) else { return nil }
         return UnsafeRawBufferPointer(start: value, count: strlen(value))
