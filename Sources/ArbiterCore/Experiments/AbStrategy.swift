@@ -53,8 +53,7 @@ public struct AbStrategy: Sendable, Hashable {
         if let threshold = subscriptionThreshold, !threshold.isFinite {
             throw ArbiterError(.invalidArgument, "subscription_threshold must be a finite number; got \(threshold)", field: "subscription_threshold")
         }
-        // The ranking policy's own rules for the two knobs.
-        try RankingPolicy(qualityTolerance: qualityTolerance, qualityPrice: qualityPrice).validate()
+        try RankingPolicy.validateTradeOff(tolerance: qualityTolerance, price: qualityPrice)
     }
 
     /// The catalog as ranking and estimation see it under this strategy.

@@ -103,7 +103,7 @@ public struct AlertMonitor: Sendable {
     }
 
     /// ab_significant findings for the A/B verdicts given.
-    public func verdictFindings(_ verdicts: [ABVerdictSummary]) -> [Alert] {
+    public static func verdictFindings(_ verdicts: [ABVerdictSummary]) -> [Alert] {
         verdicts.compactMap(MonitoringRules.abSignificant)
     }
 }

@@ -103,14 +103,22 @@ public struct RankingPolicy: Sendable, Hashable {
         if !(minimumCost.isFinite && minimumCost > 0) {
             throw invalid("minimum_cost", "a finite, positive number", minimumCost)
         }
-        if let qualityTolerance, !(0...10).contains(qualityTolerance) {
-            throw invalid("quality_tolerance", "in [0, 10]", qualityTolerance)
+        try Self.validateTradeOff(tolerance: qualityTolerance, price: qualityPrice)
+    }
+
+    /// The rules for the two cost-for-quality knobs, wherever they are set (the catalog, a rank
+    /// request, an A/B strategy). Throws `.invalidArgument` on `quality_tolerance` or `quality_price`.
+    public static func validateTradeOff(tolerance: Double?, price: Double?) throws(ArbiterError) {
+        if let tolerance, !(0...10).contains(tolerance) {
+            throw ArbiterError(.invalidArgument, "quality_tolerance must be in [0, 10]; got \(tolerance)", field: "quality_tolerance")
         }
-        if let qualityPrice {
-            if !(qualityPrice.isFinite && qualityPrice >= 0) {
-                throw invalid("quality_price", "a finite, non-negative number of dollars", qualityPrice)
+        if let price {
+            if !(price.isFinite && price >= 0) {
+                throw ArbiterError(
+                    .invalidArgument, "quality_price must be a finite, non-negative number of dollars; got \(price)",
+                    field: "quality_price")
             }
-            if qualityTolerance != nil {
+            if tolerance != nil {
                 throw ArbiterError(
                     .invalidArgument, "quality_price and quality_tolerance are two ways to trade cost for quality; set one",
                     field: "quality_price")

@@ -46,7 +46,6 @@ public struct RankingRequest: Sendable, Hashable {
         if topK < 0 {
             throw ArbiterError(.invalidArgument, "top_k must not be negative (0 means all); got \(topK)", field: "top_k")
         }
-        // The catalog policy's rules for the two knobs, so both places refuse the same values.
-        try RankingPolicy(qualityTolerance: qualityTolerance, qualityPrice: qualityPrice).validate()
+        try RankingPolicy.validateTradeOff(tolerance: qualityTolerance, price: qualityPrice)
     }
 }

@@ -390,9 +390,9 @@ actor Recorder {
         lastFullEvaluation = ContinuousClock.now
         let pass = monitor.takePass(nowMs: nowMs, everything: true)
         let (targets, drift) = (catalog.catalog.valuePerDollarTargets, monitor.driftFindings(adjustments))
-        let (tests, executions, verdictRule) = (abTests.tests, state.executions, monitor)
+        let (tests, executions) = (abTests.tests, state.executions)
         let findings = await Task.detached(priority: .utility) {
-            pass.findings(targets: targets) + drift + verdictRule.verdictFindings(Self.abVerdicts(tests, in: executions))
+            pass.findings(targets: targets) + drift + AlertMonitor.verdictFindings(Self.abVerdicts(tests, in: executions))
         }.value
         return await raise(findings, nowMs: nowMs)
     }
