@@ -148,6 +148,9 @@ def main() -> int:
     c_cost = sum(R.cost_of(t, cheap, prices) for t in data.tasks)
     c_value = sum(t.value for t in data.tasks if t.correct[cheap])
     print(f"always-cheap value per dollar: {c_value / c_cost:,.0f}")
+    p10, p50, p90 = np.percentile([t.prompt_chars for t in data.tasks], [10, 50, 90])
+    print(f"prompt length (characters): 10th percentile {p10:.0f}, median {p50:.0f}, 90th {p90:.0f} "
+          f"({p90 / p10:.1f}x the 10th)")
     for name, key in (("task type", lambda t: t.task_type), ("domain", lambda t: t.domain),
                       ("question, in hindsight (any routing at all)", lambda t: t.pos)):
         print(f"best value per dollar with one model per {name}: {best_ratio(data, prices, key):,.0f}")

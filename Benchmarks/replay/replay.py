@@ -512,6 +512,16 @@ def curve_report(summary: Dict[str, dict], data: Dataset, prices) -> Tuple[str, 
     return "\n".join(rows), {"envelope": envelope, "hindsight_frontier": frontier, "budgets": figures}
 
 
+def premium_share_by_length(run: Run, data: Dataset) -> Tuple[float, float]:
+    """Share of calls that went to the premium model among prompts up to the median input
+    length, and among the longer ones, over the run's stream order."""
+    streamed = [data.tasks[i] for i in stream_order(len(data.tasks), run.seed)]
+    median = sorted(t.input_tokens for t in streamed)[len(streamed) // 2]
+    short = [m == run.premium for t, m in zip(streamed, run.choices) if t.input_tokens <= median]
+    long = [m == run.premium for t, m in zip(streamed, run.choices) if t.input_tokens > median]
+    return sum(short) / max(1, len(short)), sum(long) / max(1, len(long))
+
+
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#17becf"]
 
@@ -672,6 +682,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     curve, curve_figures = curve_report(summary, data, prices)
     if curve:
         print("\n" + curve)
+    knob_runs = [p for p in policies if knob_curve(p)]
+    if knob_runs:
+        print("\nPremium share by prompt length, first seed (prompts up to the median input length | longer):\n")
+        for p in knob_runs:
+            short, long = premium_share_by_length(runs[p][0], data)
+            print(f"  {p:<20} {short:.3f} | {long:.3f}")
     if args.svg:
         args.svg.write_text(svg(runs, summary, frontier=curve_figures.get("hindsight_frontier")))
     if args.json:
