@@ -142,7 +142,7 @@ def to_task_descriptor(task: Union[Mapping[str, Any], "pb.TaskDescriptor"]) -> "
 
 
 def _to_candidates(candidates: Union[None, str, Iterable[str]]) -> List[str]:
-    """Model names; None -> [] (every enabled model), a lone str -> [str]."""
+    """Model names; None -> [] (for candidates: every enabled model), a lone str -> [str]."""
     if candidates is None:
         return []
     if isinstance(candidates, str):
@@ -150,7 +150,7 @@ def _to_candidates(candidates: Union[None, str, Iterable[str]]) -> List[str]:
     out = list(candidates)
     for name in out:
         if not isinstance(name, str):
-            raise TypeError(f"candidate model names must be str, got {type(name).__name__}")
+            raise TypeError(f"model names must be str, got {type(name).__name__}")
     return out
 
 
@@ -455,7 +455,10 @@ class ArbiterClient:
         domain: str = "",
         complexity: str = "",
         group_by: Union[None, DimensionLike, Iterable[DimensionLike]] = None,
+        retries: bool = False,
     ) -> List["pb.PerformanceRow"]:
+        """Learned performance rows; `retries` reads what retries (executions with
+        ``attempt`` 2 or more) showed instead of first attempts."""
         request = pb.Request()
         query = request.get_performance
         query.SetInParent()
@@ -464,6 +467,7 @@ class ArbiterClient:
         query.domain = domain
         query.complexity = complexity
         query.group_by.extend(to_dimensions(group_by))
+        query.retries = bool(retries)
         return list(self._rpc(request, "get_performance").rows)
 
     def get_status(self) -> "pb.GetStatusResponse":
@@ -518,6 +522,7 @@ class ArbiterClient:
         seed: Optional[int] = None,
         quality_tolerance: Optional[float] = None,
         quality_price: Optional[float] = None,
+        failed_models: Union[None, str, Iterable[str]] = None,
     ) -> "pb.RankModelsResponse":
         """The candidates (None: every enabled model) ranked for `task`, best first.
 
@@ -531,7 +536,11 @@ class ArbiterClient:
         `quality_price` (dollars per quality point) is the other way: models
         rank by price x expected quality x success - this task's cost, so a
         dearer model wins when each extra dollar buys at least 1/price points.
-        Set at most one of the two. Returns ``models``, ``excluded``, ``strategy`` and ``seed``.
+        Set at most one of the two. `failed_models` (names) ranks a retry:
+        those models already failed this task, so they are left out and the
+        rest are scored from what retries of this task type showed (record the
+        retry with ``attempt`` 2 or more). Returns ``models``, ``excluded``,
+        ``strategy`` and ``seed``.
         """
         request = pb.Request()
         rank = request.rank_models
@@ -546,6 +555,7 @@ class ArbiterClient:
             rank.quality_tolerance = float(quality_tolerance)
         if quality_price is not None:
             rank.quality_price = float(quality_price)
+        rank.failed_models.extend(_to_candidates(failed_models))
         return self._rpc(request, "rank_models")
 
     def get_subscription_usage(self, model: str = "") -> List["pb.SubscriptionUsage"]:

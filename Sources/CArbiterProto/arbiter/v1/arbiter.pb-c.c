@@ -2232,7 +2232,7 @@ const ProtobufCMessageDescriptor arbiter__v1__error__descriptor =
   (ProtobufCMessageInit) arbiter__v1__error__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__task_execution__field_descriptors[29] =
+static const ProtobufCFieldDescriptor arbiter__v1__task_execution__field_descriptors[30] =
 {
   {
     "execution_id",
@@ -2582,6 +2582,18 @@ static const ProtobufCFieldDescriptor arbiter__v1__task_execution__field_descrip
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "attempt",
+    30,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__TaskExecution, attempt),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__task_execution__field_indices_by_name[] = {
   27,   /* field[27] = ab_test_id */
@@ -2591,6 +2603,7 @@ static const unsigned arbiter__v1__task_execution__field_indices_by_name[] = {
   13,   /* field[13] = actual_output_tokens */
   10,   /* field[10] = assigned_model */
   11,   /* field[11] = assignment_reason */
+  29,   /* field[29] = attempt */
   20,   /* field[20] = bugs_introduced */
   5,   /* field[5] = complexity */
   4,   /* field[4] = domain */
@@ -2617,7 +2630,7 @@ static const unsigned arbiter__v1__task_execution__field_indices_by_name[] = {
 static const ProtobufCIntRange arbiter__v1__task_execution__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 29 }
+  { 0, 30 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__task_execution__descriptor =
 {
@@ -2627,7 +2640,7 @@ const ProtobufCMessageDescriptor arbiter__v1__task_execution__descriptor =
   "Arbiter__V1__TaskExecution",
   "arbiter.v1",
   sizeof(Arbiter__V1__TaskExecution),
-  29,
+  30,
   arbiter__v1__task_execution__field_descriptors,
   arbiter__v1__task_execution__field_indices_by_name,
   1,  arbiter__v1__task_execution__number_ranges,
@@ -2889,7 +2902,7 @@ const ProtobufCMessageDescriptor arbiter__v1__record_executions_response__descri
   (ProtobufCMessageInit) arbiter__v1__record_executions_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__get_performance_request__field_descriptors[5] =
+static const ProtobufCFieldDescriptor arbiter__v1__get_performance_request__field_descriptors[6] =
 {
   {
     "model",
@@ -2951,6 +2964,18 @@ static const ProtobufCFieldDescriptor arbiter__v1__get_performance_request__fiel
     0 | PROTOBUF_C_FIELD_FLAG_PACKED,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "retries",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Arbiter__V1__GetPerformanceRequest, retries),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__get_performance_request__field_indices_by_name[] = {
   3,   /* field[3] = complexity */
@@ -2958,11 +2983,12 @@ static const unsigned arbiter__v1__get_performance_request__field_indices_by_nam
   4,   /* field[4] = group_by */
   0,   /* field[0] = model */
   1,   /* field[1] = priority */
+  5,   /* field[5] = retries */
 };
 static const ProtobufCIntRange arbiter__v1__get_performance_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__get_performance_request__descriptor =
 {
@@ -2972,7 +2998,7 @@ const ProtobufCMessageDescriptor arbiter__v1__get_performance_request__descripto
   "Arbiter__V1__GetPerformanceRequest",
   "arbiter.v1",
   sizeof(Arbiter__V1__GetPerformanceRequest),
-  5,
+  6,
   arbiter__v1__get_performance_request__field_descriptors,
   arbiter__v1__get_performance_request__field_indices_by_name,
   1,  arbiter__v1__get_performance_request__number_ranges,
@@ -4369,7 +4395,7 @@ const ProtobufCMessageDescriptor arbiter__v1__estimate_task_response__descriptor
   (ProtobufCMessageInit) arbiter__v1__estimate_task_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor arbiter__v1__rank_models_request__field_descriptors[7] =
+static const ProtobufCFieldDescriptor arbiter__v1__rank_models_request__field_descriptors[8] =
 {
   {
     "task",
@@ -4455,9 +4481,22 @@ static const ProtobufCFieldDescriptor arbiter__v1__rank_models_request__field_de
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "failed_models",
+    22,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Arbiter__V1__RankModelsRequest, n_failed_models),
+    offsetof(Arbiter__V1__RankModelsRequest, failed_models),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned arbiter__v1__rank_models_request__field_indices_by_name[] = {
   1,   /* field[1] = candidates */
+  7,   /* field[7] = failed_models */
   6,   /* field[6] = quality_price */
   5,   /* field[5] = quality_tolerance */
   4,   /* field[4] = seed */
@@ -4469,7 +4508,7 @@ static const ProtobufCIntRange arbiter__v1__rank_models_request__number_ranges[2
 {
   { 1, 0 },
   { 20, 5 },
-  { 0, 7 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor arbiter__v1__rank_models_request__descriptor =
 {
@@ -4479,7 +4518,7 @@ const ProtobufCMessageDescriptor arbiter__v1__rank_models_request__descriptor =
   "Arbiter__V1__RankModelsRequest",
   "arbiter.v1",
   sizeof(Arbiter__V1__RankModelsRequest),
-  7,
+  8,
   arbiter__v1__rank_models_request__field_descriptors,
   arbiter__v1__rank_models_request__field_indices_by_name,
   2,  arbiter__v1__rank_models_request__number_ranges,
@@ -5090,18 +5129,20 @@ const ProtobufCEnumDescriptor arbiter__v1__model_tier__descriptor =
   arbiter__v1__model_tier__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCEnumValue arbiter__v1__exclusion_reason__enum_values_by_number[4] =
+static const ProtobufCEnumValue arbiter__v1__exclusion_reason__enum_values_by_number[5] =
 {
   { "EXCLUSION_REASON_UNSPECIFIED", "ARBITER__V1__EXCLUSION_REASON__EXCLUSION_REASON_UNSPECIFIED", 0 },
   { "UNKNOWN_MODEL", "ARBITER__V1__EXCLUSION_REASON__UNKNOWN_MODEL", 1 },
   { "DISABLED", "ARBITER__V1__EXCLUSION_REASON__DISABLED", 2 },
   { "QUOTA_EXHAUSTED", "ARBITER__V1__EXCLUSION_REASON__QUOTA_EXHAUSTED", 3 },
+  { "ALREADY_FAILED", "ARBITER__V1__EXCLUSION_REASON__ALREADY_FAILED", 4 },
 };
 static const ProtobufCIntRange arbiter__v1__exclusion_reason__value_ranges[] = {
-{0, 0},{0, 4}
+{0, 0},{0, 5}
 };
-static const ProtobufCEnumValueIndex arbiter__v1__exclusion_reason__enum_values_by_name[4] =
+static const ProtobufCEnumValueIndex arbiter__v1__exclusion_reason__enum_values_by_name[5] =
 {
+  { "ALREADY_FAILED", 4 },
   { "DISABLED", 2 },
   { "EXCLUSION_REASON_UNSPECIFIED", 0 },
   { "QUOTA_EXHAUSTED", 3 },
@@ -5114,9 +5155,9 @@ const ProtobufCEnumDescriptor arbiter__v1__exclusion_reason__descriptor =
   "ExclusionReason",
   "Arbiter__V1__ExclusionReason",
   "arbiter.v1",
-  4,
+  5,
   arbiter__v1__exclusion_reason__enum_values_by_number,
-  4,
+  5,
   arbiter__v1__exclusion_reason__enum_values_by_name,
   1,
   arbiter__v1__exclusion_reason__value_ranges,

@@ -8,6 +8,7 @@ from google.protobuf import message as _message
 from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Mapping, Optional as _Optional, Union as _Union
 
 ALREADY_EXISTS: ErrorCode
+ALREADY_FAILED: ExclusionReason
 BLEND: EstimateSource
 CHEAP: ModelTier
 COMPLEXITY: Dimension
@@ -81,18 +82,20 @@ class ExcludedCandidate(_message.Message):
     def __init__(self, model: _Optional[str] = ..., reason: _Optional[str] = ..., code: _Optional[_Union[ExclusionReason, str]] = ...) -> None: ...
 
 class GetPerformanceRequest(_message.Message):
-    __slots__ = ["complexity", "domain", "group_by", "model", "priority"]
+    __slots__ = ["complexity", "domain", "group_by", "model", "priority", "retries"]
     COMPLEXITY_FIELD_NUMBER: _ClassVar[int]
     DOMAIN_FIELD_NUMBER: _ClassVar[int]
     GROUP_BY_FIELD_NUMBER: _ClassVar[int]
     MODEL_FIELD_NUMBER: _ClassVar[int]
     PRIORITY_FIELD_NUMBER: _ClassVar[int]
+    RETRIES_FIELD_NUMBER: _ClassVar[int]
     complexity: str
     domain: str
     group_by: _containers.RepeatedScalarFieldContainer[Dimension]
     model: str
     priority: str
-    def __init__(self, model: _Optional[str] = ..., priority: _Optional[str] = ..., domain: _Optional[str] = ..., complexity: _Optional[str] = ..., group_by: _Optional[_Iterable[_Union[Dimension, str]]] = ...) -> None: ...
+    retries: bool
+    def __init__(self, model: _Optional[str] = ..., priority: _Optional[str] = ..., domain: _Optional[str] = ..., complexity: _Optional[str] = ..., group_by: _Optional[_Iterable[_Union[Dimension, str]]] = ..., retries: bool = ...) -> None: ...
 
 class GetPerformanceResponse(_message.Message):
     __slots__ = ["rows"]
@@ -229,8 +232,9 @@ class PerformanceRow(_message.Message):
     def __init__(self, model: _Optional[str] = ..., priority: _Optional[str] = ..., domain: _Optional[str] = ..., complexity: _Optional[str] = ..., total_tasks: _Optional[int] = ..., success_rate: _Optional[float] = ..., avg_quality_score: _Optional[float] = ..., quality_stddev: _Optional[float] = ..., avg_execution_time: _Optional[float] = ..., input_token_accuracy: _Optional[float] = ..., output_token_accuracy: _Optional[float] = ..., value_per_dollar: _Optional[float] = ..., last_updated_ms: _Optional[int] = ..., input_token_samples: _Optional[int] = ..., output_token_samples: _Optional[int] = ..., value_per_dollar_samples: _Optional[int] = ..., running: _Optional[_Union[RunningEstimates, _Mapping]] = ...) -> None: ...
 
 class RankModelsRequest(_message.Message):
-    __slots__ = ["candidates", "quality_price", "quality_tolerance", "seed", "strategy", "task", "top_k"]
+    __slots__ = ["candidates", "failed_models", "quality_price", "quality_tolerance", "seed", "strategy", "task", "top_k"]
     CANDIDATES_FIELD_NUMBER: _ClassVar[int]
+    FAILED_MODELS_FIELD_NUMBER: _ClassVar[int]
     QUALITY_PRICE_FIELD_NUMBER: _ClassVar[int]
     QUALITY_TOLERANCE_FIELD_NUMBER: _ClassVar[int]
     SEED_FIELD_NUMBER: _ClassVar[int]
@@ -238,13 +242,14 @@ class RankModelsRequest(_message.Message):
     TASK_FIELD_NUMBER: _ClassVar[int]
     TOP_K_FIELD_NUMBER: _ClassVar[int]
     candidates: _containers.RepeatedScalarFieldContainer[str]
+    failed_models: _containers.RepeatedScalarFieldContainer[str]
     quality_price: float
     quality_tolerance: float
     seed: int
     strategy: str
     task: TaskDescriptor
     top_k: int
-    def __init__(self, task: _Optional[_Union[TaskDescriptor, _Mapping]] = ..., candidates: _Optional[_Iterable[str]] = ..., strategy: _Optional[str] = ..., top_k: _Optional[int] = ..., seed: _Optional[int] = ..., quality_tolerance: _Optional[float] = ..., quality_price: _Optional[float] = ...) -> None: ...
+    def __init__(self, task: _Optional[_Union[TaskDescriptor, _Mapping]] = ..., candidates: _Optional[_Iterable[str]] = ..., strategy: _Optional[str] = ..., top_k: _Optional[int] = ..., seed: _Optional[int] = ..., quality_tolerance: _Optional[float] = ..., quality_price: _Optional[float] = ..., failed_models: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class RankModelsResponse(_message.Message):
     __slots__ = ["ab_test_id", "ab_variant", "excluded", "models", "seed", "strategy"]
@@ -525,7 +530,7 @@ class TaskDescriptor(_message.Message):
     def __init__(self, task_id: _Optional[str] = ..., priority: _Optional[str] = ..., domain: _Optional[str] = ..., complexity: _Optional[str] = ..., task_title: _Optional[str] = ..., predicted_input_tokens: _Optional[int] = ..., predicted_output_tokens: _Optional[int] = ..., predicted_value_score: _Optional[float] = ...) -> None: ...
 
 class TaskExecution(_message.Message):
-    __slots__ = ["ab_test_id", "ab_variant", "actual_cost", "actual_input_tokens", "actual_output_tokens", "assigned_model", "assignment_reason", "bugs_introduced", "complexity", "domain", "execution_id", "execution_time_seconds", "predicted_cost", "predicted_input_tokens", "predicted_output_tokens", "predicted_value_score", "priority", "quality_score", "revision_needed", "stakeholder_satisfaction", "success", "task_id", "task_title", "tests_failed", "tests_passed", "timestamp_ms", "value_delivered", "worker_id", "workspace"]
+    __slots__ = ["ab_test_id", "ab_variant", "actual_cost", "actual_input_tokens", "actual_output_tokens", "assigned_model", "assignment_reason", "attempt", "bugs_introduced", "complexity", "domain", "execution_id", "execution_time_seconds", "predicted_cost", "predicted_input_tokens", "predicted_output_tokens", "predicted_value_score", "priority", "quality_score", "revision_needed", "stakeholder_satisfaction", "success", "task_id", "task_title", "tests_failed", "tests_passed", "timestamp_ms", "value_delivered", "worker_id", "workspace"]
     AB_TEST_ID_FIELD_NUMBER: _ClassVar[int]
     AB_VARIANT_FIELD_NUMBER: _ClassVar[int]
     ACTUAL_COST_FIELD_NUMBER: _ClassVar[int]
@@ -533,6 +538,7 @@ class TaskExecution(_message.Message):
     ACTUAL_OUTPUT_TOKENS_FIELD_NUMBER: _ClassVar[int]
     ASSIGNED_MODEL_FIELD_NUMBER: _ClassVar[int]
     ASSIGNMENT_REASON_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPT_FIELD_NUMBER: _ClassVar[int]
     BUGS_INTRODUCED_FIELD_NUMBER: _ClassVar[int]
     COMPLEXITY_FIELD_NUMBER: _ClassVar[int]
     DOMAIN_FIELD_NUMBER: _ClassVar[int]
@@ -562,6 +568,7 @@ class TaskExecution(_message.Message):
     actual_output_tokens: int
     assigned_model: str
     assignment_reason: str
+    attempt: int
     bugs_introduced: int
     complexity: str
     domain: str
@@ -584,7 +591,7 @@ class TaskExecution(_message.Message):
     value_delivered: float
     worker_id: str
     workspace: str
-    def __init__(self, execution_id: _Optional[str] = ..., task_id: _Optional[str] = ..., task_title: _Optional[str] = ..., priority: _Optional[str] = ..., domain: _Optional[str] = ..., complexity: _Optional[str] = ..., predicted_value_score: _Optional[float] = ..., predicted_input_tokens: _Optional[int] = ..., predicted_output_tokens: _Optional[int] = ..., predicted_cost: _Optional[float] = ..., assigned_model: _Optional[str] = ..., assignment_reason: _Optional[str] = ..., actual_input_tokens: _Optional[int] = ..., actual_output_tokens: _Optional[int] = ..., actual_cost: _Optional[float] = ..., execution_time_seconds: _Optional[float] = ..., success: bool = ..., quality_score: _Optional[float] = ..., tests_passed: _Optional[int] = ..., tests_failed: _Optional[int] = ..., bugs_introduced: _Optional[int] = ..., revision_needed: bool = ..., stakeholder_satisfaction: _Optional[float] = ..., value_delivered: _Optional[float] = ..., timestamp_ms: _Optional[int] = ..., worker_id: _Optional[str] = ..., workspace: _Optional[str] = ..., ab_test_id: _Optional[str] = ..., ab_variant: _Optional[str] = ...) -> None: ...
+    def __init__(self, execution_id: _Optional[str] = ..., task_id: _Optional[str] = ..., task_title: _Optional[str] = ..., priority: _Optional[str] = ..., domain: _Optional[str] = ..., complexity: _Optional[str] = ..., predicted_value_score: _Optional[float] = ..., predicted_input_tokens: _Optional[int] = ..., predicted_output_tokens: _Optional[int] = ..., predicted_cost: _Optional[float] = ..., assigned_model: _Optional[str] = ..., assignment_reason: _Optional[str] = ..., actual_input_tokens: _Optional[int] = ..., actual_output_tokens: _Optional[int] = ..., actual_cost: _Optional[float] = ..., execution_time_seconds: _Optional[float] = ..., success: bool = ..., quality_score: _Optional[float] = ..., tests_passed: _Optional[int] = ..., tests_failed: _Optional[int] = ..., bugs_introduced: _Optional[int] = ..., revision_needed: bool = ..., stakeholder_satisfaction: _Optional[float] = ..., value_delivered: _Optional[float] = ..., timestamp_ms: _Optional[int] = ..., worker_id: _Optional[str] = ..., workspace: _Optional[str] = ..., ab_test_id: _Optional[str] = ..., ab_variant: _Optional[str] = ..., attempt: _Optional[int] = ...) -> None: ...
 
 class ErrorCode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []

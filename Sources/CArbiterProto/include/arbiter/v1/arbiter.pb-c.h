@@ -112,7 +112,11 @@ typedef enum _Arbiter__V1__ExclusionReason {
   /*
    * A subscription whose quota for the current period is spent.
    */
-  ARBITER__V1__EXCLUSION_REASON__QUOTA_EXHAUSTED = 3
+  ARBITER__V1__EXCLUSION_REASON__QUOTA_EXHAUSTED = 3,
+  /*
+   * Named in RankModelsRequest.failed_models: it already failed this task.
+   */
+  ARBITER__V1__EXCLUSION_REASON__ALREADY_FAILED = 4
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ARBITER__V1__EXCLUSION_REASON)
 } Arbiter__V1__ExclusionReason;
 /*
@@ -375,6 +379,15 @@ struct  Arbiter__V1__TaskExecution
    */
   char *ab_test_id;
   char *ab_variant;
+  /*
+   * Which attempt at the task this was: 1 (or 0) for the first, 2 or more for
+   * a retry after the task's earlier attempts failed. Retries are learned
+   * apart from first attempts, per task type and model (get_performance with
+   * retries), since how a model does on tasks another model already failed
+   * says little about how it does on fresh ones, and the other way round;
+   * rank_models with failed_models ranks from them. At most 100.
+   */
+  uint32_t attempt;
   Arbiter__V1__TaskExecution__StakeholderSatisfactionValueCase stakeholder_satisfaction_value_case;
   union {
     double stakeholder_satisfaction;
@@ -386,7 +399,7 @@ struct  Arbiter__V1__TaskExecution
 };
 #define ARBITER__V1__TASK_EXECUTION__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__task_execution__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ARBITER__V1__TASK_EXECUTION__STAKEHOLDER_SATISFACTION_VALUE__NOT_SET, {0}, ARBITER__V1__TASK_EXECUTION__VALUE_DELIVERED_VALUE__NOT_SET, {0} }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, ARBITER__V1__TASK_EXECUTION__STAKEHOLDER_SATISFACTION_VALUE__NOT_SET, {0}, ARBITER__V1__TASK_EXECUTION__VALUE_DELIVERED_VALUE__NOT_SET, {0} }
 
 
 struct  Arbiter__V1__RecordExecutionRequest
@@ -473,10 +486,15 @@ struct  Arbiter__V1__GetPerformanceRequest
    */
   size_t n_group_by;
   Arbiter__V1__Dimension *group_by;
+  /*
+   * Rows of retries (executions with attempt 2 or more) instead of first
+   * attempts.
+   */
+  protobuf_c_boolean retries;
 };
 #define ARBITER__V1__GET_PERFORMANCE_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__get_performance_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0 }
 
 
 /*
@@ -867,6 +885,15 @@ struct  Arbiter__V1__RankModelsRequest
    * 0 returns every candidate.
    */
   uint32_t top_k;
+  /*
+   * Models that already failed this task, which makes this the ranking of a
+   * retry: they are left out (in excluded, ALREADY_FAILED), and the others
+   * are scored from what retries of this task type showed (executions with
+   * attempt 2 or more), not from first attempts. Names the catalog does not
+   * know are accepted (a model may have left it since). At most 64.
+   */
+  size_t n_failed_models;
+  char **failed_models;
   Arbiter__V1__RankModelsRequest__SeedValueCase seed_value_case;
   union {
     uint64_t seed;
@@ -882,7 +909,7 @@ struct  Arbiter__V1__RankModelsRequest
 };
 #define ARBITER__V1__RANK_MODELS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&arbiter__v1__rank_models_request__descriptor) \
-    , NULL, 0,NULL, (char *)protobuf_c_empty_string, 0, ARBITER__V1__RANK_MODELS_REQUEST__SEED_VALUE__NOT_SET, {0}, ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_TOLERANCE_VALUE__NOT_SET, {0}, ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_PRICE_VALUE__NOT_SET, {0} }
+    , NULL, 0,NULL, (char *)protobuf_c_empty_string, 0, 0,NULL, ARBITER__V1__RANK_MODELS_REQUEST__SEED_VALUE__NOT_SET, {0}, ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_TOLERANCE_VALUE__NOT_SET, {0}, ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_PRICE_VALUE__NOT_SET, {0} }
 
 
 struct  Arbiter__V1__RankedModel
