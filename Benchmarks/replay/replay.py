@@ -296,9 +296,9 @@ def stream_order(n: int, seed: int) -> List[int]:
 def execution(task: Task, model: str, prices, policy: str, seed: int, reason: str, attempt: int = 1) -> dict:
     ok = task.correct[model]
     cost = cost_of(task, model, prices)
-    retry = f"/attempt{attempt}" if attempt > 1 else ""
+    suffix = f"/attempt{attempt}" if attempt > 1 else ""  # first attempts keep the ids they always had
     return {
-        "execution_id": f"{policy}/{seed}/{task.task_id}{retry}", "task_id": task.task_id, "attempt": attempt,
+        "execution_id": f"{policy}/{seed}/{task.task_id}{suffix}", "task_id": task.task_id, "attempt": attempt,
         "priority": task.priority, "domain": task.domain, "complexity": task.complexity,
         "predicted_value_score": task.value, "predicted_input_tokens": task.input_tokens,
         "predicted_output_tokens": task.output_tokens, "predicted_cost": cost,
@@ -310,8 +310,8 @@ def execution(task: Task, model: str, prices, policy: str, seed: int, reason: st
 
 
 def thompson_seed(run_seed: int, step: int, attempt: int = 1) -> int:
-    retry = f":{attempt}" if attempt > 1 else ""
-    return zlib.crc32(f"{run_seed}:{step}{retry}".encode()) | (run_seed << 32)
+    suffix = f":{attempt}" if attempt > 1 else ""
+    return zlib.crc32(f"{run_seed}:{step}{suffix}".encode()) | (run_seed << 32)
 
 
 def run_policy(policy: str, data: Dataset, prices, order: Sequence[int], seed: int,
@@ -335,9 +335,9 @@ def run_policy(policy: str, data: Dataset, prices, order: Sequence[int], seed: i
             descriptor = {"task_id": task.task_id, "priority": task.priority, "domain": task.domain,
                           "complexity": task.complexity, "predicted_input_tokens": task.input_tokens,
                           "predicted_output_tokens": task.output_tokens, "predicted_value_score": task.value}
-            seed_ = thompson_seed(seed, step, attempt=len(failed) + 1) if strategy.name == "thompson" else None
+            draw = thompson_seed(seed, step, attempt=len(failed) + 1) if strategy.name == "thompson" else None
             answer = client.rank_models(descriptor, candidates=data.models, strategy=strategy.name, top_k=1,
-                                        seed=seed_, failed_models=failed, **strategy.knobs)
+                                        seed=draw, failed_models=failed, **strategy.knobs)
             return answer.models[0] if answer.models else None
 
         pending: List[dict] = []
