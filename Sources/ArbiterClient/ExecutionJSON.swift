@@ -66,6 +66,7 @@ public enum ExecutionJSON {
         case double(any WritableKeyPath<TaskExecution, Double> & Sendable)
         case optionalDouble(any WritableKeyPath<TaskExecution, Double?> & Sendable)
         case bool(any WritableKeyPath<TaskExecution, Bool> & Sendable)
+        case uint32(any WritableKeyPath<TaskExecution, UInt32> & Sendable)
     }
 
     private struct Field: Sendable {
@@ -110,6 +111,12 @@ public enum ExecutionJSON {
                     throw ArbiterError(.invalidArgument, "expected true or false", field: name)
                 }
                 execution[keyPath: path] = bool
+            case .uint32(let path):
+                guard !isNull else { return execution[keyPath: path] = 0 }
+                guard let exact = UInt32(exactly: try ExecutionJSON.int64(container, key)) else {
+                    throw ArbiterError(.invalidArgument, "out of the 32-bit unsigned integer range", field: name)
+                }
+                execution[keyPath: path] = exact
             }
         }
 
@@ -124,6 +131,8 @@ public enum ExecutionJSON {
             case .optionalDouble(let path):
                 return execution[keyPath: path].map(ExecutionJSON.json)
             case .bool(let path):
+                return execution[keyPath: path]
+            case .uint32(let path):
                 return execution[keyPath: path]
             }
         }
@@ -158,6 +167,9 @@ public enum ExecutionJSON {
         Field("timestamp_ms", .int64(\.timestampMs)),
         Field("worker_id", .string(\.workerID)),
         Field("workspace", .string(\.workspace)),
+        Field("ab_test_id", .string(\.abTestID)),
+        Field("ab_variant", .string(\.abVariant)),
+        Field("attempt", .uint32(\.attempt)),
     ]
 
     /// Each field under its proto name and its lowerCamelCase JSON name.

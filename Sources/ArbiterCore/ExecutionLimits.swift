@@ -15,18 +15,24 @@ public struct ExecutionLimits: Sendable, Hashable {
     ///
     /// The validator never allows more than `Int32.max`, because `ExecutionStore` keeps counts in 32 bits.
     public var maxCount: Int64
+    /// Largest `attempt`. Default 100.
+    ///
+    /// The validator never allows more than 255, because `ExecutionStore` keeps attempts in 8 bits.
+    public var maxAttempt: UInt32
 
     public init(
         maxIdentifierLength: Int = 256,
         maxTitleLength: Int = 1024,
         maxWorkspaceLength: Int = 1024,
         maxTokens: Int64 = 1_000_000_000_000,
-        maxCount: Int64 = 1_000_000_000
+        maxCount: Int64 = 1_000_000_000,
+        maxAttempt: UInt32 = 100
     ) {
         self.maxIdentifierLength = maxIdentifierLength
         self.maxTitleLength = maxTitleLength
         self.maxWorkspaceLength = maxWorkspaceLength
         self.maxTokens = maxTokens
         self.maxCount = maxCount
+        self.maxAttempt = maxAttempt
     }
 }

@@ -45,6 +45,8 @@ public struct ExecutionStore: Sendable {
     public private(set) var testsFailed = ChunkedColumn<Int32>()
     public private(set) var bugsIntroduced = ChunkedColumn<Int32>()
     public private(set) var flags = ChunkedColumn<Flags>()
+    /// `attempt`, which the validator bounds to 8 bits.
+    public private(set) var attempts = ChunkedColumn<UInt8>()
     /// NaN where the stakeholder did not answer.
     public private(set) var stakeholderSatisfactions = ChunkedColumn<Double>()
     /// NaN where no value was assessed.
@@ -195,7 +197,8 @@ public struct ExecutionStore: Sendable {
             workerID: strings[workerIDs[i]],
             workspace: strings[workspaces[i]],
             abTestID: strings[abTestIDs[i]],
-            abVariant: strings[abVariants[i]]
+            abVariant: strings[abVariants[i]],
+            attempt: UInt32(attempts[i])
         )
     }
 
@@ -227,7 +230,7 @@ public struct ExecutionStore: Sendable {
         total += predictedInputTokens.allocatedByteCount + predictedOutputTokens.allocatedByteCount
         total += actualInputTokens.allocatedByteCount + actualOutputTokens.allocatedByteCount + timestampsMs.allocatedByteCount
         total += testsPassed.allocatedByteCount + testsFailed.allocatedByteCount + bugsIntroduced.allocatedByteCount
-        total += flags.allocatedByteCount
+        total += flags.allocatedByteCount + attempts.allocatedByteCount
         total += priorities.allocatedByteCount + domains.allocatedByteCount + complexities.allocatedByteCount
         total += assignedModels.allocatedByteCount + assignmentReasons.allocatedByteCount
         total += workerIDs.allocatedByteCount + workspaces.allocatedByteCount
@@ -273,6 +276,7 @@ public struct ExecutionStore: Sendable {
         var rowFlags: Flags = []
         if e.success { rowFlags.insert(.success) }
         if e.revisionNeeded { rowFlags.insert(.revisionNeeded) }
+        attempts.append(UInt8(clamping: e.attempt))
         stakeholderSatisfactions.append(e.stakeholderSatisfaction ?? .nan)
         valuesDelivered.append(e.valueDelivered ?? .nan)
         timestampsMs.append(e.timestampMs)
@@ -318,6 +322,7 @@ public struct ExecutionStore: Sendable {
         testsFailed.reserveCapacity(n)
         bugsIntroduced.reserveCapacity(n)
         flags.reserveCapacity(n)
+        attempts.reserveCapacity(n)
         stakeholderSatisfactions.reserveCapacity(n)
         valuesDelivered.reserveCapacity(n)
         timestampsMs.reserveCapacity(n)

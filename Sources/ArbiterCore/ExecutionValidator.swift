@@ -58,6 +58,10 @@ public struct ExecutionValidator: Sendable {
         if e.abTestID.isEmpty, !e.abVariant.isEmpty, e.abVariant != AbVariant.production {
             throw invalid("ab_variant", "must be empty or production without an ab_test_id; got \"\(e.abVariant.prefix(64))\"")
         }
+        let maxAttempt = min(limits.maxAttempt, UInt32(UInt8.max))
+        if e.attempt > maxAttempt {
+            throw invalid("attempt", "must be at most \(maxAttempt) (1 or 0 for a first attempt); got \(e.attempt)")
+        }
     }
 
     /// Throws `.invalidArgument` naming the first offending field of a task about to be ranked or

@@ -2,7 +2,13 @@
 /// and the adjustments the learning batch logged.
 public struct LearningState: Sendable {
     public private(set) var executions = ExecutionStore()
+    /// What first attempts showed: what ranking a fresh task, reports, savings and alerts read.
     public private(set) var performance: PerformanceTable
+    /// What retries showed (`TaskExecution.isRetry`): what ranking a retry reads
+    /// (`RankingRequest.failedModels`). A model asked to retry gets the tasks another model
+    /// could not do, so its record there would drag down its first-attempt figures, and theirs
+    /// would flatter it here.
+    public private(set) var retryPerformance: PerformanceTable
     public private(set) var adjustments = AdjustmentLog()
     /// The alerts raised: a bounded history and each condition's cool-down.
     public private(set) var alerts: AlertLog
@@ -15,6 +21,7 @@ public struct LearningState: Sendable {
     ///   - alertCapacity: Alerts kept in the history.
     public init(alpha: Double = 0.1, alertCapacity: Int = AlertThresholds().historyCapacity) {
         performance = PerformanceTable(alpha: alpha)
+        retryPerformance = PerformanceTable(alpha: alpha)
         alerts = AlertLog(capacity: alertCapacity)
     }
 
@@ -25,11 +32,20 @@ public struct LearningState: Sendable {
     @discardableResult
     public mutating func apply(_ e: TaskExecution) -> Bool {
         guard executions.insert(e).inserted else { return false }
-        performance.apply(e)
+        if e.isRetry {
+            retryPerformance.apply(e)
+        } else {
+            performance.apply(e)
+        }
         return true
     }
 
     /// Logs an adjustment, or replaces the one with its id (a status change, a replay).
+    /// The table `query` reads: retries' or first attempts'.
+    public func performance(for query: PerformanceQuery) -> PerformanceTable {
+        query.retries ? retryPerformance : performance
+    }
+
     public mutating func record(_ adjustment: Adjustment) {
         adjustments.record(adjustment)
     }

@@ -15,13 +15,19 @@ public struct PerformanceQuery: Sendable, Hashable {
     public var complexity: String
     /// Empty means all four dimensions.
     public var groupBy: Set<Dimension>
+    /// Rows of retries (`TaskExecution.isRetry`) instead of first attempts.
+    public var retries: Bool
 
-    public init(model: String = "", priority: String = "", domain: String = "", complexity: String = "", groupBy: Set<Dimension> = []) {
+    public init(
+        model: String = "", priority: String = "", domain: String = "", complexity: String = "", groupBy: Set<Dimension> = [],
+        retries: Bool = false
+    ) {
         self.model = model
         self.priority = priority
         self.domain = domain
         self.complexity = complexity
         self.groupBy = groupBy
+        self.retries = retries
     }
 
     /// The grouping in effect: all four dimensions when none were asked for.

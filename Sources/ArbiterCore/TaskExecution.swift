@@ -42,6 +42,9 @@ public struct TaskExecution: Sendable, Hashable {
     /// The A/B test and variant (control or treatment) rank_models named for the task; empty when none.
     public var abTestID: String
     public var abVariant: String
+    /// Which attempt at the task this was: 1 (or 0) for the first, 2 or more for a retry after
+    /// the task's earlier attempts failed. Retries are learned apart (see `isRetry`).
+    public var attempt: UInt32
 
     public init(
         executionID: String = "",
@@ -72,7 +75,8 @@ public struct TaskExecution: Sendable, Hashable {
         workerID: String = "",
         workspace: String = "",
         abTestID: String = "",
-        abVariant: String = ""
+        abVariant: String = "",
+        attempt: UInt32 = 0
     ) {
         self.executionID = executionID
         self.taskID = taskID
@@ -103,7 +107,14 @@ public struct TaskExecution: Sendable, Hashable {
         self.workspace = workspace
         self.abTestID = abTestID
         self.abVariant = abVariant
+        self.attempt = attempt
     }
+
+    /// A retry after earlier attempts at the task failed (`attempt` 2 or more).
+    ///
+    /// How a model does on tasks another model already failed says little about how it does on
+    /// fresh ones, and the other way round, so `LearningState` learns retries in a table of their own.
+    public var isRetry: Bool { attempt >= 2 }
 
     /// The task type the execution's performance is learned under: `"{priority}_{domain}_{complexity}"`.
     public var taskType: String { Self.taskType(priority: priority, domain: domain, complexity: complexity) }

@@ -45,6 +45,7 @@ extension WireCodec {
         arena.set(&message.pointee.workspace, to: execution.workspace)
         arena.set(&message.pointee.ab_test_id, to: execution.abTestID)
         arena.set(&message.pointee.ab_variant, to: execution.abVariant)
+        message.pointee.attempt = execution.attempt
         return message
     }
 
@@ -84,7 +85,8 @@ extension WireCodec {
             workerID: try string(m.worker_id, field: "worker_id"),
             workspace: try string(m.workspace, field: "workspace"),
             abTestID: try string(m.ab_test_id, field: "ab_test_id"),
-            abVariant: try string(m.ab_variant, field: "ab_variant")
+            abVariant: try string(m.ab_variant, field: "ab_variant"),
+            attempt: m.attempt
         )
     }
 

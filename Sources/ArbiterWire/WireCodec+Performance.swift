@@ -23,6 +23,7 @@ extension WireCodec {
             message.pointee.n_group_by = count
             message.pointee.group_by = array
         }
+        message.pointee.retries = cBool(query.retries)
         return message
     }
 
@@ -49,7 +50,8 @@ extension WireCodec {
             priority: try string(m.priority, field: "priority"),
             domain: try string(m.domain, field: "domain"),
             complexity: try string(m.complexity, field: "complexity"),
-            groupBy: groupBy
+            groupBy: groupBy,
+            retries: bool(m.retries)
         )
     }
 

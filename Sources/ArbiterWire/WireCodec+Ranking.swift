@@ -86,24 +86,24 @@ extension WireCodec {
         let m = message?.pointee
         return (
             try nestedTask(from: m?.task),
-            try candidateNames(m?.candidates, count: m?.n_candidates ?? 0)
+            try modelNames(m?.candidates, count: m?.n_candidates ?? 0)
         )
     }
 
-    /// The most candidates a rank or estimate request may name: far more
-    /// than any catalog holds, and few enough that one request cannot keep
-    /// the I/O thread, which answers these, busy for long.
+    /// The most model names a rank or estimate request may list (in `candidates`, and again in
+    /// `failed_models`): far more than any catalog holds, and few enough that one request cannot
+    /// keep the I/O thread, which answers these, busy for long.
     public static let maxCandidates = 1_000
 
-    /// The candidate names, refused before any is converted when there are more than ``maxCandidates``.
-    private static func candidateNames(
-        _ names: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, count: Int
+    /// Model names, refused before any is converted when there are more than ``maxCandidates``.
+    private static func modelNames(
+        _ names: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, count: Int, field: String = "candidates"
     ) throws(ArbiterError) -> [String] {
         guard count <= maxCandidates else {
             throw ArbiterError(
-                .resourceExhausted, "\(count) candidates is over the limit of \(maxCandidates)", field: "candidates")
+                .resourceExhausted, "\(count) \(field) is over the limit of \(maxCandidates)", field: field)
         }
-        return try strings(names, count: count, field: "candidates")
+        return try strings(names, count: count, field: field)
     }
 
     /// A negative `topK` (which `RankingRequest.validate()` rejects) is sent as 0, meaning all.
@@ -128,6 +128,7 @@ extension WireCodec {
             message.pointee.quality_price_value_case = ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_PRICE_VALUE_QUALITY_PRICE
             message.pointee.quality_price = price
         }
+        (message.pointee.n_failed_models, message.pointee.failed_models) = makeStrings(request.failedModels, in: arena)
         return message
     }
 
@@ -138,7 +139,8 @@ extension WireCodec {
     ) throws(ArbiterError) -> RankingRequest {
         let m = message?.pointee
         let task = try nestedTask(from: m?.task)
-        let candidates = try candidateNames(m?.candidates, count: m?.n_candidates ?? 0)
+        let candidates = try modelNames(m?.candidates, count: m?.n_candidates ?? 0)
+        let failedModels = try modelNames(m?.failed_models, count: m?.n_failed_models ?? 0, field: "failed_models")
         let name = try string(m?.strategy, field: "strategy")
         return RankingRequest(
             task: task,
@@ -149,7 +151,8 @@ extension WireCodec {
             qualityTolerance: m?.quality_tolerance_value_case == ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_TOLERANCE_VALUE_QUALITY_TOLERANCE
                 ? m?.quality_tolerance : nil,
             qualityPrice: m?.quality_price_value_case == ARBITER__V1__RANK_MODELS_REQUEST__QUALITY_PRICE_VALUE_QUALITY_PRICE
-                ? m?.quality_price : nil
+                ? m?.quality_price : nil,
+            failedModels: failedModels
         )
     }
 
@@ -253,6 +256,7 @@ extension WireCodec {
         case .unknown: ARBITER__V1__EXCLUSION_REASON__UNKNOWN_MODEL
         case .disabled: ARBITER__V1__EXCLUSION_REASON__DISABLED
         case .quotaExhausted: ARBITER__V1__EXCLUSION_REASON__QUOTA_EXHAUSTED
+        case .alreadyFailed: ARBITER__V1__EXCLUSION_REASON__ALREADY_FAILED
         }
         return message
     }
@@ -264,6 +268,7 @@ extension WireCodec {
         case ARBITER__V1__EXCLUSION_REASON__UNKNOWN_MODEL: reason = .unknown
         case ARBITER__V1__EXCLUSION_REASON__DISABLED: reason = .disabled
         case ARBITER__V1__EXCLUSION_REASON__QUOTA_EXHAUSTED: reason = .quotaExhausted
+        case ARBITER__V1__EXCLUSION_REASON__ALREADY_FAILED: reason = .alreadyFailed
         default: throw ArbiterError(.invalidArgument, "unknown exclusion reason \(message.pointee.code.rawValue)", field: "code")
         }
         return ExcludedCandidate(model: model, reason: reason)

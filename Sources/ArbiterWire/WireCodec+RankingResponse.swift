@@ -143,6 +143,7 @@ extension WireCodec {
         case .unknown: 1
         case .disabled: 2
         case .quotaExhausted: 3
+        case .alreadyFailed: 4
         }
     }
 
@@ -353,6 +354,7 @@ extension WireCodec {
         case 1: reason = .unknown
         case 2: reason = .disabled
         case 3: reason = .quotaExhausted
+        case 4: reason = .alreadyFailed
         default: return nil
         }
         return ExcludedCandidate(model: model, reason: reason)

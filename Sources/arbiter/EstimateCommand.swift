@@ -53,7 +53,7 @@ struct EstimateCommand: ParsableCommand {
 
     /// An `ExcludedCandidate`, whose `reason` is the sentence the server sends.
     static func jsonObject(for excluded: ExcludedCandidate) -> [String: Any] {
-        ["model": excluded.model, "reason": excluded.message]
+        ["model": excluded.model, "reason": excluded.message, "code": excluded.reason.protoName]
     }
 
     static func text(for result: EstimationResult) -> String {

@@ -36,6 +36,9 @@ struct PerfCommand: ParsableCommand {
     )
     var groupBy: Set<ArbiterCore.Dimension>?
 
+    @Flag(help: "Show what retries (executions with attempt 2 or more) showed instead of first attempts.")
+    var retries = false
+
     @Flag(help: "Print JSON with the proto field names.")
     var json = false
 
@@ -45,7 +48,8 @@ struct PerfCommand: ParsableCommand {
             priority: priority ?? "",
             domain: domain ?? "",
             complexity: complexity ?? "",
-            groupBy: groupBy ?? []
+            groupBy: groupBy ?? [],
+            retries: retries
         )
         let rows = try Console.reportingErrors { () throws(ArbiterError) in
             try connection.connect().performance(query)

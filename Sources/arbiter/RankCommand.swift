@@ -46,6 +46,13 @@ struct RankCommand: ParsableCommand {
             valueName: "dollars"))
     var qualityPrice: Double?
 
+    @Option(
+        name: .customLong("failed-model"),
+        help: ArgumentHelp(
+            "A model that already failed this task (repeatable): rank a retry, leaving it out and scoring the rest on what retries showed.",
+            valueName: "model"))
+    var failedModels: [String] = []
+
     @Flag(help: "Print JSON with the proto field names.")
     var json = false
 
@@ -64,7 +71,7 @@ struct RankCommand: ParsableCommand {
     private var request: RankingRequest {
         RankingRequest(
             task: task.task, candidates: task.candidateNames, strategy: strategy, topK: topK, seed: seed,
-            qualityTolerance: qualityTolerance, qualityPrice: qualityPrice)
+            qualityTolerance: qualityTolerance, qualityPrice: qualityPrice, failedModels: failedModels)
     }
 
     func run() throws {

@@ -31,7 +31,10 @@ import Testing
         valueDelivered: 7,
         timestampMs: 1_700_000_000_123,
         workerID: "w-1",
-        workspace: "main"
+        workspace: "main",
+        abTestID: "ab-1",
+        abVariant: "treatment",
+        attempt: 2
     )
 
     @Test func roundTripsThroughALine() throws {
@@ -49,11 +52,12 @@ import Testing
 
     @Test func objectUsesProtoFieldNames() {
         let object = ExecutionJSON.object(for: Self.full)
-        #expect(object.count == 27)
+        #expect(object.count == 30)
+        #expect(object["attempt"] as? UInt32 == 2)
         #expect(object["predicted_input_tokens"] as? Int64 == 12_000)
         #expect(object["success"] as? Bool == true)
         #expect(object["value_delivered"] as? Double == 7)
-        #expect(ExecutionJSON.object(for: TaskExecution()).count == 25)
+        #expect(ExecutionJSON.object(for: TaskExecution()).count == 28)
     }
 
     @Test func parsesProto3JSONValueForms() throws {
@@ -131,6 +135,9 @@ import Testing
         (#"{"quality_score": false}"#, "quality_score", "expected a number"),
         (#"{"quality_score": [1]}"#, "quality_score", "expected a number"),
         (#"{"task_id": "a", "taskId": "b"}"#, "task_id", "given twice, also as taskId"),
+        (#"{"attempt": -1}"#, "attempt", "out of the 32-bit unsigned integer range"),
+        (#"{"attempt": 4294967296}"#, "attempt", "out of the 32-bit unsigned integer range"),
+        (#"{"attempt": 1.5}"#, "attempt", "expected an integer, got 1.5"),
     ])
     func rejectsBadFieldsNamingThem(json: String, field: String, message: String) {
         #expect(throws: ArbiterError(.invalidArgument, message, field: field)) {

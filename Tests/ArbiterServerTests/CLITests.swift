@@ -103,6 +103,19 @@ struct CLITests {
         #expect(table.status == 0)
         #expect(table.output.contains("opus-4.6"))
         #expect(!table.output.contains("deepseek-v3"))
+
+        // Retries recorded from JSON lines are shown apart with --retries.
+        let retries = (0..<7).map {
+            var e = factory.execution(id: "r-\($0)")
+            e.attempt = 2
+            return ExecutionJSON.line(for: e)
+        }
+        let recorded = try Self.run(["record", "-", "--endpoint", server.endpoint], stdin: retries.joined(separator: "\n"))
+        #expect(recorded.status == 0, "\(recorded.errors)")
+        let retryRun = try Self.run(["perf", "--retries", "--group-by", "model", "--json", "--endpoint", server.endpoint])
+        #expect(retryRun.status == 0, "\(retryRun.errors)")
+        #expect(try JSONDecoder().decode([Row].self, from: Data(retryRun.output.utf8)).map(\.total_tasks).reduce(0, +) == 7)
+        #expect(try server.connect().performance(PerformanceQuery(groupBy: [.model])) == rows)
     }
 
     @Test func statusAndServerErrors() throws {

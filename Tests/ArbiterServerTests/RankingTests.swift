@@ -109,6 +109,67 @@ struct RankingTests {
         #expect(try client.rank(RankingRequest(task: other, candidates: ["premium-a", "mid-b", "cheap-c"])).ranked.first?.model == "mid-b")
     }
 
+    /// Retries (attempt 2) are learned apart from first attempts and ranked from when the request
+    /// names the models that already failed; both tables come back after a clean stop (snapshot)
+    /// and after SIGKILL (log replay).
+    @Test func retriesAreRankedOnWhatRetriesShowed() throws {
+        let (server, file) = try Self.server()
+        defer { try? FileManager.default.removeItem(at: file) }
+        var client = try server.connect()
+        // Fresh tasks: mid-b does as well as premium-a at a tenth of the price.
+        // Retries after cheap-c failed: only premium-a succeeds.
+        func retry(_ e: TaskExecution) -> TaskExecution {
+            var e = e
+            e.attempt = 2
+            return e
+        }
+        var batch: [TaskExecution] = []
+        for index in 0..<20 {
+            batch.append(Self.execution("a-\(index)", model: "premium-a", task: Self.lowValueTask, quality: 9, success: true, cost: 0.1, value: 25))
+            batch.append(Self.execution("b-\(index)", model: "mid-b", task: Self.lowValueTask, quality: 9, success: true, cost: 0.01, value: 25))
+            batch.append(retry(Self.execution("ra-\(index)", model: "premium-a", task: Self.lowValueTask, quality: 9, success: true, cost: 0.1, value: 25)))
+            batch.append(retry(Self.execution("rb-\(index)", model: "mid-b", task: Self.lowValueTask, quality: 0, success: false, cost: 0.01, value: 0)))
+        }
+        _ = try client.record(batch: batch)
+
+        let candidates = ["premium-a", "mid-b", "cheap-c"]
+        let fresh = try client.rank(RankingRequest(task: Self.lowValueTask, candidates: candidates))
+        #expect(fresh.ranked.map(\.model) == ["mid-b", "premium-a", "cheap-c"])
+        #expect(fresh.excluded.isEmpty)
+        let again = try client.rank(RankingRequest(task: Self.lowValueTask, candidates: candidates, failedModels: ["cheap-c"]))
+        #expect(again.ranked.map(\.model) == ["premium-a", "mid-b"])
+        #expect(again.excluded == [ExcludedCandidate(model: "cheap-c", reason: .alreadyFailed)])
+        #expect(abs((again.ranked.first?.confidence ?? 0) - 20.0 / 25.0) < 1e-12)
+        #expect(again.ranked.last?.expectedSuccessRate ?? 1 < 0.5)
+        // Every enabled model less the failed one; an unknown name is accepted.
+        let open = try client.rank(RankingRequest(task: Self.lowValueTask, failedModels: ["cheap-c", "retired"]))
+        #expect(!open.ranked.contains { $0.model == "cheap-c" })
+        #expect(open.excluded == [ExcludedCandidate(model: "cheap-c", reason: .alreadyFailed)])
+        let none = #expect(throws: ArbiterError.self) {
+            try client.rank(RankingRequest(task: Self.lowValueTask, candidates: ["cheap-c"], failedModels: ["cheap-c"]))
+        }
+        #expect(none?.code == .failedPrecondition && none?.field == "candidates")
+
+        let byModel = PerformanceQuery(groupBy: [.model])
+        let retries = PerformanceQuery(groupBy: [.model], retries: true)
+        #expect(try client.performance(byModel).map { [$0.model: $0.successRate] } == [["mid-b": 1], ["premium-a": 1]])
+        #expect(try client.performance(retries).map { [$0.model: $0.successRate] } == [["mid-b": 0], ["premium-a": 1]])
+        #expect(try client.status().executionsStored == 80)
+
+        let before = (try client.performance(PerformanceQuery()), try client.performance(PerformanceQuery(retries: true)))
+        try server.stop()
+        _ = try server.start()
+        client = try server.connect()
+        #expect(try client.performance(PerformanceQuery()) == before.0)
+        #expect(try client.performance(PerformanceQuery(retries: true)) == before.1)
+        _ = try client.record(retry(Self.execution("rb-late", model: "mid-b", task: Self.lowValueTask, quality: 9, success: true, cost: 0.01, value: 25)))
+        let logged = try client.performance(PerformanceQuery(retries: true))
+        server.kill9()
+        _ = try server.start()
+        #expect(try server.connect().performance(PerformanceQuery(retries: true)) == logged)
+        #expect(logged.first { $0.model == "mid-b" }?.totalTasks == 21)
+    }
+
     /// Writers recording one execution at a time share log flushes (group commit, `--fsync always`),
     /// and ranking is published once per flush: each writer's next rank call must still count
     /// every execution it had acknowledged, its own task type's confidence n / (n + 5).
@@ -312,5 +373,18 @@ struct RankingTests {
         }
         let both = try CLITests.run(args + ["--quality-price", "1", "--quality-tolerance", "1"])
         #expect(both.status != 0 && both.errors.contains("--quality-price: quality_price and quality_tolerance"))
+
+        // A retry: the failed models are left out and said so.
+        struct Retry: Decodable {
+            struct Excluded: Decodable { var model: String; var code: String }
+            var models: [Ranked.Model]
+            var excluded: [Excluded]
+        }
+        let failed = [cheapest.models[0].model, cheapest.models[1].model]
+        let retry = try CLITests.run(args + ["--failed-model", failed[0], "--failed-model", failed[1]])
+        #expect(retry.status == 0, "\(retry.errors)")
+        let retried = try JSONDecoder().decode(Retry.self, from: Data(retry.output.utf8))
+        #expect(retried.models.count == models.count - 2 && !retried.models.contains { failed.contains($0.model) })
+        #expect(retried.excluded.map(\.model).sorted() == failed.sorted() && retried.excluded.allSatisfy { $0.code == "ALREADY_FAILED" })
     }
 }

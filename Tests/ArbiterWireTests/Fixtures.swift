@@ -33,7 +33,8 @@ enum Fixtures {
         workerID: "worker-7",
         workspace: "/srv/ws/日本語",
         abTestID: "test-001",
-        abVariant: "treatment"
+        abVariant: "treatment",
+        attempt: 3
     )
 
     /// Only what a minimal client fills in; both optionals nil.
@@ -159,7 +160,10 @@ enum Fixtures {
 
     static let ranking = RankingResult(
         ranked: (0..<6).map(ranked),
-        excluded: [ExcludedCandidate(model: "nope", reason: .unknown), ExcludedCandidate(model: "sub-d", reason: .quotaExhausted)],
+        excluded: [
+            ExcludedCandidate(model: "nope", reason: .unknown), ExcludedCandidate(model: "sub-d", reason: .quotaExhausted),
+            ExcludedCandidate(model: "cheap", reason: .alreadyFailed),
+        ],
         strategy: .thompson,
         seed: 0xDEAD_BEEF_CAFE_F00D
     )

@@ -58,6 +58,21 @@ struct MalformedInputTests {
         #expect(try WireCodec.decodeRequest(bytes, maxBatchSize: 6).method == .recordExecutions(executions))
     }
 
+    @Test("model name lists over the limit are refused, naming the list")
+    func modelNamesOverLimit() throws {
+        let names = (0...WireCodec.maxCandidates).map { "m\($0)" }
+        for (ranking, field) in [
+            (RankingRequest(task: Fixtures.minimalTask, candidates: names), "candidates"),
+            (RankingRequest(task: Fixtures.minimalTask, failedModels: names), "failed_models"),
+        ] {
+            let bytes = WireCodec.encode(WireRequest(requestID: 13, method: .rankModels(ranking)))
+            let error = #expect(throws: ArbiterError.self) { try WireCodec.decodeRequest(bytes) }
+            #expect(error?.code == .resourceExhausted)
+            #expect(error?.field == field)
+            #expect(error?.message == "\(names.count) \(field) is over the limit of \(WireCodec.maxCandidates)")
+        }
+    }
+
     @Test("invalid UTF-8 in a performance filter names the field")
     func queryUTF8() throws {
         let query = PerformanceQuery(model: "m", priority: "P0", domain: "d", complexity: "COMPLEXITY")

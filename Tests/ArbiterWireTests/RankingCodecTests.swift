@@ -55,7 +55,8 @@ struct RankingRequestCodecTests {
 
     @Test("rank_models with every strategy", arguments: [RankingStrategy?.none] + RankingStrategy.allCases.map(Optional.some))
     func rankModels(strategy: RankingStrategy?) throws {
-        let ranking = RankingRequest(task: Fixtures.fullTask, candidates: ["a", "b"], strategy: strategy, topK: 3, seed: 42)
+        let ranking = RankingRequest(
+            task: Fixtures.fullTask, candidates: ["a", "b"], strategy: strategy, topK: 3, seed: 42, failedModels: ["c", "é"])
         let request = WireRequest(requestID: 12, method: .rankModels(ranking))
         #expect(try Fixtures.requestRoundTrip(request) == request)
     }
@@ -135,6 +136,7 @@ struct RankingRequestCodecTests {
         let cases: [(WireRequest.Method, String)] = [
             (.estimateTask(task: Fixtures.minimalTask, candidates: ["a", "b", "MARKER"]), "candidates[2]"),
             (.rankModels(RankingRequest(task: Fixtures.minimalTask, candidates: ["MARKER"])), "candidates[0]"),
+            (.rankModels(RankingRequest(task: Fixtures.minimalTask, failedModels: ["a", "MARKER"])), "failed_models[1]"),
             (.reloadCatalog(path: "MARKER"), "path"),
             (.getSubscriptionUsage(model: "MARKER"), "model"),
         ]

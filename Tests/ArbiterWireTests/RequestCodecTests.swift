@@ -76,6 +76,8 @@ struct RequestCodecTests {
         let query = PerformanceQuery(model: "m", priority: "P0", domain: "backend", complexity: "complex")
         let request = WireRequest(requestID: 5, method: .getPerformance(query))
         #expect(try Fixtures.requestRoundTrip(request) == request)
+        let retries = WireRequest(requestID: 5, method: .getPerformance(PerformanceQuery(model: "m", retries: true)))
+        #expect(try Fixtures.requestRoundTrip(retries) == retries)
     }
 
     @Test("get_performance with an all-default query")

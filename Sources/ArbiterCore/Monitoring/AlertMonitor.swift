@@ -19,9 +19,11 @@ public struct AlertMonitor: Sendable {
         OutcomeCalendar.day(ofMs: nowMs) - Int64(thresholds.recentDays + thresholds.historyDays) + 1
     }
 
-    /// Counts an execution; one older than every window is ignored.
+    /// Counts an execution; one older than every window is ignored, and so is a retry: the
+    /// rules judge first attempts, as the performance table holds them, so that a fleet
+    /// starting to retry with a model does not read as that model degrading.
     public mutating func observe(_ e: TaskExecution, nowMs: Int64) {
-        guard OutcomeCalendar.day(ofMs: e.timestampMs) >= firstDay(nowMs: nowMs) else { return }
+        guard !e.isRetry, OutcomeCalendar.day(ofMs: e.timestampMs) >= firstDay(nowMs: nowMs) else { return }
         calendar.record(e)
     }
 

@@ -14,6 +14,7 @@ public struct ExcludedCandidate: Sendable, Hashable {
         case .unknown: "Model \"\(model)\" is not in the catalog."
         case .disabled: "Model \"\(model)\" is disabled in the catalog."
         case .quotaExhausted: "Model \"\(model)\" has used its subscription quota for the current period."
+        case .alreadyFailed: "Model \"\(model)\" already failed this task (failed_models)."
         }
     }
 }

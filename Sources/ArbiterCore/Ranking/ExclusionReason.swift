@@ -6,4 +6,6 @@ public enum ExclusionReason: String, Sendable, Hashable, CaseIterable {
     case disabled
     /// A subscription model whose current period's quota is used up.
     case quotaExhausted = "quota_exhausted"
+    /// Named in `RankingRequest.failedModels`: it already failed the task.
+    case alreadyFailed = "already_failed"
 }

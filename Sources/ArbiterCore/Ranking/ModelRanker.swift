@@ -1,8 +1,8 @@
 /// Ranks the catalog's models for a task.
 ///
 /// Candidates are the request's names, or every enabled model when it names none. Unknown and
-/// disabled names, and subscription models out of quota, are reported in `excluded`, never dropped
-/// silently. Subscription models with quota left go first for tasks valued at least
+/// disabled names, subscription models out of quota and models that already failed the task
+/// (`RankingRequest.failedModels`) are reported in `excluded`, never dropped silently. Subscription models with quota left go first for tasks valued at least
 /// `RankingPolicy.subscriptionThreshold`; everything else is ordered by score, highest first,
 /// ties by model name in UTF-8 byte order. These availability rules hold for every strategy,
 /// `seed_compat` included: only the score differs.
@@ -87,6 +87,8 @@ public struct ModelRanker: Sendable {
         candidates.reserveCapacity(request.candidates.isEmpty ? catalog.count : request.candidates.count)
         CandidateSelection.resolve(request.candidates, in: catalog) { outcome in
             switch outcome {
+            case .candidate(let index) where request.failedModels.contains(where: { ExactString.equal($0, catalog[index].name) }):
+                excluded.append(ExcludedCandidate(model: catalog[index].name, reason: .alreadyFailed))
             case .candidate(let index):
                 if var candidate = assess(catalog[index], &context, capabilities, estimator, learned, usage) {
                     candidate.forced = !preferredModel.isEmpty && candidate.name.utf8.elementsEqual(preferredModel.utf8)

@@ -15,10 +15,15 @@ public struct RankingRequest: Sendable, Hashable {
     public var qualityTolerance: Double?
     /// See `RankingPolicy.qualityPrice`; at most one of this and `qualityTolerance` may be set.
     public var qualityPrice: Double?
+    /// Models that already failed this task, which makes this the ranking of a retry: they are
+    /// left out (`ExclusionReason.alreadyFailed`), and the others are scored from what retries of
+    /// the task type showed (`LearningState.retryPerformance`). Names the catalog does not know
+    /// are accepted: a model may have left it since it failed.
+    public var failedModels: [String]
 
     public init(
         task: TaskDescriptor, candidates: [String] = [], strategy: RankingStrategy? = nil, topK: Int = 0,
-        seed: UInt64? = nil, qualityTolerance: Double? = nil, qualityPrice: Double? = nil
+        seed: UInt64? = nil, qualityTolerance: Double? = nil, qualityPrice: Double? = nil, failedModels: [String] = []
     ) {
         self.task = task
         self.candidates = candidates
@@ -27,6 +32,7 @@ public struct RankingRequest: Sendable, Hashable {
         self.seed = seed
         self.qualityTolerance = qualityTolerance
         self.qualityPrice = qualityPrice
+        self.failedModels = failedModels
     }
 
     /// The cost-for-quality trade-off in force: the request's when it sets either knob, else the policy's.

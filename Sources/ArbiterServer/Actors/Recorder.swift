@@ -78,7 +78,7 @@ actor Recorder {
         self.ledger = ledger
         let engines = Self.engines(catalog: catalog, adjustments: state.adjustments, limits: configuration.validator.limits, abTests: abTests)
         self.engines = engines
-        let board = RankingBoard(RankingSnapshot(engines: engines, performance: state.performance, ledger: ledger))
+        let board = RankingBoard(RankingSnapshot(engines: engines, performance: state.performance, retryPerformance: state.retryPerformance, ledger: ledger))
         self.board = board
         self.wal = wal
         self.lastSnapshot = lastSnapshot
@@ -222,7 +222,7 @@ actor Recorder {
     }
 
     func performance(_ query: PerformanceQuery) -> [PerformanceRow] {
-        state.performance.rows(query)
+        state.performance(for: query).rows(query)
     }
 
     /// Counts for `get_status`.
@@ -255,7 +255,7 @@ actor Recorder {
         }
         snapshotStale = false
         enginesStale = false
-        board.publish(RankingSnapshot(engines: engines, performance: state.performance, ledger: ledger))
+        board.publish(RankingSnapshot(engines: engines, performance: state.performance, retryPerformance: state.retryPerformance, ledger: ledger))
     }
 
     private static func engines(

@@ -15,12 +15,15 @@ import ArbiterWire
 /// (which then had to be released again) on every rank call.
 final class RankingSnapshot: Sendable {
     let engines: RankingEngines
+    /// What first attempts showed, and what retries did (`LearningState.retryPerformance`).
     let performance: PerformanceTable
+    let retryPerformance: PerformanceTable
     let ledger: SubscriptionLedger
 
-    init(engines: RankingEngines, performance: PerformanceTable, ledger: SubscriptionLedger) {
+    init(engines: RankingEngines, performance: PerformanceTable, retryPerformance: PerformanceTable, ledger: SubscriptionLedger) {
         self.engines = engines
         self.performance = performance
+        self.retryPerformance = retryPerformance
         self.ledger = ledger
     }
 
@@ -47,7 +50,9 @@ final class RankingSnapshot: Sendable {
 
     /// Ranker and estimator are borrowed, not copied: a copy retains and releases each of their tables.
     private func rank(_ request: RankingRequest, ranker: ModelRanker, estimator: TaskEstimator, nowMs: Int64) throws(ArbiterError) -> RankingResult {
-        let learned = performance.taskType(
+        // A retry is ranked on what retries showed: the failed models are left out by the ranker.
+        let table = request.failedModels.isEmpty ? performance : retryPerformance
+        let learned = table.taskType(
             priority: request.task.priority, domain: request.task.domain, complexity: request.task.complexity,
             domainEvidence: ranker.policy.poolDomains)
         return try ranker.rank(

@@ -123,6 +123,36 @@ def test_candidates_and_errors(arbiter):
     assert missing.value.field == "task.domain"
 
 
+def test_a_retry_leaves_out_the_failed_models_and_ranks_on_retries(arbiter):
+    client, _ = arbiter
+    cold = {m.model: m for m in client.rank_models(TASK).models}
+    model, failed = "sonnet-4.5", "deepseek-v3"
+    prior = cold[model].expected_success_rate
+
+    def execution(i, attempt, success):
+        return dict(TASK, execution_id=f"{model}-{attempt}-{i}", task_id=f"r-{i}", assigned_model=model,
+                    attempt=attempt, success=success, quality_score=9.0 if success else 0.0,
+                    actual_input_tokens=1000, actual_output_tokens=500, actual_cost=0.01)
+
+    # As a first attempt the model always fails; as a retry it always succeeds.
+    batch = [execution(i, 1, False) for i in range(10)] + [execution(i, 2, True) for i in range(10)]
+    assert client.record_executions(batch).accepted == 20
+
+    k, n = 5, 10  # the default catalog's prior strength
+    retry = client.rank_models(TASK, failed_models=[failed, "retired-model"])
+    ranked = {m.model: m for m in retry.models}
+    assert failed not in ranked
+    assert [(e.model, e.code) for e in retry.excluded] == [(failed, pb.ALREADY_FAILED)]
+    assert math.isclose(ranked[model].expected_success_rate, (n + k * prior) / (n + k), rel_tol=1e-12)
+    assert math.isclose(ranked[model].confidence, n / (n + k), rel_tol=1e-12)
+    fresh = {m.model: m for m in client.rank_models(TASK).models}
+    assert math.isclose(fresh[model].expected_success_rate, k * prior / (n + k), rel_tol=1e-12)
+
+    rows = client.get_performance(retries=True)
+    assert [(r.model, r.total_tasks, r.success_rate) for r in rows] == [(model, 10, 1.0)]
+    assert [(r.model, r.total_tasks, r.success_rate) for r in client.get_performance()] == [(model, 10, 0.0)]
+
+
 def test_subscription_usage_counts_recorded_tasks(arbiter):
     client, _ = arbiter
     subscription = next(m for m in client.list_models().models if m.HasField("subscription"))

@@ -26,6 +26,7 @@ INVALID = [
     ("NaN actual_cost", {"actual_cost": NAN}, "actual_cost"),
     ("NaN predicted_cost", {"predicted_cost": NAN}, "predicted_cost"),
     ("10000-char task_id", {"task_id": "t" * 10_000}, "task_id"),
+    ("attempt 101", {"attempt": 101}, "attempt"),
 ]
 
 # At the bounds of the contract: must be accepted.
@@ -39,6 +40,7 @@ VALID_EDGES = [
     ("zero tokens", {"predicted_input_tokens": 0, "predicted_output_tokens": 0,
                      "actual_input_tokens": 0, "actual_output_tokens": 0}),
     ("zero cost", {"actual_cost": 0.0, "predicted_cost": 0.0}),
+    ("attempt 100", {"attempt": 100}),
 ]
 
 
