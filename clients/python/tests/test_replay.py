@@ -215,12 +215,18 @@ def test_escalation_buys_accuracy_the_one_shot_run_lacks(replayed):
         assert escalating.total_cost > one_shot.total_cost
 
 
-def test_at_a_quality_price_of_zero_no_retry_is_worth_running(replayed):
+def test_a_quality_price_runs_only_the_retries_worth_their_cost(replayed):
     tool, data, _, runs, _ = replayed
     run = runs["greedy@0+retry"]
     assert run.accuracy < 1  # first attempts failed, and were ranked again
-    assert run.retry_rate == 0 and run.learned_retries == {}
+    assert run.retry_rate == 0 and run.learned_retries == {}  # at price 0 no retry is worth anything
     assert run.premium_fraction == 0  # price 0 picks the cheapest model first
+    # At a middle price some failures are worth a retry and some (long prompts) are not.
+    run = runs["thompson@0.0007+retry"]
+    failed = sum(not t.correct[m] for t, m in zip(_streamed(tool, data, run), run.choices))
+    retried = sum(bool(m) for m in run.retried)
+    print(f"thompson@0.0007+retry: {retried} of {failed} failures retried")
+    assert 0 < retried < failed
 
 
 def test_the_cascade_reference_retries_every_cheap_failure_on_the_premium_model(replayed):
