@@ -1,6 +1,6 @@
 /// Step 3 of the learning batch: premium-model executions a cheaper model could have done about as well.
 ///
-/// For each execution in the window on a premium-tier catalog model, each other enabled catalog
+/// For each first attempt (`TaskExecution.isRetry` false) in the window on a premium-tier catalog model, each other enabled catalog
 /// model with learned performance on the same task type is an alternative when its mean quality
 /// there is lower by less than the configured loss, and it would have been cheaper at list
 /// price for the same tokens. The execution is an opportunity when the saving (its actual cost
@@ -171,8 +171,13 @@ public struct CostEffectiveness: Sendable, Hashable {
                 store.actualInputTokens.withChunk(chunk) { actualInput in
                 store.actualOutputTokens.withChunk(chunk) { actualOutput in
                 store.actualCosts.withChunk(chunk) { actualCosts in
+                store.attempts.withChunk(chunk) { attempts in
                 premiumByLabel.withUnsafeBufferPointer { premiumByLabel in
-                    selection.forEach(in: timestamps.count, where: { RowSelection.both(premiumByLabel[Int(assigned[$0])] >= 0, window.contains(timestamps[$0])) }) { rows in
+                    // A retry ran on the premium model because a cheaper one had just failed the task: no saving.
+                    selection.forEach(in: timestamps.count, where: {
+                        RowSelection.both(
+                            RowSelection.both(premiumByLabel[Int(assigned[$0])] >= 0, window.contains(timestamps[$0])), attempts[$0] < 2)
+                    }) { rows in
                         for selected in rows {
                             let row = Int(selected)
                             add(
@@ -181,6 +186,7 @@ public struct CostEffectiveness: Sendable, Hashable {
                                 input: Double(actualInput[row]), output: Double(actualOutput[row]), cost: actualCosts[row])
                         }
                     }
+                }
                 }
                 }
                 }

@@ -101,6 +101,22 @@ import Testing
         #expect(analysis.proposals(LearningConfiguration()).isEmpty)
     }
 
+    /// A premium retry ran because a cheaper model had just failed the task: never a saving.
+    @Test func premiumRetriesAreNoOpportunity() {
+        let premium = ModelDescriptor(name: "big", tier: .premium, inputPricePerMillion: 15, outputPricePerMillion: 75)
+        let cheap = ModelDescriptor(name: "small", tier: .cheap, inputPricePerMillion: 0.25, outputPricePerMillion: 1.25)
+        var executions = (0..<5).map { i in Self.execution(i) { $0.assignedModel = "small"; $0.qualityScore = 6.8 } }
+        executions += (5..<9).map { i in
+            Self.execution(i) { $0.assignedModel = "big"; $0.qualityScore = 7.0; $0.actualCost = 3; $0.attempt = i < 8 ? 2 : 1 }
+        }
+        let state = Self.state(executions)
+        let analysis = CostEffectiveness(
+            state.executions, performance: state.performance, models: [premium, cheap],
+            window: LearningWindow(endingAtMs: Self.asOf, days: 60), configuration: LearningConfiguration())
+        #expect(analysis.premiumExecutions == 1)
+        #expect(analysis.opportunities.map(\.executions) == [1])
+    }
+
     @Test func theStepsSplitOverChunksMergeToTheSingleScan() {
         let premium = ModelDescriptor(name: "big", tier: .premium, inputPricePerMillion: 15, outputPricePerMillion: 75)
         let cheap = ModelDescriptor(name: "small", tier: .cheap, inputPricePerMillion: 0.25, outputPricePerMillion: 1.25)

@@ -90,7 +90,7 @@ import Testing
         #expect(RankingStrategy.allCases.map(\.rawValue) == ["greedy", "thompson", "seed_compat"])
         #expect(AssignmentReason.allCases.map(\.rawValue) == ["subscription_quota", "exploration", "high_value_premium", "learned_best", "cold_start", "strategy_preference"])
         #expect(ScoreSource.allCases.map(\.rawValue) == ["learned", "prior", "blend"])
-        #expect(ExclusionReason.allCases.map(\.rawValue) == ["unknown", "disabled", "quota_exhausted"])
+        #expect(ExclusionReason.allCases.map(\.rawValue) == ["unknown", "disabled", "quota_exhausted", "already_failed"])
         #expect(ModelTier.allCases.map(\.rawValue) == ["premium", "mid", "cheap"])
         #expect(F.task.taskType == "P1_backend_medium")
     }
