@@ -17,6 +17,10 @@ Prints, computed offline with no server:
   questions the premium model gets right; and that per-task frontier with each group's gain
   estimated by 5-fold cross-validation (from the other folds' questions, shrunk toward the
   overall gain), which is free of hindsight luck: what a router with unlimited data could do;
+- the same three frontiers for the cascade that calls the cheap model first and the premium
+  model only after the cheap one failed (which the router must observe: tests in Arbiter's
+  domain), a subject or a task escalated in order of P(premium right | cheap wrong) per dollar
+  of the premium call;
 - an idealised online learner: a Beta(1, 1) posterior of each model's accuracy per domain,
   the premium model when its posterior mean leads by more than tau, over seeded stream orders.
 """
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import math
 import os
 import sys
 from pathlib import Path
@@ -52,64 +57,95 @@ def best_ratio(data, prices, key) -> float:
     return value / cost
 
 
-def frontier(data, prices, key):
+def moves(data, prices, cascade: bool = False):
+    """Per task, as arrays: the correct answers a move off the cheap model gains, whether it calls
+    the premium model, and what that call costs beyond the cheap one. The move answers with the
+    premium model instead of the cheap one (it always calls it, for its extra cost), or, for the
+    cascade, asks the premium model after the cheap one failed (it calls it, at its full cost,
+    only then)."""
     premium, cheap = R.premium_and_cheap(prices, data.models)
+    cheap_right = np.array([t.correct[cheap] for t in data.tasks])
+    premium_right = np.array([t.correct[premium] for t in data.tasks])
+    premium_cost = np.array([R.cost_of(t, premium, prices) for t in data.tasks])
+    if cascade:
+        return (premium_right & ~cheap_right).astype(float), (~cheap_right).astype(float), premium_cost
+    cheap_cost = np.array([R.cost_of(t, cheap, prices) for t in data.tasks])
+    return premium_right.astype(float) - cheap_right, np.ones(len(data.tasks)), premium_cost - cheap_cost
+
+
+def _start(data, prices):
+    """Cost and correct answers of always-cheap, where every frontier starts."""
+    _, cheap = R.premium_and_cheap(prices, data.models)
+    return sum(R.cost_of(t, cheap, prices) for t in data.tasks), sum(int(t.correct[cheap]) for t in data.tasks)
+
+
+def frontier(data, prices, key, cascade: bool = False):
+    """Whole groups move, in order of the answers they gain per dollar they add."""
+    gain, calls, price = moves(data, prices, cascade)
     per = collections.defaultdict(lambda: [0.0, 0.0])
-    for t in data.tasks:
-        per[key(t)][0] += int(t.correct[premium]) - int(t.correct[cheap])
-        per[key(t)][1] += R.cost_of(t, premium, prices) - R.cost_of(t, cheap, prices)
+    for i, t in enumerate(data.tasks):
+        per[key(t)][0] += gain[i]
+        per[key(t)][1] += calls[i] * price[i]
     n = len(data.tasks)
-    cost = sum(R.cost_of(t, cheap, prices) for t in data.tasks)
-    correct = sum(int(t.correct[cheap]) for t in data.tasks)
+    cost, correct = _start(data, prices)
     points = [(cost, correct / n)]
-    for gain, extra in sorted(per.values(), key=lambda d: -d[0] / d[1]):
-        cost, correct = cost + extra, correct + gain
+    for g, extra in sorted((d for d in per.values() if d[1] > 0), key=lambda d: -d[0] / d[1]):
+        cost, correct = cost + extra, correct + g
         points.append((cost, correct / n))
     return R.upper_envelope(points)
 
 
-def frontier_by_task_cost(data, prices, key):
-    """Each task moves to the premium model on its own, ordered by its group's mean accuracy gain
-    (known in hindsight) over the task's own extra cost."""
-    premium, cheap = R.premium_and_cheap(prices, data.models)
-    gain = collections.defaultdict(list)
-    for t in data.tasks:
-        gain[key(t)].append(int(t.correct[premium]) - int(t.correct[cheap]))
-    rate = {k: float(np.mean(v)) for k, v in gain.items()}
-    extra = lambda t: R.cost_of(t, premium, prices) - R.cost_of(t, cheap, prices)
+def frontier_by_task_cost(data, prices, key, cascade: bool = False):
+    """Each task moves on its own, ordered by its group's answers gained per premium call (known
+    in hindsight) over what the task's own call costs."""
+    gain, calls, price = moves(data, prices, cascade)
+    totals = collections.defaultdict(lambda: [0.0, 0.0])
+    for i, t in enumerate(data.tasks):
+        totals[key(t)][0] += gain[i]
+        totals[key(t)][1] += calls[i]
+    rate = {k: g / c if c else 0.0 for k, (g, c) in totals.items()}
     n = len(data.tasks)
-    cost = sum(R.cost_of(t, cheap, prices) for t in data.tasks)
-    correct = sum(int(t.correct[cheap]) for t in data.tasks)
+    cost, correct = _start(data, prices)
     points = [(cost, correct / n)]
-    for t in sorted(data.tasks, key=lambda t: -rate[key(t)] / extra(t)):
-        cost, correct = cost + extra(t), correct + int(t.correct[premium]) - int(t.correct[cheap])
+    for i in sorted(range(n), key=lambda i: -rate[key(data.tasks[i])] / price[i]):
+        cost, correct = cost + calls[i] * price[i], correct + gain[i]
         points.append((cost, correct / n))
     return R.upper_envelope(points)
 
 
-def frontier_cross_validated(data, prices, key, folds: int = 5, shrink: float = 10.0):
-    """`frontier_by_task_cost` with each task's group gain estimated from the other folds only."""
-    premium, cheap = R.premium_and_cheap(prices, data.models)
+def frontier_cross_validated(data, prices, key, cascade: bool = False, folds: int = 5, shrink: float = 10.0):
+    """`frontier_by_task_cost` with each task's group rate estimated from the other folds only."""
+    gain, calls, price = moves(data, prices, cascade)
     fold = np.random.default_rng(0).integers(0, folds, len(data.tasks))
-    gain = np.array([int(t.correct[premium]) - int(t.correct[cheap]) for t in data.tasks], dtype=float)
     estimate = np.zeros(len(data.tasks))
     for f in range(folds):
         train = fold != f
-        overall = gain[train].mean()
-        sums = collections.defaultdict(lambda: [0.0, 0])
+        overall = gain[train].sum() / calls[train].sum()
+        sums = collections.defaultdict(lambda: [0.0, 0.0])
         for i in np.flatnonzero(train):
             sums[key(data.tasks[i])][0] += gain[i]
-            sums[key(data.tasks[i])][1] += 1
+            sums[key(data.tasks[i])][1] += calls[i]
         for i in np.flatnonzero(~train):
             total, count = sums[key(data.tasks[i])]
             estimate[i] = (total + shrink * overall) / (count + shrink)
-    extra = np.array([R.cost_of(t, premium, prices) - R.cost_of(t, cheap, prices) for t in data.tasks])
-    order = np.argsort(-estimate / extra, kind="stable")
-    cost = sum(R.cost_of(t, cheap, prices) for t in data.tasks) + np.cumsum(extra[order])
-    correct = sum(int(t.correct[cheap]) for t in data.tasks) + np.cumsum(gain[order])
+    extra = calls * price
+    order = np.argsort(-estimate / price, kind="stable")
+    start_cost, start_correct = _start(data, prices)
+    cost = start_cost + np.cumsum(extra[order])
+    correct = start_correct + np.cumsum(gain[order])
     n = len(data.tasks)
-    return R.upper_envelope([(cost[0] - extra[order[0]], (correct[0] - gain[order[0]]) / n)]
-                            + list(zip(cost.tolist(), (correct / n).tolist())))
+    return R.upper_envelope([(start_cost, start_correct / n)] + list(zip(cost.tolist(), (correct / n).tolist())))
+
+
+def cost_to_reach(envelope, accuracy: float) -> float:
+    """The least cost at which an envelope (rising, as `R.upper_envelope` makes them) reaches
+    `accuracy`, read off linearly like `R.accuracy_at`; infinite if it never does."""
+    if accuracy <= envelope[0][1]:
+        return envelope[0][0]
+    for (x0, y0), (x1, y1) in zip(envelope, envelope[1:]):
+        if accuracy <= y1:
+            return x0 + (x1 - x0) * (accuracy - y0) / (y1 - y0)
+    return math.inf
 
 
 def idealised_learner(data, prices, tau: float, seeds: int):
@@ -167,6 +203,19 @@ def main() -> int:
         env = frontier_cross_validated(data, prices, key)
         kept = ", ".join(f"{b:.0%}: {R.accuracy_at(env, b * p_cost) / p_acc:.3f}" for b in R.BUDGETS)
         print(f"  (not hindsight) each task by its {name}'s gain cross-validated, per its own extra cost: {kept}")
+    gain, calls, price = moves(data, prices, cascade=True)
+    c_correct = sum(t.correct[cheap] for t in data.tasks)
+    print(f"\ncascade (cheap model, then the premium model after each failure, which must be observed): "
+          f"always, {(c_correct + gain.sum()) / len(data.tasks) / p_acc:.3f} of premium's accuracy at "
+          f"{(c_cost + (calls * price).sum()) / p_cost:.3f} of its cost; by cost budget:")
+    for name, env in (("subjects escalated in order of P(premium right | cheap wrong) per extra dollar",
+                       frontier(data, prices, lambda t: t.domain, cascade=True)),
+                      ("each task by its subject's P(premium right | cheap wrong) per its own premium cost",
+                       frontier_by_task_cost(data, prices, lambda t: t.domain, cascade=True)),
+                      ("(not hindsight) that with each subject's rate cross-validated",
+                       frontier_cross_validated(data, prices, lambda t: t.domain, cascade=True))):
+        kept = ", ".join(f"{b:.0%}: {R.accuracy_at(env, b * p_cost) / p_acc:.3f}" for b in R.BUDGETS)
+        print(f"  {name}: {kept}; 0.95 of premium's accuracy at {cost_to_reach(env, 0.95 * p_acc) / p_cost:.3f} of its cost")
     mix = lambda share: (1 - share) * sum(t.correct[cheap] for t in data.tasks) / len(data.tasks) + share * p_acc
     print(f"\nidealised learner (Beta posterior per domain), {args.seeds} seeds:")
     for tau in (0.0, 0.05, 0.1):

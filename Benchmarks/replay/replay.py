@@ -24,7 +24,7 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -49,7 +49,9 @@ COMPLEXITIES = ("simple", "medium", "complex", "very_complex")
 
 SERVER_STRATEGIES = ("greedy", "thompson", "seed_compat")
 FIXED_POLICIES = ("always-premium", "always-cheap", "random")
-REFERENCES = ("best-fixed-per-type", "oracle")
+#: The offline cascade: the cheap model first, the premium model on each question it got wrong.
+CASCADE = "cheap-then-premium"
+REFERENCES = ("best-fixed-per-type", "oracle", CASCADE)
 ALL_POLICIES = FIXED_POLICIES + SERVER_STRATEGIES + REFERENCES
 BASELINE = "best-fixed-per-type"
 
@@ -57,25 +59,38 @@ BASELINE = "best-fixed-per-type"
 #: Marks of the two cost-for-quality knobs in a policy name: "thompson~1.5" ranks with quality
 #: tolerance 1.5, "greedy@0.001" with quality price $0.001 per quality point.
 KNOBS = {"~": "quality_tolerance", "@": "quality_price"}
+#: Suffix of a ranking strategy that retries a failed first attempt: "thompson@0.001+retry"
+#: ranks again with the failed model excluded and runs the model ranked first if it is worth it.
+ESCALATE = "+retry"
 
 
-def server_strategy(policy: str) -> Optional[Tuple[str, Dict[str, float]]]:
-    """(strategy, rank_models knob arguments): ("greedy", {}) for "greedy", ("thompson",
-    {"quality_tolerance": 1.5}) for "thompson~1.5", ("greedy", {"quality_price": 0.001}) for
-    "greedy@0.001"; None for policies that are not ranking strategies."""
+class Strategy(NamedTuple):
+    name: str                # the server's strategy
+    knobs: Dict[str, float]  # rank_models knob arguments
+    escalate: bool           # retry a failed first attempt
+
+
+def server_strategy(policy: str) -> Optional[Strategy]:
+    """Strategy("greedy", {}, False) for "greedy", ("thompson", {"quality_tolerance": 1.5},
+    False) for "thompson~1.5", ("greedy", {"quality_price": 0.001}, True) for
+    "greedy@0.001+retry"; None for policies that are not ranking strategies."""
+    escalate = policy.endswith(ESCALATE)
+    policy = policy.removesuffix(ESCALATE)
     for mark, knob in KNOBS.items():
         name, found, value = policy.partition(mark)
         if found:
-            return (name, {knob: float(value)}) if name in SERVER_STRATEGIES else None
-    return (policy, {}) if policy in SERVER_STRATEGIES else None
+            return Strategy(name, {knob: float(value)}, escalate) if name in SERVER_STRATEGIES else None
+    return Strategy(policy, {}, escalate) if policy in SERVER_STRATEGIES else None
 
 
 def knob_curve(policy: str) -> Optional[Tuple[str, str]]:
-    """("thompson~", "1.5") for "thompson~1.5": the curve a knob run belongs to and its label."""
+    """("thompson~", "1.5") for "thompson~1.5", ("thompson@+retry", "0.001") for
+    "thompson@0.001+retry": the curve a knob run belongs to and its label."""
+    escalate = policy.endswith(ESCALATE)
     for mark in KNOBS:
-        name, found, value = policy.partition(mark)
+        name, found, value = policy.removesuffix(ESCALATE).partition(mark)
         if found:
-            return name + mark, value
+            return name + mark + (ESCALATE if escalate else ""), value
     return None
 
 
@@ -221,14 +236,32 @@ def premium_and_cheap(prices: Dict[str, dict], models: Sequence[str]):
 class Run:
     policy: str
     seed: int
-    choices: List[str]           # model per stream position
-    correct: List[bool]
-    cost: List[float]
+    choices: List[str]           # model of the first attempt per stream position
+    correct: List[bool]          # the task's outcome: its retry's, if one ran
+    cost: List[float]            # both attempts'
     value: List[float]
     executions_stored: Optional[int] = None  # from the server; None for offline references
     premium: str = ""
     learning_runs: int = 0       # run_learning calls made during the stream
     adjustments_logged: int = 0  # adjustments those runs logged (proposed or applied)
+    retried: List[str] = field(default_factory=list)  # model of the retry per position, "" for none
+    # Tasks per model in the server's performance rows, of first attempts and of retries.
+    learned_first: Dict[str, int] = field(default_factory=dict)
+    learned_retries: Dict[str, int] = field(default_factory=dict)
+
+    def append(self, first: dict, retry: Optional[dict] = None) -> None:
+        """One task from the execution of its first attempt and of its retry, if one ran; value
+        delivered counts once (a retry follows only a failure, which delivers none)."""
+        final = retry or first
+        self.choices.append(first["assigned_model"])
+        self.retried.append(retry["assigned_model"] if retry else "")
+        self.correct.append(final["success"])
+        self.cost.append(first["actual_cost"] + (retry["actual_cost"] if retry else 0.0))
+        self.value.append(final["value_delivered"])
+
+    def calls(self) -> List[Tuple[str, ...]]:
+        """The models called per stream position: the first attempt's, then the retry's."""
+        return [(m, r) if r else (m,) for m, r in zip(self.choices, self.retried)]
 
     @property
     def accuracy(self) -> float:
@@ -244,7 +277,13 @@ class Run:
 
     @property
     def premium_fraction(self) -> float:
-        return sum(c == self.premium for c in self.choices) / len(self.choices)
+        """Share of the calls (first attempts and retries) that went to the premium model."""
+        calls = [m for task in self.calls() for m in task]
+        return sum(m == self.premium for m in calls) / len(calls)
+
+    @property
+    def retry_rate(self) -> float:
+        return sum(bool(r) for r in self.retried) / len(self.retried)
 
     def cumulative_vpd(self) -> np.ndarray:
         return np.cumsum(self.value) / np.cumsum(self.cost)
@@ -254,11 +293,12 @@ def stream_order(n: int, seed: int) -> List[int]:
     return [int(i) for i in np.random.default_rng(seed).permutation(n)]
 
 
-def execution(task: Task, model: str, prices, policy: str, seed: int, reason: str) -> dict:
+def execution(task: Task, model: str, prices, policy: str, seed: int, reason: str, attempt: int = 1) -> dict:
     ok = task.correct[model]
     cost = cost_of(task, model, prices)
+    suffix = f"/attempt{attempt}" if attempt > 1 else ""  # first attempts keep the ids they always had
     return {
-        "execution_id": f"{policy}/{seed}/{task.task_id}", "task_id": task.task_id,
+        "execution_id": f"{policy}/{seed}/{task.task_id}{suffix}", "task_id": task.task_id, "attempt": attempt,
         "priority": task.priority, "domain": task.domain, "complexity": task.complexity,
         "predicted_value_score": task.value, "predicted_input_tokens": task.input_tokens,
         "predicted_output_tokens": task.output_tokens, "predicted_cost": cost,
@@ -269,8 +309,9 @@ def execution(task: Task, model: str, prices, policy: str, seed: int, reason: st
     }
 
 
-def thompson_seed(run_seed: int, step: int) -> int:
-    return zlib.crc32(f"{run_seed}:{step}".encode()) | (run_seed << 32)
+def thompson_seed(run_seed: int, step: int, attempt: int = 1) -> int:
+    suffix = f":{attempt}" if attempt > 1 else ""
+    return zlib.crc32(f"{run_seed}:{step}{suffix}".encode()) | (run_seed << 32)
 
 
 def run_policy(policy: str, data: Dataset, prices, order: Sequence[int], seed: int,
@@ -278,17 +319,32 @@ def run_policy(policy: str, data: Dataset, prices, order: Sequence[int], seed: i
     """One policy on one stream order through a fresh arbiterd (fixed policies record in batches).
 
     Ranking strategies also run the learning batch every `learn_every` tasks (0: never), as a
-    fleet's scheduler would, so what it calibrates is in force for the tasks after it."""
+    fleet's scheduler would, so what it calibrates is in force for the tasks after it. An
+    escalating one ranks again after a failed first attempt, with that model failed, and runs
+    the model ranked first as attempt 2: always, or with a quality price only when its score
+    (the price times its expected quality less its cost, in dollars) is positive."""
     premium, cheap = premium_and_cheap(prices, data.models)
     rng = np.random.default_rng([seed, 7])
     strategy = server_strategy(policy)
     run = Run(policy, seed, [], [], [], [], premium=premium)
+
     with Server(binary, catalog) as server:
         client = server.client
+
+        def rank(task: Task, step: int, failed: Sequence[str] = ()) -> Optional[pb.RankedModel]:
+            descriptor = {"task_id": task.task_id, "priority": task.priority, "domain": task.domain,
+                          "complexity": task.complexity, "predicted_input_tokens": task.input_tokens,
+                          "predicted_output_tokens": task.output_tokens, "predicted_value_score": task.value}
+            draw = thompson_seed(seed, step, attempt=len(failed) + 1) if strategy.name == "thompson" else None
+            answer = client.rank_models(descriptor, candidates=data.models, strategy=strategy.name, top_k=1,
+                                        seed=draw, failed_models=failed, **strategy.knobs)
+            return answer.models[0] if answer.models else None
+
         pending: List[dict] = []
         for step, i in enumerate(order):
             task = data.tasks[i]
             reason = ""
+            retry = None
             if policy == "always-premium":
                 model = premium
             elif policy == "always-cheap":
@@ -296,19 +352,18 @@ def run_policy(policy: str, data: Dataset, prices, order: Sequence[int], seed: i
             elif policy == "random":
                 model = data.models[int(rng.integers(len(data.models)))]
             elif strategy:
-                descriptor = {"task_id": task.task_id, "priority": task.priority, "domain": task.domain,
-                              "complexity": task.complexity, "predicted_input_tokens": task.input_tokens,
-                              "predicted_output_tokens": task.output_tokens,
-                              "predicted_value_score": task.value}
-                answer = client.rank_models(descriptor, candidates=data.models, strategy=strategy[0], top_k=1,
-                                            seed=thompson_seed(seed, step) if strategy[0] == "thompson" else None,
-                                            **strategy[1])
-                model, reason = answer.models[0].model, answer.models[0].assignment_reason
+                top = rank(task, step)
+                model, reason = top.model, top.assignment_reason
             else:
                 raise ValueError(f"unknown policy {policy!r}")
             ex = execution(task, model, prices, policy, seed, reason)
             if strategy:
                 client.record_execution(ex)  # before the next ranking: it learns from this one
+                if strategy.escalate and not ex["success"]:
+                    top = rank(task, step, failed=[model])
+                    if top and ("quality_price" not in strategy.knobs or top.score > 0):
+                        retry = execution(task, top.model, prices, policy, seed, top.assignment_reason, attempt=2)
+                        client.record_execution(retry)
                 if learn_every and (step + 1) % learn_every == 0:
                     report = client.run_learning()
                     run.learning_runs += 1
@@ -317,12 +372,12 @@ def run_policy(policy: str, data: Dataset, prices, order: Sequence[int], seed: i
                 pending.append(ex)
                 if len(pending) >= 1000:
                     _flush(client, pending)
-            run.choices.append(model)
-            run.correct.append(ex["success"])
-            run.cost.append(ex["actual_cost"])
-            run.value.append(ex["value_delivered"])
+            run.append(ex, retry)
         _flush(client, pending)
         run.executions_stored = int(client.get_status().executions_stored)
+        run.learned_first, run.learned_retries = ({row.model: int(row.total_tasks)
+                                                   for row in client.get_performance(group_by="model", retries=retries)}
+                                                  for retries in (False, True))
     return run
 
 
@@ -340,9 +395,12 @@ def reference_choices(policy: str, data: Dataset, prices) -> List[str]:
     best-fixed-per-type: per task type, the one model with the highest value per dollar
     (sum value delivered / sum cost) over all that type's tasks; ties go to the cheaper model.
     oracle: per question, the cheapest model that answered correctly, else the cheapest model.
+    cheap-then-premium: the cheap model (its retries are in `run_reference`).
     """
     _, cheap = premium_and_cheap(prices, data.models)
     by_price = sorted(data.models, key=lambda m: (prices[m]["input"] + prices[m]["output"], m))
+    if policy == CASCADE:
+        return [cheap] * len(data.tasks)
     if policy == "oracle":
         return [next((m for m in by_price if t.correct[m]), by_price[0]) for t in data.tasks]
     if policy == "best-fixed-per-type":
@@ -359,15 +417,14 @@ def reference_choices(policy: str, data: Dataset, prices) -> List[str]:
 
 
 def run_reference(policy: str, data: Dataset, prices, order: Sequence[int], seed: int) -> Run:
+    """A reference's run, computed offline; the cascade retries each failure on the premium model."""
     premium, _ = premium_and_cheap(prices, data.models)
     choice = reference_choices(policy, data, prices)
     run = Run(policy, seed, [], [], [], [], premium=premium)
     for i in order:
-        t, m = data.tasks[i], choice[i]
-        run.choices.append(m)
-        run.correct.append(t.correct[m])
-        run.cost.append(cost_of(t, m, prices))
-        run.value.append(t.value if t.correct[m] else 0.0)
+        first = execution(data.tasks[i], choice[i], prices, policy, seed, "")
+        escalate = policy == CASCADE and not first["success"]
+        run.append(first, execution(data.tasks[i], premium, prices, policy, seed, "", attempt=2) if escalate else None)
     return run
 
 
@@ -406,7 +463,7 @@ def summarize(runs: Dict[str, List[Run]]) -> Dict[str, dict]:
     for policy, rs in runs.items():
         metrics = {"accuracy": [r.accuracy for r in rs], "total_cost": [r.total_cost for r in rs],
                    "value_per_dollar": [r.value_per_dollar for r in rs],
-                   "premium_fraction": [r.premium_fraction for r in rs]}
+                   "premium_fraction": [r.premium_fraction for r in rs], "retry_rate": [r.retry_rate for r in rs]}
         if base:
             metrics["regret_vpd"] = [b.value_per_dollar - r.value_per_dollar for r, b in zip(rs, base)]
             metrics["vpd_ratio"] = [r.value_per_dollar / b.value_per_dollar for r, b in zip(rs, base)]
@@ -418,7 +475,8 @@ def summarize(runs: Dict[str, List[Run]]) -> Dict[str, dict]:
 def table(summary: Dict[str, dict]) -> str:
     cols = [("accuracy", "accuracy", "{:.4f}"), ("total_cost", "cost $", "{:.4f}"),
             ("value_per_dollar", "value/$", "{:,.0f}"), ("regret_vpd", "regret (value/$)", "{:,.0f}"),
-            ("vpd_ratio", "vs best-fixed", "{:.3f}"), ("premium_fraction", "premium share", "{:.3f}")]
+            ("vpd_ratio", "vs best-fixed", "{:.3f}"), ("premium_fraction", "premium share", "{:.3f}"),
+            ("retry_rate", "retry rate", "{:.3f}")]
     header = ["policy"] + [c[1] for c in cols]
     rows = []
     for policy, s in summary.items():
@@ -492,33 +550,47 @@ def hindsight_frontier(data: Dataset, prices) -> List[Tuple[float, float]]:
 
 def curve_report(summary: Dict[str, dict], data: Dataset, prices) -> Tuple[str, dict]:
     """How much of always-premium's accuracy each cost budget keeps: on the envelope of the
-    fixed policies and every ranking strategy run (with and without a quality tolerance), and
-    on the hindsight task-type frontier."""
+    fixed policies and the one-shot ranking strategy runs (with and without a knob), of the fixed
+    policies and the escalating runs, of the fixed policies and each knob's one-shot or escalating
+    runs, and on the hindsight task-type frontier."""
     premium = summary.get("always-premium")
     if not premium:
         return "", {}
     p_cost, p_acc = premium["total_cost"]["mean"], premium["accuracy"]["mean"]
-    learned = [(s["total_cost"]["mean"], s["accuracy"]["mean"]) for policy, s in summary.items()
-               if policy in FIXED_POLICIES and policy != "random" or server_strategy(policy)]
-    envelope = upper_envelope(learned)
+    columns: Dict[str, Tuple[str, List[str]]] = {"arbiter": ("one-shot runs", [])}  # key: (heading, runs)
+    for policy in summary:
+        strategy = server_strategy(policy)
+        if strategy:
+            mode, suffix = ("escalating", "_escalating") if strategy.escalate else ("one-shot", "")
+            columns.setdefault("arbiter" + suffix, (f"{mode} runs", []))[1].append(policy)
+            for knob in strategy.knobs:
+                name = knob.removeprefix("quality_")
+                columns.setdefault(name + suffix, (f"{mode} {name}", []))[1].append(policy)
+    columns = dict(sorted(columns.items(), key=lambda kv: (not kv[0].startswith("arbiter"), kv[0])))
+    fixed = [p for p in FIXED_POLICIES if p in summary and p != "random"]
+    envelopes = {key: upper_envelope([(summary[p]["total_cost"]["mean"], summary[p]["accuracy"]["mean"]) for p in fixed + runs])
+                 for key, (_, runs) in columns.items()}
     frontier = hindsight_frontier(data, prices)
-    rows = [f"Accuracy kept at a share of always-premium's cost ${p_cost:.2f} (accuracy {p_acc:.4f}):", "",
-            "| budget | Arbiter (envelope of its runs) | hindsight best routing by task type |", "| --- | --- | --- |"]
+    rows = [f"Accuracy kept at a share of always-premium's cost ${p_cost:.2f} (accuracy {p_acc:.4f}), on the "
+            "envelope of the fixed policies and Arbiter's:", "",
+            "| budget | " + " | ".join(label for label, _ in columns.values()) + " | hindsight best routing by task type |",
+            "| --- " * (len(columns) + 2) + "|"]
     figures = {}
     for b in BUDGETS:
-        ours, best = accuracy_at(envelope, b * p_cost) / p_acc, accuracy_at(frontier, b * p_cost) / p_acc
-        figures[b] = {"arbiter": ours, "hindsight_task_type": best}
-        rows.append(f"| {b:.0%} | {ours:.3f} | {best:.3f} |")
-    return "\n".join(rows), {"envelope": envelope, "hindsight_frontier": frontier, "budgets": figures}
+        figures[b] = {key: accuracy_at(env, b * p_cost) / p_acc for key, env in envelopes.items()}
+        figures[b]["hindsight_task_type"] = accuracy_at(frontier, b * p_cost) / p_acc
+        rows.append(f"| {b:.0%} | " + " | ".join(f"{kept:.3f}" for kept in figures[b].values()) + " |")
+    return "\n".join(rows), {"envelope": envelopes["arbiter"], "envelopes": envelopes,
+                             "hindsight_frontier": frontier, "budgets": figures}
 
 
 def premium_share_by_length(run: Run, data: Dataset) -> Tuple[float, float]:
-    """Share of calls that went to the premium model among prompts up to the median input
-    length, and among the longer ones, over the run's stream order."""
+    """Share of calls (first attempts and retries) that went to the premium model among prompts
+    up to the median input length, and among the longer ones, over the run's stream order."""
     streamed = [data.tasks[i] for i in stream_order(len(data.tasks), run.seed)]
     median = sorted(t.input_tokens for t in streamed)[len(streamed) // 2]
-    short = [m == run.premium for t, m in zip(streamed, run.choices) if t.input_tokens <= median]
-    long = [m == run.premium for t, m in zip(streamed, run.choices) if t.input_tokens > median]
+    short = [m == run.premium for t, calls in zip(streamed, run.calls()) if t.input_tokens <= median for m in calls]
+    long = [m == run.premium for t, calls in zip(streamed, run.calls()) if t.input_tokens > median for m in calls]
     return sum(short) / max(1, len(short)), sum(long) / max(1, len(long))
 
 
@@ -548,14 +620,23 @@ def svg(runs: Dict[str, List[Run]], summary: Dict[str, dict], title: str = "",
         frontier: Optional[Sequence[Tuple[float, float]]] = None) -> str:
     """Two panels: cumulative value per dollar over the stream (first seed) and accuracy vs cost
     (mean over seeds, one point per policy; runs with a quality tolerance or price joined into one
-    curve per strategy and knob, labelled with the knob's setting; the hindsight frontier dashed)."""
+    curve per strategy and knob, labelled with the knob's setting; the hindsight frontier dashed).
+    Escalating runs take their strategy's colour and are drawn as squares (dashed in the first panel)."""
     W, H, m = 900, 430, dict(l=80, r=190, t=40, b=50)
     pw, ph = W - m["l"] - m["r"], H - m["t"] - m["b"]
     knob_runs = {p: knob_curve(p) for p in runs if knob_curve(p)}
+    escalating = {p for p in runs if server_strategy(p) and server_strategy(p).escalate}
     plain = {p: rs for p, rs in runs.items() if p not in knob_runs}
-    colors = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(plain)}
-    for p, (curve, _) in knob_runs.items():
-        colors[p] = colors.get(curve[:-1], "#444")
+    colors = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(p for p in plain if p not in escalating)}
+    for p in knob_runs.keys() | escalating:
+        colors[p] = colors.get(server_strategy(p).name, "#444")
+
+    def marker(x: float, y: float, r: int, p: str, hollow: bool = False) -> str:
+        paint = f'fill="white" stroke="{colors[p]}" stroke-width="1.5"' if hollow else f'fill="{colors[p]}"'
+        if p in escalating:
+            return f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r}" height="{2 * r}" {paint}/>'
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" {paint}/>'
+
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{2 * H}" font-family="sans-serif" font-size="12">',
            f'<rect width="{W}" height="{2 * H}" fill="white"/>']
 
@@ -587,9 +668,10 @@ def svg(runs: Dict[str, List[Run]], summary: Dict[str, dict], title: str = "",
     for k, (p, c) in enumerate(curves.items()):
         pts = " ".join(f"{sx(i + 1):.1f},{sy(min(max(float(c[i]), ylo), yhi)):.1f}"
                        for i in range(skip, n, stride) if np.isfinite(c[i]))
-        out.append(f'<polyline fill="none" stroke="{colors[p]}" stroke-width="1.6" points="{pts}"/>')
+        dash = ' stroke-dasharray="6,3"' if p in escalating else ""
+        out.append(f'<polyline fill="none" stroke="{colors[p]}" stroke-width="1.6"{dash} points="{pts}"/>')
         ly = m["t"] + 10 + k * 18
-        out.append(f'<line x1="{W - m["r"] + 12}" y1="{ly}" x2="{W - m["r"] + 32}" y2="{ly}" stroke="{colors[p]}" stroke-width="3"/>')
+        out.append(f'<line x1="{W - m["r"] + 12}" y1="{ly}" x2="{W - m["r"] + 32}" y2="{ly}" stroke="{colors[p]}" stroke-width="3"{dash}/>')
         out.append(f'<text x="{W - m["r"] + 38}" y="{ly + 4}">{_esc(p)}</text>')
 
     # Panel 2: accuracy vs total cost (mean over seeds).
@@ -611,25 +693,29 @@ def svg(runs: Dict[str, List[Run]], summary: Dict[str, dict], title: str = "",
             dash = ' stroke-dasharray="2,3"' if mark == "@" else ""
             out.append(f'<line x1="{W - m["r"] + 12}" y1="{ly + k * 18}" x2="{W - m["r"] + 32}" y2="{ly + k * 18}" stroke="#444" stroke-width="1.6"{dash}/>')
             out.append(f'<text x="{W - m["r"] + 38}" y="{ly + k * 18 + 4}">quality {name}</text>')
+    if escalating:
+        ly = H + m["t"] + 10 + (len(plain) + 3) * 18
+        out.append(f'<rect x="{W - m["r"] + 17}" y="{ly - 5}" width="10" height="10" fill="white" stroke="#444" stroke-width="1.5"/>')
+        out.append(f'<text x="{W - m["r"] + 38}" y="{ly + 4}">escalating ({ESCALATE})</text>')
     labelled: List[Tuple[float, float]] = []  # knob labels closer than this to one drawn are left out
     for curve in sorted({c for c, _ in knob_runs.values()}):
         members = sorted((summary[p]["total_cost"]["mean"], summary[p]["accuracy"]["mean"], p)
                          for p, (c, _) in knob_runs.items() if c == curve)
-        dash = ' stroke-dasharray="2,3"' if curve.endswith("@") else ""
+        dash = ' stroke-dasharray="2,3"' if "@" in curve else ""
         pts = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y, _ in members)
         out.append(f'<polyline fill="none" stroke="{colors[members[0][2]]}" stroke-width="1.6"{dash} points="{pts}"/>')
         for x, y, p in members:
-            label = curve[-1] + knob_runs[p][1]
-            out.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="3" fill="white" stroke="{colors[p]}" stroke-width="1.5"/>')
+            label = p.removesuffix(ESCALATE).removeprefix(server_strategy(p).name)
+            out.append(marker(sx(x), sy(y), 3, p, hollow=True))
             if all(abs(sx(x) - a) > 30 or abs(sy(y) - b) > 11 for a, b in labelled):
                 labelled.append((sx(x), sy(y)))
                 out.append(f'<text x="{sx(x) + 5:.1f}" y="{sy(y) + 14:.1f}" font-size="10" fill="{colors[p]}">{_esc(label)}</text>')
     for k, (p, s) in enumerate((p, s) for p, s in summary.items() if p not in knob_runs):
         x, y = sx(s["total_cost"]["mean"]), sy(s["accuracy"]["mean"])
-        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colors[p]}"/>')
+        out.append(marker(x, y, 5, p))
         out.append(f'<text x="{x + 8:.1f}" y="{y - 6 + (k % 3) * 8:.1f}" fill="{colors[p]}">{_esc(p)}</text>')
         ly = H + m["t"] + 10 + k * 18
-        out.append(f'<circle cx="{W - m["r"] + 22}" cy="{ly}" r="5" fill="{colors[p]}"/>')
+        out.append(marker(W - m["r"] + 22, ly, 5, p))
         out.append(f'<text x="{W - m["r"] + 38}" y="{ly + 4}">{_esc(p)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
@@ -643,11 +729,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--limit", type=int, default=None, help="use only the first N lines")
     ap.add_argument("--policies", default=",".join(ALL_POLICIES), help="comma-separated subset; a ranking strategy may carry a quality tolerance (thompson~1.5) "
-                         "or a quality price in dollars per point (greedy@0.001)")
+                         f"or a quality price in dollars per point (greedy@0.001), and {ESCALATE} to retry a failed first attempt (greedy@0.001{ESCALATE})")
     ap.add_argument("--tolerances", default="",
                     help="comma-separated quality tolerances: adds STRATEGY~T for greedy and thompson, tracing the accuracy-vs-cost curve")
     ap.add_argument("--prices", default="",
                     help="comma-separated quality prices (dollars per quality point): adds STRATEGY@P for greedy and thompson")
+    ap.add_argument("--escalate", action="store_true",
+                    help=f"adds an escalating run (POLICY{ESCALATE}) beside every greedy and thompson run, with or without a knob")
     ap.add_argument("--catalog-policy", action="append", default=[], metavar="KEY=VALUE",
                     help="a catalog policy setting for every server, e.g. pool_domains=false (repeatable)")
     ap.add_argument("--learn-every", type=int, default=500, metavar="N",
@@ -660,6 +748,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     policies = [p for p in args.policies.split(",") if p]
     policies += [f"{s}~{t}" for s in ("greedy", "thompson") for t in args.tolerances.split(",") if t]
     policies += [f"{s}@{p}" for s in ("greedy", "thompson") for p in args.prices.split(",") if p]
+    if args.escalate:
+        policies += [p + ESCALATE for p in policies
+                     if (s := server_strategy(p)) and s.name in ("greedy", "thompson") and not s.escalate]
     unknown = {p for p in policies if p not in ALL_POLICIES and not server_strategy(p)}
     if unknown:
         ap.error(f"unknown policies {sorted(unknown)}; choose from {', '.join(ALL_POLICIES)}")
