@@ -155,6 +155,11 @@ struct RankingTests {
         #expect(try client.performance(byModel).map { [$0.model: $0.successRate] } == [["mid-b": 1], ["premium-a": 1]])
         #expect(try client.performance(retries).map { [$0.model: $0.successRate] } == [["mid-b": 0], ["premium-a": 1]])
         #expect(try client.status().executionsStored == 80)
+        let report = try client.runLearning(LearningRequest(dryRun: true))
+        #expect(report.sections.first { $0.title == "Retries" }?.lines.dropFirst() == [
+            "- `mid-b`: retries 0 of 20 succeeded (0.0%); first attempts 20 of 20 succeeded (100.0%)",
+            "- `premium-a`: retries 20 of 20 succeeded (100.0%); first attempts 20 of 20 succeeded (100.0%)",
+        ])
 
         let before = (try client.performance(PerformanceQuery()), try client.performance(PerformanceQuery(retries: true)))
         try server.stop()

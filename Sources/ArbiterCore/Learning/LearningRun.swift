@@ -84,10 +84,13 @@ public struct LearningRun: Sendable {
         let proposals = tokens.proposals(configuration, log: state.adjustments)
             + values.proposals(configuration, log: state.adjustments)
             + costs.proposals(configuration)
-        let report = LearningReport(
+        var report = LearningReport(
             asOfMs: asOfMs, dryRun: dryRun, graduationThreshold: configuration.graduationThreshold,
             executionsStored: store.count, tokens: tokens, values: values, costs: costs,
             valuePerDollar: ValuePerDollarCell.heatMap(state.performance), configuration: configuration)
+        if let retries = RetrySummary.section(firstAttempts: state.performance, retries: state.retryPerformance) {
+            report.sections.append(retries)
+        }
         return Outcome(report: report, proposals: proposals)
     }
 }

@@ -87,6 +87,22 @@ import Testing
         #expect(capped?.message == "attempt must be at most 255 (1 or 0 for a first attempt); got 256")
     }
 
+    @Test func theLearningReportAccountsForRetries() {
+        var state = LearningState()
+        let none = LearningRun().analyze(state, models: [F.opus, F.sonnet], asOfMs: 1_700_000_000_000, dryRun: true)
+        #expect(none.report.sections.isEmpty)
+        // opus: 3 of 4 retries and 2 of 2 first attempts succeed; sonnet only retried, 0 of 1.
+        for index in 0..<4 { state.apply(Self.execution(model: "opus", attempt: 2, success: index > 0, index: index)) }
+        for index in 0..<2 { state.apply(Self.execution(model: "opus", attempt: 1, success: true, index: index)) }
+        state.apply(Self.execution(model: "sonnet", attempt: 3, success: false, index: 0))
+        let report = LearningRun().analyze(state, models: [F.opus, F.sonnet], asOfMs: 1_700_000_000_000, dryRun: true).report
+        #expect(report.sections.map(\.title) == ["Retries"])
+        #expect(report.sections.first?.lines.dropFirst() == [
+            "- `opus`: retries 3 of 4 succeeded (75.0%); first attempts 2 of 2 succeeded (100.0%)",
+            "- `sonnet`: retries 0 of 1 succeeded (0.0%); first attempts none",
+        ])
+    }
+
     @Test func alertsJudgeFirstAttemptsOnly() {
         var monitor = AlertMonitor()
         let now = F.execution(model: "opus").timestampMs
