@@ -40,12 +40,12 @@ public struct LearningState: Sendable {
         return true
     }
 
-    /// Logs an adjustment, or replaces the one with its id (a status change, a replay).
     /// The table `query` reads: retries' or first attempts'.
     public func performance(for query: PerformanceQuery) -> PerformanceTable {
         query.retries ? retryPerformance : performance
     }
 
+    /// Logs an adjustment, or replaces the one with its id (a status change, a replay).
     public mutating func record(_ adjustment: Adjustment) {
         adjustments.record(adjustment)
     }

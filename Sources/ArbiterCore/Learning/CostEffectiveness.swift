@@ -1,9 +1,9 @@
 /// Step 3 of the learning batch: premium-model executions a cheaper model could have done about as well.
 ///
-/// For each first attempt (`TaskExecution.isRetry` false) in the window on a premium-tier catalog model, each other enabled catalog
-/// model with learned performance on the same task type is an alternative when its mean quality
-/// there is lower by less than the configured loss, and it would have been cheaper at list
-/// price for the same tokens. The execution is an opportunity when the saving (its actual cost
+/// For each first attempt (not `TaskExecution.isRetry`) in the window on a premium-tier catalog
+/// model, each other enabled catalog model with learned performance on the same task type is an
+/// alternative when its mean quality there is lower by less than the configured loss, and it
+/// would have been cheaper at list price for the same tokens. The execution is an opportunity when the saving (its actual cost
 /// less the alternative's list price for its tokens) is above the configured minimum.
 /// Opportunities are aggregated per (task type, current model, suggested model).
 public struct CostEffectiveness: Sendable, Hashable {
