@@ -55,11 +55,14 @@ TASK = {"task_id": "fault-1", "priority": "P1", "domain": "infrastructure", "com
 
 
 class Server(ArbiterdProcess):
-    """One arbiterd on a state directory and a fixed loopback port, restartable, with `--fsync always`."""
+    """One arbiterd on a state directory and a loopback port that restarts keep, with `--fsync always`."""
 
     def __init__(self, binary: Path, state_dir: Path, fsize_limit: Optional[int] = None):
-        super().__init__(binary, state_dir, fsync="always", preexec_fn=self._limit)
-        self.port = free_port()
+        # The alert stream on a port the system picks: the default, the listen port + 1, may be
+        # taken (by another process, or as the local end of some connection), and the tool reads
+        # no alerts.
+        super().__init__(binary, state_dir, fsync="always", extra_args=["--alerts", "tcp://127.0.0.1:*"],
+                         preexec_fn=self._limit)
         self.fsize_limit = fsize_limit
         self.log = state_dir.parent / f"{state_dir.name}.log"
 
@@ -67,15 +70,24 @@ class Server(ArbiterdProcess):
         if self.fsize_limit is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (self.fsize_limit, self.fsize_limit))
 
-    def start(self, wait: bool = True) -> bool:
-        """Starts; with `wait`, True once get_status answers, False if the process exited first."""
-        self.spawn(self.port, self.log, append=True)
-        if not wait:
-            return True
-        ready = self.wait_ready(30, probe_timeout=0.3)
-        if ready is None:
-            raise RuntimeError(f"arbiterd did not answer within 30 s; log {self.log}")
-        return ready
+    def start(self) -> bool:
+        """Starts and waits until get_status answers: True then; False if a restart exited first
+        (as one refusing damaged state does).
+
+        The first start takes a free port, and another while the process exits before answering
+        (a port found free may be taken before the bind), and raises after five; restarts keep
+        the port, which clients hold."""
+        first = self.port is None
+        for _ in range(5 if first else 1):
+            self.spawn(free_port() if first else self.port, self.log, append=True)
+            ready = self.wait_ready(30, probe_timeout=0.3)
+            if ready is None:
+                raise RuntimeError(f"arbiterd did not answer within 30 s; log {self.log}")
+            if ready:
+                return True
+        if first:
+            raise RuntimeError(f"arbiterd did not start on five ports: {self.log_tail()}")
+        return False
 
     def kill(self) -> None:
         if self.proc:
@@ -211,6 +223,8 @@ def phase_kills(binary: Path, work: Path, report: Report, writers: int, per_writ
                         if error.code != ErrorCode.UNAVAILABLE:
                             failures.append(f"writer {n}: {error}")
                             return
+                        if done.is_set():  # the server could not be restarted: nothing will answer
+                            return
                         retries[n] += 1
                         time.sleep(0.05)
 
@@ -226,6 +240,7 @@ def phase_kills(binary: Path, work: Path, report: Report, writers: int, per_writ
         time.sleep(rng.uniform(0.0, 0.3))
         if not server.start():
             report.check(False, f"kills: restart failed after SIGKILL: {server.log_tail()}")
+            done.set()
             break
         survived += 1
     for t in threads:

@@ -7,8 +7,11 @@ and a server that keeps serving after bad input.
 """
 
 import importlib.util
+import socket
 import sys
 
+from arbiter_client import ArbiterClient
+from arbiterd_process import free_port
 from conftest import REPO_ROOT, require_arbiterd
 
 
@@ -25,3 +28,41 @@ def test_fault_tool_short_run_loses_nothing(tmp_path):
     assert not report.failures, "\n".join(report.lines)
     assert report.records_lost == 0
     assert report.kills >= 1 and report.requests > 1000 and report.bad_inputs > 0
+
+
+def test_fault_tool_servers_start_past_taken_ports(tmp_path, monkeypatch):
+    """The tool's servers start although the first port found free is taken by the time the
+    server binds it, and although the port after it (the default alert stream) is taken: each
+    once made a phase run its clients against a server that had exited."""
+    tool = _tool()
+    held = []
+
+    def hold(port):
+        s = socket.socket()
+        s.bind(("127.0.0.1", port))
+        s.listen()
+        held.append(s)
+
+    taken = free_port()
+    hold(taken)
+    listen = free_port()
+    while True:  # a free port whose successor is free too, to take it
+        try:
+            hold(listen + 1)
+            break
+        except OSError:
+            listen = free_port()
+    ports = iter([taken, listen])
+    monkeypatch.setattr(tool, "free_port", lambda: next(ports, None) or free_port())
+    try:
+        server = tool.Server(require_arbiterd(), tmp_path / "ports")
+        assert server.start()
+        assert server.port == listen
+        with ArbiterClient(server.endpoint, timeout=10) as client:
+            status = client.get_status()
+        assert status.state_dir == str(tmp_path / "ports")
+        assert status.alerts_endpoint not in ("", f"tcp://127.0.0.1:{listen + 1}")
+        server.stop()
+    finally:
+        for s in held:
+            s.close()
