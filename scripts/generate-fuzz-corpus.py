@@ -28,6 +28,9 @@ def requests():
         r = pb.Request(request_id=i + 1)
         r.record_execution.execution.CopyFrom(to_task_execution(e))
         yield f"record-{i}", r
+    r = pb.Request(request_id=7)
+    r.record_execution.execution.CopyFrom(to_task_execution(dict(executions[6], attempt=2)))
+    yield "record-retry", r
     r = pb.Request(request_id=10)
     r.record_executions.executions.extend(to_task_execution(e) for e in executions)
     yield "record-batch", r
@@ -40,17 +43,22 @@ def requests():
     r.get_performance.model = "model-a"
     r.get_performance.domain = "backend"
     yield "performance-filter", r
+    r = pb.Request(request_id=31)
+    r.get_performance.retries = True
+    yield "performance-retries", r
     for name in ("get_status", "list_models", "get_subscription_usage", "reload_catalog"):
         r = pb.Request(request_id=40)
         getattr(r, name).SetInParent()
         yield name, r
-    for i, (strategy, candidates, top_k, seed) in enumerate((
-            ("", [], 0, None), ("greedy", [], 2, None), ("thompson", [], 0, 42),
-            ("seed_compat", [], 0, None), ("greedy", ["claude-opus", "nonexistent"], 1, None))):
+    for i, (strategy, candidates, top_k, seed, failed) in enumerate((
+            ("", [], 0, None, []), ("greedy", [], 2, None, []), ("thompson", [], 0, 42, []),
+            ("seed_compat", [], 0, None, []), ("greedy", ["claude-opus", "nonexistent"], 1, None, []),
+            ("greedy", [], 0, None, ["deepseek-v3", "nonexistent"]))):
         r = pb.Request(request_id=50 + i)
         r.rank_models.task.CopyFrom(to_task_descriptor(TASK))
         r.rank_models.strategy = strategy
         r.rank_models.candidates.extend(candidates)
+        r.rank_models.failed_models.extend(failed)
         r.rank_models.top_k = top_k
         if seed is not None:
             r.rank_models.seed = seed
