@@ -2,7 +2,8 @@
 ///
 /// Candidates are the request's names, or every enabled model when it names none. Unknown and
 /// disabled names, subscription models out of quota and models that already failed the task
-/// (`RankingRequest.failedModels`) are reported in `excluded`, never dropped silently. Subscription models with quota left go first for tasks valued at least
+/// (`RankingRequest.failedModels`) are reported in `excluded`, never dropped silently.
+/// Subscription models with quota left go first for tasks valued at least
 /// `RankingPolicy.subscriptionThreshold`; everything else is ordered by score, highest first,
 /// ties by model name in UTF-8 byte order. These availability rules hold for every strategy,
 /// `seed_compat` included: only the score differs.

@@ -50,11 +50,7 @@ final class RankingSnapshot: Sendable {
 
     /// Ranker and estimator are borrowed, not copied: a copy retains and releases each of their tables.
     private func rank(_ request: RankingRequest, ranker: ModelRanker, estimator: TaskEstimator, nowMs: Int64) throws(ArbiterError) -> RankingResult {
-        // A retry is ranked on what retries showed: the failed models are left out by the ranker.
-        let table = request.failedModels.isEmpty ? performance : retryPerformance
-        let learned = table.taskType(
-            priority: request.task.priority, domain: request.task.domain, complexity: request.task.complexity,
-            domainEvidence: ranker.policy.poolDomains)
+        let learned = taskTypePerformance(for: request, domainEvidence: ranker.policy.poolDomains)
         return try ranker.rank(
             request,
             catalog: engines.catalog.models,
@@ -62,6 +58,16 @@ final class RankingSnapshot: Sendable {
             estimator: estimator,
             performance: learned,
             usage: { ledger.usage(model: $0, nowMs: nowMs) })
+    }
+
+    /// What was learned on the request's task type: from retries when it ranks a retry (the
+    /// ranker leaves the failed models out), else from first attempts. Each table is read where
+    /// it is stored: choosing one into a local first would copy it, retains and all, per call.
+    private func taskTypePerformance(for request: RankingRequest, domainEvidence: Bool) -> PerformanceTable.TaskTypePerformance? {
+        let task = request.task
+        return request.failedModels.isEmpty
+            ? performance.taskType(priority: task.priority, domain: task.domain, complexity: task.complexity, domainEvidence: domainEvidence)
+            : retryPerformance.taskType(priority: task.priority, domain: task.domain, complexity: task.complexity, domainEvidence: domainEvidence)
     }
 
     func estimate(_ task: TaskDescriptor, candidates: [String], nowMs: Int64) throws(ArbiterError) -> EstimationResult {
