@@ -48,7 +48,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "clients" / "python" / "tests"))  # the NumPy reference model, the arbiterd launcher
 
 from arbiter_client import ArbiterClient, ArbiterError, ErrorCode, pb, to_task_descriptor  # noqa: E402
-from arbiterd_process import ArbiterdProcess, free_port  # noqa: E402
+from arbiterd_process import ArbiterdProcess  # noqa: E402
 from reference_model import expected_rows, random_executions, row_mismatches  # noqa: E402
 
 TASK = {"task_id": "fault-1", "priority": "P1", "domain": "infrastructure", "complexity": "complex"}
@@ -78,16 +78,13 @@ class Server(ArbiterdProcess):
         (a port found free may be taken before the bind), and raises after five; restarts keep
         the port, which clients hold."""
         first = self.port is None
-        for _ in range(5 if first else 1):
-            self.spawn(free_port() if first else self.port, self.log, append=True)
-            ready = self.wait_ready(30, probe_timeout=0.3)
-            if ready is None:
-                raise RuntimeError(f"arbiterd did not answer within 30 s; log {self.log}")
-            if ready:
-                return True
-        if first:
+        ready = self.launch([None] * 5 if first else [self.port], lambda port: self.spawn(port, self.log, append=True),
+                            30, probe_timeout=0.3)
+        if ready is None:
+            raise RuntimeError(f"arbiterd did not answer within 30 s; log {self.log}")
+        if first and not ready:
             raise RuntimeError(f"arbiterd did not start on five ports: {self.log_tail()}")
-        return False
+        return ready
 
     def kill(self) -> None:
         if self.proc:

@@ -12,7 +12,7 @@ import socket
 import subprocess
 import time
 from pathlib import Path
-from typing import Callable, List, Optional, Sequence
+from typing import Callable, Iterable, List, Optional, Sequence
 
 from arbiter_client import ArbiterClient, ArbiterError
 
@@ -61,6 +61,22 @@ class ArbiterdProcess:
             self.proc = subprocess.Popen(self.command(port), stdin=subprocess.DEVNULL, stdout=out,
                                          stderr=subprocess.STDOUT, preexec_fn=self.preexec_fn)
         self.port = port
+
+    def launch(self, ports: Iterable[Optional[int]], spawn: Callable[[int], None], timeout: float,
+               probe_timeout: float) -> Optional[bool]:
+        """Starts the server with `spawn(port)` on each of `ports` in turn (None: a free one, found
+        when its turn comes) until it answers for this state directory: True then. False when
+        every try exited first or found another server on its port (a port found free may be
+        taken before the bind, and arbiterd exits when its request or alert port is taken); None
+        when a try did neither within `timeout` (that process is left running)."""
+        for attempt, port in enumerate(ports):
+            if attempt:
+                time.sleep(0.2)
+            spawn(free_port() if port is None else port)
+            ready = self.wait_ready(timeout, probe_timeout)
+            if ready is not False:
+                return ready
+        return False
 
     def wait_ready(self, timeout: float, probe_timeout: float) -> Optional[bool]:
         """True once get_status answers for this state directory; False if the process exited

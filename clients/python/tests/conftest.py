@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import time
 from pathlib import Path
 from typing import List, Optional, Sequence
 
@@ -89,33 +88,23 @@ class ArbiterServer(ArbiterdProcess):
         self.spawn(port, log)
         self._stopped_on_purpose = False
 
-    def _wait_ready(self, timeout: float) -> bool:
-        """True once get_status answers; False if the process exited first."""
-        ready = self.wait_ready(timeout, probe_timeout=0.5)
-        if ready is not None:
-            return ready
-        self.proc.kill()
-        self.proc.wait()
-        self._stopped_on_purpose = True
-        pytest.fail(f"arbiterd did not answer get_status within {timeout:.0f} s "
-                    f"({' '.join(self.command(self.port))}).\nlog:\n{self.log_tail()}", pytrace=False)
-
     def start(self, timeout: float = READY_TIMEOUT) -> None:
         """Start (again) on the same state dir; prefers the previous port, else a free one."""
         assert not self.running, "already running"
         previous = self.port
-        tries = ([previous] * 3 if previous else []) + [None] * 5
-        for port in tries:
-            self._spawn(port or free_port())
-            if self._wait_ready(timeout):
-                if previous is not None and self.port != previous:
-                    for c in self._clients:
-                        if not c.closed:
-                            c.reconnect(self.endpoint)
-                return
-            # Exited before answering: most likely the port was taken; try another.
-            time.sleep(0.2)
+        ready = self.launch(([previous] * 3 if previous else []) + [None] * 5, self._spawn, timeout, probe_timeout=0.5)
+        if ready:
+            if previous is not None and self.port != previous:
+                for c in self._clients:
+                    if not c.closed:
+                        c.reconnect(self.endpoint)
+            return
         self._stopped_on_purpose = True
+        if ready is None:
+            self.proc.kill()
+            self.proc.wait()
+            pytest.fail(f"arbiterd did not answer get_status within {timeout:.0f} s "
+                        f"({' '.join(self.command(self.port))}).\nlog:\n{self.log_tail()}", pytrace=False)
         pytest.fail(f"arbiterd exited during start-up with code {self.proc.returncode} "
                     f"({' '.join(self.command(self.port))}).\nlog:\n{self.log_tail()}", pytrace=False)
 

@@ -11,6 +11,7 @@ import socket
 import sys
 
 from arbiter_client import ArbiterClient
+import arbiterd_process
 from arbiterd_process import free_port
 from conftest import REPO_ROOT, require_arbiterd
 
@@ -53,7 +54,7 @@ def test_fault_tool_servers_start_past_taken_ports(tmp_path, monkeypatch):
         except OSError:
             listen = free_port()
     ports = iter([taken, listen])
-    monkeypatch.setattr(tool, "free_port", lambda: next(ports, None) or free_port())
+    monkeypatch.setattr(arbiterd_process, "free_port", lambda: next(ports, None) or free_port())
     try:
         server = tool.Server(require_arbiterd(), tmp_path / "ports")
         assert server.start()
