@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import math
 import os
 import sys
 from pathlib import Path
@@ -137,17 +136,6 @@ def frontier_cross_validated(data, prices, key, cascade: bool = False, folds: in
     return R.upper_envelope([(start_cost, start_correct / n)] + list(zip(cost.tolist(), (correct / n).tolist())))
 
 
-def cost_to_reach(envelope, accuracy: float) -> float:
-    """The least cost at which an envelope (rising, as `R.upper_envelope` makes them) reaches
-    `accuracy`, read off linearly like `R.accuracy_at`; infinite if it never does."""
-    if accuracy <= envelope[0][1]:
-        return envelope[0][0]
-    for (x0, y0), (x1, y1) in zip(envelope, envelope[1:]):
-        if accuracy <= y1:
-            return x0 + (x1 - x0) * (accuracy - y0) / (y1 - y0)
-    return math.inf
-
-
 def idealised_learner(data, prices, tau: float, seeds: int):
     premium, cheap = R.premium_and_cheap(prices, data.models)
     accuracy, cost = [], []
@@ -215,7 +203,7 @@ def main() -> int:
                       ("(not hindsight) that with each subject's rate cross-validated",
                        frontier_cross_validated(data, prices, lambda t: t.domain, cascade=True))):
         kept = ", ".join(f"{b:.0%}: {R.accuracy_at(env, b * p_cost) / p_acc:.3f}" for b in R.BUDGETS)
-        print(f"  {name}: {kept}; 0.95 of premium's accuracy at {cost_to_reach(env, 0.95 * p_acc) / p_cost:.3f} of its cost")
+        print(f"  {name}: {kept}; 0.95 of premium's accuracy at {R.cost_to_reach(env, 0.95 * p_acc) / p_cost:.3f} of its cost")
     mix = lambda share: (1 - share) * sum(t.correct[cheap] for t in data.tasks) / len(data.tasks) + share * p_acc
     print(f"\nidealised learner (Beta posterior per domain), {args.seeds} seeds:")
     for tau in (0.0, 0.05, 0.1):

@@ -152,6 +152,14 @@ def test_curve_report_reads_budgets_off_the_envelope(replayed):
         expected = tool.accuracy_at(escalating, budget * premium["total_cost"]["mean"]) / premium["accuracy"]["mean"]
         assert kept["arbiter_escalating"] == expected
     assert "| escalating runs |" in text and "| escalating price |" in text
+    # The least cost reaching 0.95 of premium's accuracy: where the envelope reads that accuracy.
+    assert "| cost share reaching 0.95 |" in text
+    assert figures["reach"]["arbiter_escalating"] != math.inf
+    for key, share in figures["reach"].items():
+        env = figures["hindsight_frontier"] if key == "hindsight_task_type" else figures["envelopes"][key]
+        if share != math.inf:
+            got = tool.accuracy_at(env, share * premium["total_cost"]["mean"])
+            assert math.isclose(got, 0.95 * premium["accuracy"]["mean"], rel_tol=1e-9), key
     # Hindsight routing by task type with the whole premium budget reaches always-premium's accuracy or more.
     frontier = figures["hindsight_frontier"]
     assert tool.accuracy_at(frontier, premium["total_cost"]["mean"]) >= premium["accuracy"]["mean"] - 1e-12

@@ -127,9 +127,9 @@ def test_cost_to_reach_inverts_accuracy_at(bounds):
     replay, limits, data, prices = bounds
     envelope = limits.frontier(data, prices, lambda t: t.domain, cascade=True)
     for x, y in envelope:
-        assert math.isclose(limits.cost_to_reach(envelope, y), x, rel_tol=1e-9)
+        assert math.isclose(replay.cost_to_reach(envelope, y), x, rel_tol=1e-9)
     (x0, y0), (x1, y1) = envelope[1], envelope[2]
-    middle = limits.cost_to_reach(envelope, (y0 + y1) / 2)
+    middle = replay.cost_to_reach(envelope, (y0 + y1) / 2)
     assert math.isclose(middle, (x0 + x1) / 2, rel_tol=1e-9)
     assert math.isclose(replay.accuracy_at(envelope, middle), (y0 + y1) / 2, rel_tol=1e-9)
-    assert limits.cost_to_reach(envelope, envelope[-1][1] + 0.01) == math.inf
+    assert replay.cost_to_reach(envelope, envelope[-1][1] + 0.01) == math.inf
