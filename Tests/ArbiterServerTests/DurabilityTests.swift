@@ -112,6 +112,24 @@ struct DurabilityTests {
         #expect(server.log.contains("snapshot unusable"))
     }
 
+    /// Before a second snapshot exists, the older path to the state is the log from its
+    /// first segment: the first snapshot must not delete it, or one damaged byte in that
+    /// snapshot loses everything.
+    @Test func corruptOnlySnapshotFallsBackToTheWholeLog() throws {
+        let server = try TestServer()
+        var factory = ExecutionFactory(seed: 41)
+        _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "o-\($0)") })
+        let before = try server.connect().performance(PerformanceQuery())
+        try server.stop()  // the first snapshot
+        let snapshots = try Self.files(in: server.stateDirectory, prefix: "snapshot-")
+        try #require(snapshots.count == 1)
+        try Self.flipByte(in: snapshots[0], at: 200)
+
+        try server.start()
+        #expect(try server.connect().performance(PerformanceQuery()) == before)
+        #expect(server.log.contains("rebuilding from the whole write-ahead log"))
+    }
+
     /// A damaged record with more log after it is not a torn write: the server
     /// must refuse rather than silently drop what follows.
     @Test func corruptionInsideAnOlderSegmentRefusesToStart() throws {
