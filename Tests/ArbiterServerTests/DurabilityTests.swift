@@ -130,6 +130,25 @@ struct DurabilityTests {
         #expect(server.log.contains("rebuilding from the whole write-ahead log"))
     }
 
+    /// A crash while a snapshot is written leaves its temporary file, as large as the state.
+    /// Later snapshots are of later segments, so nothing would overwrite it: start-up removes it.
+    @Test func unfinishedSnapshotOfACrashIsRemovedAtStart() throws {
+        let server = try TestServer()
+        var factory = ExecutionFactory(seed: 43)
+        _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "u-\($0)") })
+        let before = try server.connect().performance(PerformanceQuery())
+        server.kill9()
+        let segment = try #require(try Self.files(in: server.stateDirectory, prefix: "wal-").last)
+        let number = segment.lastPathComponent.dropFirst("wal-".count).dropLast(".log".count)
+        let unfinished = server.stateDirectory.appendingPathComponent("snapshot-\(number).snap.tmp")
+        try Data("ARBSNP01".utf8 + [UInt8](repeating: 0x5A, count: 4096)).write(to: unfinished)
+
+        try server.start()
+        #expect(!FileManager.default.fileExists(atPath: unfinished.path))
+        #expect(server.log.contains("unfinished snapshot"))
+        #expect(try server.connect().performance(PerformanceQuery()) == before)
+    }
+
     /// A damaged record with more log after it is not a torn write: the server
     /// must refuse rather than silently drop what follows.
     @Test func corruptionInsideAnOlderSegmentRefusesToStart() throws {

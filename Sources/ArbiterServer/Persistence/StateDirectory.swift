@@ -35,6 +35,11 @@ public struct StateDirectory: Sendable {
         try numbers(prefix: "snapshot-", suffix: ".snap")
     }
 
+    /// Segment numbers of snapshots a crash left half-written under their temporary name.
+    func temporarySnapshots() throws(PersistenceError) -> [UInt64] {
+        try numbers(prefix: "snapshot-", suffix: ".snap.tmp")
+    }
+
     /// Creates the directory if needed and takes its lock for the life of the returned descriptor.
     func lock() throws(PersistenceError) -> FileDescriptor {
         do {

@@ -38,13 +38,20 @@ struct StateRecovery {
     func recover() throws(StartupError) -> Result {
         let snapshots: [UInt64]
         let segments: [UInt64]
+        let unfinished: [UInt64]
         do {
             snapshots = try directory.snapshots()
             segments = try directory.walSegments()
+            unfinished = try directory.temporarySnapshots()
         } catch {
             throw StartupError(description: "cannot list the state directory: \(error)")
         }
         var result = Result(state: makeState())
+        // Later snapshots are of later segments, so nothing else would ever overwrite or remove these.
+        for segment in unfinished {
+            directory.remove(directory.temporarySnapshot(segment))
+            result.warnings.append("removed \(directory.temporarySnapshot(segment).string), an unfinished snapshot a crash left behind")
+        }
         var start: UInt64 = 1
         var loaded = false
         for segment in snapshots.reversed() {
