@@ -112,6 +112,31 @@ struct DurabilityTests {
         #expect(server.log.contains("snapshot unusable"))
     }
 
+    /// After falling back from a damaged snapshot, the next snapshot must still leave an older
+    /// valid path: the damaged one must not count as one of the two kept, or a second
+    /// damaged snapshot later loses everything.
+    @Test func damagedSnapshotDoesNotCountAsTheOlderPath() throws {
+        let server = try TestServer()
+        var factory = ExecutionFactory(seed: 47)
+        _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "a-\($0)") })
+        try server.stop()  // snapshot 2
+        try server.start()
+        _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "b-\($0)") })
+        try server.stop()  // snapshot 3
+        try Self.flipByte(in: try #require(try Self.files(in: server.stateDirectory, prefix: "snapshot-").last), at: 200)
+
+        try server.start()  // from snapshot 2 and the log
+        _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "c-\($0)") })
+        let before = try server.connect().performance(PerformanceQuery())
+        try server.stop()  // snapshot 4
+        let newest = try #require(try Self.files(in: server.stateDirectory, prefix: "snapshot-").last)
+        #expect(newest.lastPathComponent == "snapshot-0000000000000004.snap")
+        try Self.flipByte(in: newest, at: 200)
+
+        try server.start()
+        #expect(try server.connect().performance(PerformanceQuery()) == before)
+    }
+
     /// Before a second snapshot exists, the older path to the state is the log from its
     /// first segment: the first snapshot must not delete it, or one damaged byte in that
     /// snapshot loses everything.

@@ -64,10 +64,7 @@ enum SnapshotFile {
             } catch {
                 throw PersistenceError(call: "fsync", path: temporary, errno: error)
             }
-            let final = directory.snapshot(segment)
-            guard rename(temporary.string, final.string) == 0 else {
-                throw PersistenceError(call: "rename", path: final, errno: Errno(rawValue: errno))
-            }
+            try directory.move(temporary, to: directory.snapshot(segment))
             try directory.synchronize()
             return UInt64(offset)
         } catch {

@@ -54,6 +54,7 @@ struct StateRecovery {
         }
         var start: UInt64 = 1
         var loaded = false
+        var damaged: [UInt64] = []
         for segment in snapshots.reversed() {
             var state = makeState()
             var abTests = AbTestRegistry()
@@ -68,6 +69,7 @@ struct StateRecovery {
                 loaded = true
                 break
             } catch {
+                damaged.append(segment)
                 result.warnings.append("snapshot unusable, trying an older copy: \(error)")
             }
         }
@@ -96,7 +98,24 @@ struct StateRecovery {
             result.recordsFromLog += records
             if isLast { result.walValidLength = validLength }
         }
+        setAside(damaged, warnings: &result.warnings)
         return result
+    }
+
+    /// Renames damaged snapshots out of the snapshots' names, once the state is rebuilt without
+    /// them (a refusal to start leaves the directory as it was).
+    ///
+    /// Under its name a damaged snapshot would count as one of the two the next snapshot keeps,
+    /// and pruning would delete the log segments the older valid snapshot needs.
+    private func setAside(_ damaged: [UInt64], warnings: inout [String]) {
+        for segment in damaged {
+            do {
+                try directory.move(directory.snapshot(segment), to: directory.damagedSnapshot(segment))
+                warnings.append("kept the damaged snapshot as \(directory.damagedSnapshot(segment).string)")
+            } catch {
+                warnings.append("could not set the damaged snapshot aside: \(error)")
+            }
+        }
     }
 
     private func replaySegment(
