@@ -188,14 +188,26 @@ struct StateRecovery {
     /// log the next good record starts within one record of the damage, so
     /// the scan is short either way.
     static func firstValidRecord(in bytes: UnsafeRawBufferPointer, after offset: Int) -> Int? {
+        let parts = framedParts(ofRecordAt: offset, in: bytes)
         var position = offset + 1
         while position + RecordFraming.headerSize < bytes.count {
-            if let (kind, payload, _) = try? RecordFraming.read(bytes, at: position),
+            if !parts.contains(position), let (kind, payload, _) = try? RecordFraming.read(bytes, at: position),
                (try? DurableRecord.decode(kind: kind, payload: UnsafeRawBufferPointer(rebasing: bytes[payload]))) != nil {
                 return position
             }
             position += 1
         }
         return nil
+    }
+
+    /// Where the parts of an `abTestChange` record at `offset` start, as far as they can be read.
+    ///
+    /// Each part is framed with its own checksum, so a graduation cut short after its first
+    /// part holds a valid frame: that is the damaged record itself, not a record after it.
+    private static func framedParts(ofRecordAt offset: Int, in bytes: UnsafeRawBufferPointer) -> [Int] {
+        let first = offset + RecordFraming.headerSize + 1
+        guard first <= bytes.count, bytes[first - 1] == DurableRecord.Kind.abTestChange.rawValue else { return [] }
+        guard let (_, _, second) = try? RecordFraming.read(bytes, at: first) else { return [first] }
+        return [first, second]
     }
 }
