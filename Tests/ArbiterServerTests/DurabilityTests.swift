@@ -1,5 +1,6 @@
 import ArbiterClient
 import ArbiterCore
+import ArbiterWire
 import Foundation
 import Synchronization
 import Testing
@@ -172,6 +173,41 @@ struct DurabilityTests {
         #expect(!FileManager.default.fileExists(atPath: unfinished.path))
         #expect(server.log.contains("unfinished snapshot"))
         #expect(try server.connect().performance(PerformanceQuery()) == before)
+    }
+
+    /// Every distinct complexity and domain is a token-calibration group with its own
+    /// adjustments, so a learning run's report grows with the labels clients send: here past
+    /// the 64 MiB a framed record may hold. Logged, a reader would take it for corruption and
+    /// the server could not start again; it is refused instead, and everything else survives.
+    @Test func aRecordOverTheFramingLimitIsRefusedAndTheServerRestarts() throws {
+        let server = try TestServer(extraArguments: ["--learning-interval", "off"])
+        let connection = try server.connect(timeout: .seconds(300))
+        let asOfMs: Int64 = 1_790_000_000_000
+        let label = String(repeating: "x", count: 240)
+        for batch in 0..<3 {
+            _ = try connection.record(batch: (0..<10_000).map { index in
+                TaskExecution(
+                    executionID: "big-\(batch)-\(index)", taskID: "t", priority: "P2", domain: "\(label)-d\(batch)-\(index)",
+                    complexity: "\(label)-c\(batch)-\(index)", predictedValueScore: 50, predictedInputTokens: 1000,
+                    predictedOutputTokens: 500, assignedModel: "test-model", actualInputTokens: 1500, actualOutputTokens: 800,
+                    actualCost: 0.5, success: true, qualityScore: 7, timestampMs: asOfMs - 86_400_000)
+            })
+        }
+        do {
+            _ = try connection.runLearning(LearningRequest(asOfMs: asOfMs))
+            Issue.record("a learning report over the record limit was kept")
+        } catch {
+            #expect(error.code == .resourceExhausted)
+            #expect(error.message.contains("adjustments are logged, but its report was not kept: cannot log a learningReport record"))
+        }
+        let adjustments = try connection.adjustments().count
+        #expect(adjustments >= 120_000)
+        try server.stop()
+
+        try server.start()
+        let restarted = try server.connect(timeout: .seconds(300))
+        #expect(try restarted.status().executionsStored == 30_000)
+        #expect(try restarted.adjustments().count == adjustments)
     }
 
     /// A damaged record with more log after it is not a torn write: the server

@@ -150,7 +150,11 @@ actor Recorder {
     func commit(_ records: [DurableRecord], nowMs: Int64 = Recorder.nowMs()) async throws(ArbiterError) {
         var frames: [UInt8] = []
         for record in records {
-            RecordFraming.append(kind: record.kind.rawValue, payload: record.encodedPayload(), to: &frames)
+            do {
+                try record.frame(into: &frames)
+            } catch {
+                throw ArbiterError(.resourceExhausted, "cannot log a \(record.kind) record of \(error); nothing of this change was logged")
+            }
         }
         let sequence = try wal.append(frames)
         var executions = false

@@ -50,7 +50,11 @@ enum SnapshotFile {
 
         do throws(PersistenceError) {
             try produce { (record: DurableRecord) throws(PersistenceError) in
-                RecordFraming.append(kind: record.kind.rawValue, payload: record.encodedPayload(), to: &buffer)
+                do {
+                    try record.frame(into: &buffer)
+                } catch {
+                    throw PersistenceError(call: "write", path: temporary, detail: "\(record.kind) record: \(error)")
+                }
                 count += 1
                 if buffer.count >= 1 << 20 { try drain() }
             }
