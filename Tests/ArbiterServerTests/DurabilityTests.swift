@@ -95,46 +95,27 @@ struct DurabilityTests {
         #expect(try server.connect().record(factory.execution(id: "after")).duplicate == false)
     }
 
+    /// A damaged newest snapshot falls back to the older one. The damaged one is set aside, so it
+    /// does not count as one of the two the next snapshot keeps: that one damaged too, the older
+    /// valid snapshot and its log are still there.
     @Test func corruptNewestSnapshotFallsBackToTheOlderOne() throws {
         let server = try TestServer()
         var factory = ExecutionFactory(seed: 31)
         _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "a-\($0)") })
-        try server.stop()  // snapshot 1
+        try server.stop()  // snapshot 2
         try server.start()
         _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "b-\($0)") })
-        let before = try server.connect().performance(PerformanceQuery())
-        try server.stop()  // snapshot 2
-        let snapshots = try Self.files(in: server.stateDirectory, prefix: "snapshot-")
-        #expect(snapshots.count == 2)
-        try Self.flipByte(in: snapshots.last!, at: 200)
-
-        try server.start()
+        var before = try server.connect().performance(PerformanceQuery())
+        try server.stop()  // snapshot 3
+        #expect(try Self.files(in: server.stateDirectory, prefix: "snapshot-").count == 2)
+        try Self.damageNewestSnapshotAndStart(server)
         #expect(try server.connect().performance(PerformanceQuery()) == before)
         #expect(server.log.contains("snapshot unusable"))
-    }
 
-    /// After falling back from a damaged snapshot, the next snapshot must still leave an older
-    /// valid path: the damaged one must not count as one of the two kept, or a second
-    /// damaged snapshot later loses everything.
-    @Test func damagedSnapshotDoesNotCountAsTheOlderPath() throws {
-        let server = try TestServer()
-        var factory = ExecutionFactory(seed: 47)
-        _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "a-\($0)") })
-        try server.stop()  // snapshot 2
-        try server.start()
-        _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "b-\($0)") })
-        try server.stop()  // snapshot 3
-        try Self.flipByte(in: try #require(try Self.files(in: server.stateDirectory, prefix: "snapshot-").last), at: 200)
-
-        try server.start()  // from snapshot 2 and the log
         _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "c-\($0)") })
-        let before = try server.connect().performance(PerformanceQuery())
+        before = try server.connect().performance(PerformanceQuery())
         try server.stop()  // snapshot 4
-        let newest = try #require(try Self.files(in: server.stateDirectory, prefix: "snapshot-").last)
-        #expect(newest.lastPathComponent == "snapshot-0000000000000004.snap")
-        try Self.flipByte(in: newest, at: 200)
-
-        try server.start()
+        try Self.damageNewestSnapshotAndStart(server)
         #expect(try server.connect().performance(PerformanceQuery()) == before)
     }
 
@@ -147,11 +128,8 @@ struct DurabilityTests {
         _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "o-\($0)") })
         let before = try server.connect().performance(PerformanceQuery())
         try server.stop()  // the first snapshot
-        let snapshots = try Self.files(in: server.stateDirectory, prefix: "snapshot-")
-        try #require(snapshots.count == 1)
-        try Self.flipByte(in: snapshots[0], at: 200)
-
-        try server.start()
+        #expect(try Self.files(in: server.stateDirectory, prefix: "snapshot-").count == 1)
+        try Self.damageNewestSnapshotAndStart(server)
         #expect(try server.connect().performance(PerformanceQuery()) == before)
         #expect(server.log.contains("rebuilding from the whole write-ahead log"))
     }
@@ -240,10 +218,17 @@ struct DurabilityTests {
         #expect(server.log.contains("not a torn final write"))
     }
 
+    /// Log segments or snapshots in use, not temporary or set-aside ones.
     static func files(in directory: URL, prefix: String) throws -> [URL] {
         try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
-            .filter { $0.lastPathComponent.hasPrefix(prefix) && !$0.lastPathComponent.hasSuffix(".tmp") }
+            .filter { $0.lastPathComponent.hasPrefix(prefix) && ["log", "snap"].contains($0.pathExtension) }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+
+    /// Flips a byte of the newest snapshot and starts the server again.
+    static func damageNewestSnapshotAndStart(_ server: TestServer) throws {
+        try flipByte(in: try #require(try files(in: server.stateDirectory, prefix: "snapshot-").last), at: 200)
+        try server.start()
     }
 
     static func flipByte(in file: URL, at offset: Int) throws {
