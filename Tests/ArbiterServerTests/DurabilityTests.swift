@@ -1,5 +1,6 @@
 import ArbiterClient
 import ArbiterCore
+import ArbiterWire
 import Foundation
 import Synchronization
 import Testing
@@ -94,22 +95,97 @@ struct DurabilityTests {
         #expect(try server.connect().record(factory.execution(id: "after")).duplicate == false)
     }
 
+    /// A damaged newest snapshot falls back to the older one. The damaged one is set aside, so it
+    /// does not count as one of the two the next snapshot keeps: that one damaged too, the older
+    /// valid snapshot and its log are still there.
     @Test func corruptNewestSnapshotFallsBackToTheOlderOne() throws {
         let server = try TestServer()
         var factory = ExecutionFactory(seed: 31)
         _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "a-\($0)") })
-        try server.stop()  // snapshot 1
+        try server.stop()  // snapshot 2
         try server.start()
         _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "b-\($0)") })
-        let before = try server.connect().performance(PerformanceQuery())
-        try server.stop()  // snapshot 2
-        let snapshots = try Self.files(in: server.stateDirectory, prefix: "snapshot-")
-        #expect(snapshots.count == 2)
-        try Self.flipByte(in: snapshots.last!, at: 200)
-
-        try server.start()
+        var before = try server.connect().performance(PerformanceQuery())
+        try server.stop()  // snapshot 3
+        #expect(try Self.files(in: server.stateDirectory, prefix: "snapshot-").count == 2)
+        try Self.damageNewestSnapshotAndStart(server)
         #expect(try server.connect().performance(PerformanceQuery()) == before)
         #expect(server.log.contains("snapshot unusable"))
+
+        _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "c-\($0)") })
+        before = try server.connect().performance(PerformanceQuery())
+        try server.stop()  // snapshot 4
+        try Self.damageNewestSnapshotAndStart(server)
+        #expect(try server.connect().performance(PerformanceQuery()) == before)
+    }
+
+    /// Before a second snapshot exists, the older path to the state is the log from its
+    /// first segment: the first snapshot must not delete it, or one damaged byte in that
+    /// snapshot loses everything.
+    @Test func corruptOnlySnapshotFallsBackToTheWholeLog() throws {
+        let server = try TestServer()
+        var factory = ExecutionFactory(seed: 41)
+        _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "o-\($0)") })
+        let before = try server.connect().performance(PerformanceQuery())
+        try server.stop()  // the first snapshot
+        #expect(try Self.files(in: server.stateDirectory, prefix: "snapshot-").count == 1)
+        try Self.damageNewestSnapshotAndStart(server)
+        #expect(try server.connect().performance(PerformanceQuery()) == before)
+        #expect(server.log.contains("rebuilding from the whole write-ahead log"))
+    }
+
+    /// A crash while a snapshot is written leaves its temporary file, as large as the state.
+    /// Later snapshots are of later segments, so nothing would overwrite it: start-up removes it.
+    @Test func unfinishedSnapshotOfACrashIsRemovedAtStart() throws {
+        let server = try TestServer()
+        var factory = ExecutionFactory(seed: 43)
+        _ = try server.connect().record(batch: (0..<100).map { factory.execution(id: "u-\($0)") })
+        let before = try server.connect().performance(PerformanceQuery())
+        server.kill9()
+        let segment = try #require(try Self.files(in: server.stateDirectory, prefix: "wal-").last)
+        let number = segment.lastPathComponent.dropFirst("wal-".count).dropLast(".log".count)
+        let unfinished = server.stateDirectory.appendingPathComponent("snapshot-\(number).snap.tmp")
+        try Data("ARBSNP01".utf8 + [UInt8](repeating: 0x5A, count: 4096)).write(to: unfinished)
+
+        try server.start()
+        #expect(!FileManager.default.fileExists(atPath: unfinished.path))
+        #expect(server.log.contains("unfinished snapshot"))
+        #expect(try server.connect().performance(PerformanceQuery()) == before)
+    }
+
+    /// Every distinct complexity and domain is a token-calibration group with its own
+    /// adjustments, so a learning run's report grows with the labels clients send: here past
+    /// the 64 MiB a framed record may hold. Logged, a reader would take it for corruption and
+    /// the server could not start again; it is refused instead, and everything else survives.
+    @Test func aRecordOverTheFramingLimitIsRefusedAndTheServerRestarts() throws {
+        let server = try TestServer(extraArguments: ["--learning-interval", "off"])
+        let connection = try server.connect(timeout: .seconds(300))
+        let asOfMs: Int64 = 1_790_000_000_000
+        let label = String(repeating: "x", count: 240)
+        for batch in 0..<3 {
+            _ = try connection.record(batch: (0..<10_000).map { index in
+                TaskExecution(
+                    executionID: "big-\(batch)-\(index)", taskID: "t", priority: "P2", domain: "\(label)-d\(batch)-\(index)",
+                    complexity: "\(label)-c\(batch)-\(index)", predictedValueScore: 50, predictedInputTokens: 1000,
+                    predictedOutputTokens: 500, assignedModel: "test-model", actualInputTokens: 1500, actualOutputTokens: 800,
+                    actualCost: 0.5, success: true, qualityScore: 7, timestampMs: asOfMs - 86_400_000)
+            })
+        }
+        do {
+            _ = try connection.runLearning(LearningRequest(asOfMs: asOfMs))
+            Issue.record("a learning report over the record limit was kept")
+        } catch {
+            #expect(error.code == .resourceExhausted)
+            #expect(error.message.contains("adjustments are logged, but its report was not kept: cannot log a learningReport record"))
+        }
+        let adjustments = try connection.adjustments().count
+        #expect(adjustments >= 120_000)
+        try server.stop()
+
+        try server.start()
+        let restarted = try server.connect(timeout: .seconds(300))
+        #expect(try restarted.status().executionsStored == 30_000)
+        #expect(try restarted.adjustments().count == adjustments)
     }
 
     /// A damaged record with more log after it is not a torn write: the server
@@ -142,10 +218,17 @@ struct DurabilityTests {
         #expect(server.log.contains("not a torn final write"))
     }
 
+    /// Log segments or snapshots in use, not temporary or set-aside ones.
     static func files(in directory: URL, prefix: String) throws -> [URL] {
         try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
-            .filter { $0.lastPathComponent.hasPrefix(prefix) && !$0.lastPathComponent.hasSuffix(".tmp") }
+            .filter { $0.lastPathComponent.hasPrefix(prefix) && ["log", "snap"].contains($0.pathExtension) }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+
+    /// Flips a byte of the newest snapshot and starts the server again.
+    static func damageNewestSnapshotAndStart(_ server: TestServer) throws {
+        try flipByte(in: try #require(try files(in: server.stateDirectory, prefix: "snapshot-").last), at: 200)
+        try server.start()
     }
 
     static func flipByte(in file: URL, at offset: Int) throws {

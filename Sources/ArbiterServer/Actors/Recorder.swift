@@ -150,7 +150,11 @@ actor Recorder {
     func commit(_ records: [DurableRecord], nowMs: Int64 = Recorder.nowMs()) async throws(ArbiterError) {
         var frames: [UInt8] = []
         for record in records {
-            RecordFraming.append(kind: record.kind.rawValue, payload: record.encodedPayload(), to: &frames)
+            do {
+                try record.frame(into: &frames)
+            } catch {
+                throw ArbiterError(.resourceExhausted, "cannot log a \(record.kind) record of \(error); nothing of this change was logged")
+            }
         }
         let sequence = try wal.append(frames)
         var executions = false
@@ -352,10 +356,13 @@ actor Recorder {
 
     /// Keeps the two newest snapshots and the log segments the older one needs,
     /// so a damaged newest snapshot still leaves a complete older path.
+    ///
+    /// While only one snapshot exists, that older path is the whole log from its
+    /// first segment (what recovery falls back to), so nothing of it is removed.
     private static func pruneFiles(in directory: StateDirectory, newest: UInt64) {
         guard let snapshots = try? directory.snapshots(), let segments = try? directory.walSegments() else { return }
         let kept = snapshots.suffix(2)
-        guard let oldestKept = kept.first else { return }
+        guard kept.count == 2, let oldestKept = kept.first else { return }
         for snapshot in snapshots where !kept.contains(snapshot) { directory.remove(directory.snapshot(snapshot)) }
         for segment in segments where segment < oldestKept { directory.remove(directory.walSegment(segment)) }
     }

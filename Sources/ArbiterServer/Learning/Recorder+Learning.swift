@@ -113,7 +113,11 @@ extension Recorder {
     private func keep(_ report: LearningReport) async throws(ArbiterError) {
         var stored = report
         stored.history = []  // read from the adjustment log when the report is served
-        try await commit([.learningReport(stored)])
+        do {
+            try await commit([.learningReport(stored)])
+        } catch {
+            throw ArbiterError(error.code, "the run's \(report.adjustments.count) adjustments are logged, but its report was not kept: \(error.message)")
+        }
     }
 
     /// Steps 1-3 on a copy of the state, off the actor, then the hooked steps.

@@ -85,6 +85,16 @@ enum DurableRecord: Sendable {
         }
     }
 
+    /// Appends the record framed, as the write-ahead log and snapshots hold it; nothing when it throws.
+    ///
+    /// A record's size follows what clients send (a learning report has adjustments for every
+    /// label), so it is checked here, where both writers frame, against the length readers accept.
+    func frame(into buffer: inout [UInt8]) throws(RecordFormatError) {
+        let payload = encodedPayload()
+        guard payload.count < RecordFraming.maxRecordSize else { throw .tooLarge(bytes: payload.count + 1) }
+        RecordFraming.append(kind: kind.rawValue, payload: payload, to: &buffer)
+    }
+
     func encodedPayload() -> [UInt8] {
         switch self {
         case .execution(let execution): WireCodec.encode(execution)

@@ -1,9 +1,21 @@
-/// Why a stored record could not be read.
-enum RecordFormatError: Error, Sendable, Equatable {
+/// Why a record could not be read back, or framed for storing.
+enum RecordFormatError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file ends inside a record: a write that was cut short.
     case truncated
     case checksumMismatch
     case undecodable(String)
+    /// A record over ``RecordFraming/maxRecordSize``, refused when written: a reader would
+    /// take its length for corruption.
+    case tooLarge(bytes: Int)
+
+    var description: String {
+        switch self {
+        case .truncated: "truncated"
+        case .checksumMismatch: "checksum mismatch"
+        case .undecodable(let reason): reason
+        case .tooLarge(let bytes): "\(bytes) bytes, over the \(RecordFraming.maxRecordSize)-byte record limit"
+        }
+    }
 }
 
 /// The framing shared by the write-ahead log and snapshots.
@@ -14,7 +26,8 @@ enum RecordFormatError: Error, Sendable, Equatable {
 /// kind so a flipped kind byte is caught too.
 enum RecordFraming {
     static let headerSize = 8
-    /// Larger claimed lengths are corruption, not records: nothing the server writes comes near it.
+    /// Larger claimed lengths are corruption, not records: the server refuses to write a
+    /// larger record (``DurableRecord/frame(into:)``).
     static let maxRecordSize = 64 << 20
 
     static func append(kind: UInt8, payload: [UInt8], to buffer: inout [UInt8]) {

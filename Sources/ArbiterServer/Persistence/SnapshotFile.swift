@@ -50,7 +50,11 @@ enum SnapshotFile {
 
         do throws(PersistenceError) {
             try produce { (record: DurableRecord) throws(PersistenceError) in
-                RecordFraming.append(kind: record.kind.rawValue, payload: record.encodedPayload(), to: &buffer)
+                do {
+                    try record.frame(into: &buffer)
+                } catch {
+                    throw PersistenceError(call: "write", path: temporary, detail: "\(record.kind) record: \(error)")
+                }
                 count += 1
                 if buffer.count >= 1 << 20 { try drain() }
             }
@@ -64,10 +68,7 @@ enum SnapshotFile {
             } catch {
                 throw PersistenceError(call: "fsync", path: temporary, errno: error)
             }
-            let final = directory.snapshot(segment)
-            guard rename(temporary.string, final.string) == 0 else {
-                throw PersistenceError(call: "rename", path: final, errno: Errno(rawValue: errno))
-            }
+            try directory.move(temporary, to: directory.snapshot(segment))
             try directory.synchronize()
             return UInt64(offset)
         } catch {

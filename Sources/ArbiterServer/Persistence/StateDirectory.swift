@@ -25,6 +25,11 @@ public struct StateDirectory: Sendable {
         path.appending(Self.name(prefix: "snapshot-", segment: segment, suffix: ".snap.tmp"))
     }
 
+    /// Where a snapshot recovery found damaged is kept for inspection, out of the snapshots' names.
+    func damagedSnapshot(_ segment: UInt64) -> FilePath {
+        path.appending(Self.name(prefix: "snapshot-", segment: segment, suffix: ".snap.damaged"))
+    }
+
     /// Segment numbers of the write-ahead log, ascending.
     func walSegments() throws(PersistenceError) -> [UInt64] {
         try numbers(prefix: "wal-", suffix: ".log")
@@ -33,6 +38,11 @@ public struct StateDirectory: Sendable {
     /// Segment numbers of the snapshots, ascending.
     func snapshots() throws(PersistenceError) -> [UInt64] {
         try numbers(prefix: "snapshot-", suffix: ".snap")
+    }
+
+    /// Segment numbers of snapshots a crash left half-written under their temporary name.
+    func temporarySnapshots() throws(PersistenceError) -> [UInt64] {
+        try numbers(prefix: "snapshot-", suffix: ".snap.tmp")
     }
 
     /// Creates the directory if needed and takes its lock for the life of the returned descriptor.
@@ -73,6 +83,13 @@ public struct StateDirectory: Sendable {
             try fd.synchronize()
         } catch {
             throw PersistenceError(call: "fsync", path: path, errno: error as? Errno)
+        }
+    }
+
+    /// Renames `file` to `destination` (`rename(2)`: atomic); ``synchronize()`` makes it durable.
+    func move(_ file: FilePath, to destination: FilePath) throws(PersistenceError) {
+        guard rename(file.string, destination.string) == 0 else {
+            throw PersistenceError(call: "rename", path: file, errno: Errno(rawValue: errno), detail: "to \(destination.string)")
         }
     }
 

@@ -38,15 +38,23 @@ struct StateRecovery {
     func recover() throws(StartupError) -> Result {
         let snapshots: [UInt64]
         let segments: [UInt64]
+        let unfinished: [UInt64]
         do {
             snapshots = try directory.snapshots()
             segments = try directory.walSegments()
+            unfinished = try directory.temporarySnapshots()
         } catch {
             throw StartupError(description: "cannot list the state directory: \(error)")
         }
         var result = Result(state: makeState())
+        // Later snapshots are of later segments, so nothing else would ever overwrite or remove these.
+        for segment in unfinished {
+            directory.remove(directory.temporarySnapshot(segment))
+            result.warnings.append("removed \(directory.temporarySnapshot(segment).string), an unfinished snapshot a crash left behind")
+        }
         var start: UInt64 = 1
         var loaded = false
+        var damaged: [UInt64] = []
         for segment in snapshots.reversed() {
             var state = makeState()
             var abTests = AbTestRegistry()
@@ -61,6 +69,7 @@ struct StateRecovery {
                 loaded = true
                 break
             } catch {
+                damaged.append(segment)
                 result.warnings.append("snapshot unusable, trying an older copy: \(error)")
             }
         }
@@ -89,7 +98,24 @@ struct StateRecovery {
             result.recordsFromLog += records
             if isLast { result.walValidLength = validLength }
         }
+        setAside(damaged, warnings: &result.warnings)
         return result
+    }
+
+    /// Renames damaged snapshots out of the snapshots' names, once the state is rebuilt without
+    /// them (a refusal to start leaves the directory as it was).
+    ///
+    /// Under its name a damaged snapshot would count as one of the two the next snapshot keeps,
+    /// and pruning would delete the log segments the older valid snapshot needs.
+    private func setAside(_ damaged: [UInt64], warnings: inout [String]) {
+        for segment in damaged {
+            do {
+                try directory.move(directory.snapshot(segment), to: directory.damagedSnapshot(segment))
+                warnings.append("kept the damaged snapshot as \(directory.damagedSnapshot(segment).string)")
+            } catch {
+                warnings.append("could not set the damaged snapshot aside: \(error)")
+            }
+        }
     }
 
     private func replaySegment(
@@ -162,14 +188,26 @@ struct StateRecovery {
     /// log the next good record starts within one record of the damage, so
     /// the scan is short either way.
     static func firstValidRecord(in bytes: UnsafeRawBufferPointer, after offset: Int) -> Int? {
+        let parts = framedParts(ofRecordAt: offset, in: bytes)
         var position = offset + 1
         while position + RecordFraming.headerSize < bytes.count {
-            if let (kind, payload, _) = try? RecordFraming.read(bytes, at: position),
+            if !parts.contains(position), let (kind, payload, _) = try? RecordFraming.read(bytes, at: position),
                (try? DurableRecord.decode(kind: kind, payload: UnsafeRawBufferPointer(rebasing: bytes[payload]))) != nil {
                 return position
             }
             position += 1
         }
         return nil
+    }
+
+    /// Where the parts of an `abTestChange` record at `offset` start, as far as they can be read.
+    ///
+    /// Each part is framed with its own checksum, so a graduation cut short after its first
+    /// part holds a valid frame: that is the damaged record itself, not a record after it.
+    private static func framedParts(ofRecordAt offset: Int, in bytes: UnsafeRawBufferPointer) -> [Int] {
+        let first = offset + RecordFraming.headerSize + 1
+        guard first <= bytes.count, bytes[first - 1] == DurableRecord.Kind.abTestChange.rawValue else { return [] }
+        guard let (_, _, second) = try? RecordFraming.read(bytes, at: first) else { return [first] }
+        return [first, second]
     }
 }

@@ -1,9 +1,10 @@
 """Graduation as one durable unit: a crash anywhere in its write-ahead-log bytes leaves the test
 graduated with its `ab_graduation` adjustment, or neither.
 
-The server is killed (SIGKILL) right after graduating; then, for every record boundary and the
-middle of every record the graduation appended, a copy of the state directory is cut there (a
-torn final write) and a fresh server recovers it.
+The server is killed (SIGKILL) right after graduating; then, for every record boundary, the
+middle of every record the graduation appended and the end of each part framed inside one (the
+graduation record holds the test and the adjustment, each with its own checksum), a copy of the
+state directory is cut there (a torn final write) and a fresh server recovers it.
 """
 import shutil
 import struct
@@ -54,6 +55,17 @@ def record_spans(data, start):
     return spans
 
 
+def part_ends(data, offset, end):
+    """Ends of the frames inside the record at `offset` when it is a graduation (kind 11)."""
+    ends = []
+    part = offset + 9
+    while data[offset + 8] == 11 and part + 8 <= end:
+        (length,) = struct.unpack_from("<I", data, part)
+        part += 8 + length
+        ends.append(part)
+    return ends
+
+
 def graduation_state(server):
     with server.client() as client:
         test = client.get_ab_test("grad")
@@ -72,7 +84,9 @@ def test_a_torn_graduation_keeps_test_and_adjustment_consistent(start_arbiter, t
     spans = record_spans(data, before)
     assert spans, "graduation appended nothing"
 
-    cuts = sorted({end for _, end in spans} | {(offset + end) // 2 for offset, end in spans})
+    cuts = sorted({end for _, end in spans} | {(offset + end) // 2 for offset, end in spans}
+                  | {cut for offset, end in spans for cut in part_ends(data, offset, end)})
+    assert len(cuts) > 2 * len(spans), "the graduation record holds no framed parts"
     for cut in cuts:
         copy = tmp_path / f"cut-{cut}"
         shutil.copytree(server.state_dir, copy, ignore=shutil.ignore_patterns("LOCK"))
