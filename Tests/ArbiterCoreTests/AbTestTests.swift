@@ -31,6 +31,21 @@ import Testing
         #expect(SpecialFunctions.studentTTwoSided(0, degreesOfFreedom: 5) == 1)
     }
 
+    /// Welch's degrees of freedom reach millions with a million executions per group. There
+    /// ln Γ(ν/2 + ½) and ln Γ(ν/2) are near 10⁷ with an ulp of 10⁻⁹, and their difference, the
+    /// p-value's logarithm up to a constant, must not inherit that error. (SciPy: 2·t.sf(t, ν).)
+    @Test(arguments: [
+        (1e6, 1.0, 0.3173107498335783), (1e6, 2.0, 0.04550053385131924), (1e6, 3.0, 0.0026998625414218),
+        (1e6, 5.0, 5.733997870890745e-07), (1e6, 10.0, 1.527861076817818e-23),
+        (2e6, 1.0, 0.3173106288482613), (2e6, 2.0, 0.04550039887380676), (2e6, 3.0, 0.0026998293022321342),
+        (2e6, 5.0, 5.733514637831457e-07), (2e6, 10.0, 1.525914665458261e-23),
+        (4e6, 1.0, 0.31731056835559146), (4e6, 2.0, 0.045500331385074595), (4e6, 3.0, 0.00269981268271895),
+        (4e6, 5.0, 5.733273033606308e-07), (4e6, 10.0, 1.5249423414710974e-23),
+    ])
+    func studentTPValueAtMillionsOfDegreesOfFreedom(_ nu: Double, _ t: Double, _ scipy: Double) {
+        #expect(close(SpecialFunctions.studentTTwoSided(t, degreesOfFreedom: nu), scipy, 5e-10))
+    }
+
     @Test func assignmentIsDeterministicAndSplitsAtTheRatio() {
         let test = Self.test("split", ratio: 0.25)
         var control = 0

@@ -6,7 +6,7 @@ import Testing
     static let alpha = 0.05
     static let replications = 2000
     static let samplesPerGroup = 400
-    static let burnIn = 10
+    static let burnIn = SequentialTest.minimumBurnIn
 
     /// The fraction of replications in which each rule ever declared a difference.
     static func falsePositiveRates() -> (sequential: Double, naive: Double) {
@@ -44,6 +44,31 @@ import Testing
             """)
         #expect(rates.sequential <= Self.alpha)
         #expect(rates.naive > Self.alpha)
+    }
+
+    /// min_samples may be as low as 2, and the analysis starts looking there. An A/A test on
+    /// success_rate (0/1 outcomes, both groups succeeding half the time), analysed once at the end,
+    /// which replays every look: the sequential rule must name a winner at most alpha of the time.
+    @Test func sequentialRuleHoldsAlphaAtTheSmallestMinSamples() {
+        let test = AbTest(
+            testID: "aa", control: AbTestTests.multipliers.control, treatment: AbTestTests.multipliers.treatment, minSamples: 2,
+            primaryMetric: .successRate)
+        var random = SeededRandom(seed: 2)
+        var winners = 0
+        for _ in 0..<Self.replications {
+            var observations: [AbObservation] = []
+            for _ in 0..<Self.samplesPerGroup {
+                for variant in [AbVariant.control, .treatment] {
+                    observations.append(AbObservation(
+                        variant: variant, success: random.nextUnit() < 0.5, qualityScore: 7, cost: 1, valueDelivered: nil,
+                        executionTimeSeconds: 1))
+                }
+            }
+            if AbTestAnalysis(test: test, observations: observations).winner != nil { winners += 1 }
+        }
+        let rate = Double(winners) / Double(Self.replications)
+        print("A/A on success_rate, min_samples 2, \(Self.replications) replications of \(Self.samplesPerGroup) per group: winner named in \(rate)")
+        #expect(rate <= Self.alpha)
     }
 
     @Test func sequentialRuleFindsARealDifference() {

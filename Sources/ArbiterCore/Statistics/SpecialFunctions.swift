@@ -1,8 +1,10 @@
 /// Log-gamma, the regularized incomplete beta and gamma functions, and the Student-t and
 /// chi-square distributions built on them, in plain Swift on ``Elementary``'s log and exp.
 ///
-/// Accurate to about 1e-14 relative for the arguments hypothesis tests use (degrees of freedom
-/// up to some 10⁶); the Python suite compares every figure with SciPy.
+/// Against SciPy, tail probabilities agree to about 1e-13 relative up to 10³ degrees of freedom;
+/// the incomplete beta's continued fraction then loses digits slowly as they grow: 1e-12 at
+/// 10⁵, 4e-11 at 10⁶, 4e-10 at 10⁷ (chi-square measured to 10³). The Python suite compares every
+/// figure with SciPy.
 public enum SpecialFunctions {
     /// Smallest magnitude the continued fractions divide by (Lentz's method).
     private static let tiny = 1e-300
@@ -23,6 +25,12 @@ public enum SpecialFunctions {
             product *= z
             z += 1
         }
+        let stirling = (z - 0.5) * Elementary.log(z) - z + halfLogTwoPi + stirlingCorrection(z)
+        return stirling - Elementary.log(product)
+    }
+
+    /// ln Γ(z) less Stirling's approximation (z − ½)·ln z − z + ½·ln(2π), for z ≥ 15.
+    private static func stirlingCorrection(_ z: Double) -> Double {
         let inverse = 1 / z
         let inverse2 = inverse * inverse
         var series = -691.0 / 360_360
@@ -31,8 +39,22 @@ public enum SpecialFunctions {
         series = series * inverse2 + 1.0 / 1260
         series = series * inverse2 - 1.0 / 360
         series = series * inverse2 + 1.0 / 12
-        let stirling = (z - 0.5) * Elementary.log(z) - z + halfLogTwoPi + series * inverse
-        return stirling - Elementary.log(product)
+        return series * inverse
+    }
+
+    /// ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b).
+    ///
+    /// With one argument large, as ν/2 is in a t-test of a million executions, ln Γ(a + b) and
+    /// the larger ln Γ are near 10⁷, where a double's ulp is 10⁻⁹: their difference is taken
+    /// from Stirling's series instead, as (big − ½)·ln(1 + small/big) + small·ln(big + small)
+    /// − small plus the difference of the corrections, which cancels nothing.
+    static func logBeta(_ a: Double, _ b: Double) -> Double {
+        let big = max(a, b)
+        let small = min(a, b)
+        guard big >= 15 else { return logGamma(a) + logGamma(b) - logGamma(a + b) }
+        let logGammaRatio = (big - 0.5) * Elementary.log1p(small / big) + small * Elementary.log(big + small) - small
+            + (stirlingCorrection(big + small) - stirlingCorrection(big))
+        return logGamma(small) - logGammaRatio
     }
 
     /// The regularized incomplete beta function I_x(a, b) and its complement 1 − I_x(a, b).
@@ -43,7 +65,11 @@ public enum SpecialFunctions {
         guard a > 0, b > 0, x >= 0, y >= 0, !x.isNaN, !y.isNaN else { return (.nan, .nan) }
         if x == 0 { return (0, 1) }
         if y == 0 { return (1, 0) }
-        let logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Elementary.log(x) + b * Elementary.log(y)
+        // Of x and y, the one below ½ is the exactly known one: ln(1 − y) rather than ln x near
+        // x = 1, where a·ln x would multiply the rounding of x by a.
+        let logX = x > 0.5 ? Elementary.log1p(-y) : Elementary.log(x)
+        let logY = y > 0.5 ? Elementary.log1p(-x) : Elementary.log(y)
+        let logFront = a * logX + b * logY - logBeta(a, b)
         let front = Elementary.exp(logFront)
         if x < (a + 1) / (a + b + 2) {
             let lower = front * betaContinuedFraction(a: a, b: b, x: x) / a

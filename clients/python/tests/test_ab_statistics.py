@@ -89,6 +89,18 @@ def test_welch_matches_scipy(arbiter, name):
     check_welch(result.welch, control, treatment, alpha)
 
 
+def test_welch_at_half_a_million_per_group_matches_scipy(arbiter):
+    """About 10^6 degrees of freedom: ln Gamma(df/2) is near 6e6, where a double's ulp is 1e-9, so the
+    p-value must come from their difference taken without cancelling (it was 1.5e-9 off here; the
+    incomplete beta is good to some 4e-11 at this df, hence the tighter bound on p)."""
+    client, _ = arbiter
+    gen = np.random.default_rng(8)
+    control, treatment = gen.normal(0, 1, 500_000), gen.normal(0.003, 1.2, 500_000)
+    result = client.ab_statistics(control=control, treatment=treatment).welch
+    check_welch(result, control, treatment)
+    assert close(result.p_value, stats.ttest_ind(treatment, control, equal_var=False).pvalue, rel=1e-10)
+
+
 def test_ill_conditioned_huge_values_agree_to_what_doubles_can_hold(arbiter):
     """Values near 1e12 with a spread of 1e3 and means 500 apart: each mean, as a double, is off by
     up to half an ulp (6e-5), which moves the difference by about 1e-7 of itself, so no double
