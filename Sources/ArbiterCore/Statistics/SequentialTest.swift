@@ -26,7 +26,6 @@ public struct SequentialTest: Sendable, Hashable {
     /// and 0/1 data; from 20, alpha 0.01 and 0.2 held too).
     public static let minimumBurnIn = 20
 
-
     public var alpha: Double
     /// τ over the data's standard deviation. Default 0.5: the test is most sensitive to
     /// differences of about half a standard deviation, and still finds larger and smaller ones.

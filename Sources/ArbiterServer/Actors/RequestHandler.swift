@@ -128,7 +128,7 @@ extension RequestHandler {
         if query.observed.count != query.expectedShares.count {
             throw ArbiterError(.invalidArgument, "observed and expected_shares must have the same length", field: "expected_shares")
         }
-        var sequential = SequentialTest(alpha: alpha, burnIn: 2)
+        var sequential = SequentialTest(alpha: alpha)
         for index in 0..<max(query.control.count, query.treatment.count) {
             if index < query.control.count { sequential.add(query.control[index], treatment: false) }
             if index < query.treatment.count { sequential.add(query.treatment[index], treatment: true) }
@@ -136,7 +136,7 @@ extension RequestHandler {
         return AbStatisticsResult(
             welch: WelchTTest(control: query.control, treatment: query.treatment, alpha: alpha),
             chiSquare: query.observed.isEmpty ? nil : ChiSquareTest(observed: query.observed, expectedShares: query.expectedShares),
-            sequential: sequential.control.count >= 2 && sequential.treatment.count >= 2 ? sequential.summary : nil)
+            sequential: min(sequential.control.count, sequential.treatment.count) >= sequential.burnIn ? sequential.summary : nil)
     }
 }
 

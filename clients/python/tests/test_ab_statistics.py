@@ -190,3 +190,61 @@ def test_bad_statistics_input_names_the_field(arbiter):
     with pytest.raises(ArbiterError) as error:
         client.ab_statistics(control=[1.0, 2.0], treatment=[1.0, 2.0], alpha=1.5)
     assert error.value.field == "alpha"
+
+
+def reference_msprt(control, treatment, alpha=0.05, burn_in=20, effect=0.5):
+    """The mixture SPRT with NumPy, fed as `ab_statistics` feeds it (control[i], then treatment[i]):
+    after each arrival once both groups have `burn_in` values, V = s2_c/n_c + s2_t/n_t (sample
+    variances), tau = effect x the mean of the two standard deviations, and
+    Lambda = sqrt(V/(V+tau^2)) exp(theta^2 tau^2 / (2V(V+tau^2)))."""
+    arrivals = []
+    for i in range(max(len(control), len(treatment))):
+        if i < len(control):
+            arrivals.append((False, control[i]))
+        if i < len(treatment):
+            arrivals.append((True, treatment[i]))
+    groups = {False: [], True: []}
+    last, best, decided = 1.0, 1.0, None
+    for is_treatment, value in arrivals:
+        groups[is_treatment].append(value)
+        c, t = np.asarray(groups[False]), np.asarray(groups[True])
+        if min(len(c), len(t)) < burn_in:
+            continue
+        theta = t.mean() - c.mean()
+        v = c.var(ddof=1) / len(c) + t.var(ddof=1) / len(t)
+        tau2 = (effect * (c.std(ddof=1) + t.std(ddof=1)) / 2) ** 2
+        last = math.sqrt(v / (v + tau2)) * math.exp(theta * theta * tau2 / (2 * v * (v + tau2)))
+        best = max(best, last)
+        if decided is None and last >= 1 / alpha:
+            decided = (len(c) + len(t), 1 if theta >= 0 else -1)
+    return SimpleNamespace(ratio=last, max_ratio=best, p=min(1.0, 1 / best), decided=decided)
+
+
+@pytest.mark.parametrize("shift, n_control, n_treatment", [(0.0, 60, 60), (0.6, 80, 70), (-0.5, 45, 90)])
+def test_sequential_test_matches_a_numpy_msprt(arbiter, shift, n_control, n_treatment):
+    """The always-valid p, the likelihood ratios and the decision against an independent NumPy
+    implementation: no look before 20 values in each group, one after every arrival from then on."""
+    client, _ = arbiter
+    gen = np.random.default_rng(11)
+    control, treatment = gen.normal(10, 2, n_control), gen.normal(10 + shift * 2, 2.5, n_treatment)
+    result = client.ab_statistics(control=control, treatment=treatment).sequential
+    expected = reference_msprt(list(control), list(treatment))
+    assert result.computed
+    assert close(result.likelihood_ratio, expected.ratio, rel=1e-9)
+    assert close(result.max_likelihood_ratio, expected.max_ratio, rel=1e-9)
+    assert close(result.always_valid_p_value, expected.p, rel=1e-9)
+    assert result.significant == (expected.decided is not None)
+    if expected.decided is not None:
+        assert (result.decided_at_samples, result.decided_direction) == expected.decided
+    if shift == 0.6:
+        assert result.significant  # the data is far enough apart for the test to decide
+
+
+def test_sequential_test_waits_for_twenty_values_in_each_group(arbiter):
+    """Below 20 values in a group the plug-in variance is too unreliable to look at (two 0/1
+    outcomes per group made a false winner one time in eight), so no sequential result is given."""
+    client, _ = arbiter
+    twenty = client.ab_statistics(control=[0.0, 1.0] * 10, treatment=[1.0] * 19 + [0.0]).sequential
+    assert twenty.computed and twenty.max_likelihood_ratio > 1  # looked once, at the 40th value
+    nineteen = client.ab_statistics(control=[0.0, 1.0] * 10, treatment=[1.0] * 18 + [0.0]).sequential
+    assert not nineteen.computed

@@ -595,7 +595,8 @@ struct  Arbiter__V1__AbStatisticsResponse
   Arbiter__V1__WelchTestResult *welch;
   Arbiter__V1__ChiSquareTestResult *chi_square;
   /*
-   * Control and treatment fed alternately, as arrivals.
+   * Control and treatment fed alternately, as arrivals; looked at after every arrival once
+   * each group has 20 values, and not computed before.
    */
   Arbiter__V1__SequentialTestResult *sequential;
 };
