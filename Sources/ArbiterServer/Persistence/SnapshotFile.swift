@@ -37,6 +37,7 @@ enum SnapshotFile {
         withUnsafeBytes(of: segment.littleEndian) { buffer.append(contentsOf: $0) }
         withUnsafeBytes(of: createdMs.littleEndian) { buffer.append(contentsOf: $0) }
         var count: UInt64 = 0
+        var isOpen = true
 
         func drain() throws(PersistenceError) {
             do {
@@ -64,15 +65,22 @@ enum SnapshotFile {
             try drain()
             do {
                 try fd.synchronize()
-                try fd.close()
             } catch {
                 throw PersistenceError(call: "fsync", path: temporary, errno: error)
+            }
+            // Linux releases the descriptor even when close fails, and another thread may reuse
+            // its number at once: it must never be closed a second time below.
+            isOpen = false
+            do {
+                try fd.close()
+            } catch {
+                throw PersistenceError(call: "close", path: temporary, errno: error)
             }
             try directory.move(temporary, to: directory.snapshot(segment))
             try directory.synchronize()
             return UInt64(offset)
         } catch {
-            try? fd.close()
+            if isOpen { try? fd.close() }
             directory.remove(temporary)
             throw error
         }

@@ -109,7 +109,11 @@ final class WriteAheadLog: Sendable {
                 do {
                     try state.fd.synchronizeData()
                 } catch {
-                    throw PersistenceError(call: "fdatasync", path: directory.walSegment(state.segment), errno: error)
+                    // As in `flush`: after a failed fsync the kernel may have dropped the dirty pages,
+                    // and a later fsync of the same file can succeed without them.
+                    let failure = PersistenceError(call: "fdatasync", path: directory.walSegment(state.segment), errno: error)
+                    state.failure = ArbiterError(.internal, "could not flush the write-ahead log (\(failure)); restart the server")
+                    throw failure
                 }
                 let next = state.segment + 1
                 let (fd, length) = try Self.open(directory: directory, segment: next, validLength: nil)
