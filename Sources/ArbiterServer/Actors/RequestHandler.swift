@@ -100,7 +100,14 @@ struct RequestHandler: Sendable {
             let (test, analysis) = try await recorder.graduateAbTest(id: testID)
             return .graduateAbTest(test: test, analysis: analysis)
         case .listAlerts(let query):
-            return .listAlerts(await recorder.alerts(query))
+            let page = await recorder.alerts(query)
+            // Ids are never reused, so a later one was never raised here: a subscriber resuming from
+            // it would take every alert up to it for one it had seen, and drop it unseen.
+            guard query.sinceID <= page.newestID else {
+                throw ArbiterError(
+                    .invalidArgument, "since_id \(query.sinceID) is past the newest alert, \(page.newestID)", field: "since_id")
+            }
+            return .listAlerts(page)
         }
     }
 }
