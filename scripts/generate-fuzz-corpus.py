@@ -66,6 +66,19 @@ def requests():
     r = pb.Request(request_id=60)
     r.estimate_task.task.CopyFrom(to_task_descriptor(TASK))
     yield "estimate", r
+    # Answered on the I/O thread from the caller's numbers alone: a trap there stops the server.
+    r = pb.Request(request_id=70)
+    r.ab_statistics.control.extend([1.0, 2.5, 3.0])
+    r.ab_statistics.treatment.extend([2.0, 4.5, 5.0, 6.0])
+    r.ab_statistics.alpha = 0.05
+    r.ab_statistics.observed.extend([480, 520])
+    r.ab_statistics.expected_shares.extend([0.5, 0.5])
+    yield "ab_statistics", r
+    r = pb.Request(request_id=71)
+    r.list_alerts.kinds.append(1)
+    r.list_alerts.since_id = 0
+    r.list_alerts.limit = 10
+    yield "list_alerts", r
 
 
 def main() -> None:

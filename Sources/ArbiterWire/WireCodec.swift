@@ -5,9 +5,9 @@ import CProtobufC
 /// Converts the wire messages to and from protobuf bytes (`proto/arbiter/v1/arbiter.proto`).
 ///
 /// Backed by protobuf-c with a per-thread arena, so a call makes no `malloc` for the C
-/// structs in the steady state. Strings are validated as UTF-8 on decode; on encode a string
-/// is cut at its first NUL (C strings cannot hold one; the server's validator rejects such
-/// strings before they get here).
+/// structs in the steady state. Strings are validated as UTF-8 on decode, and a request string
+/// holding NUL is refused; on encode a string is cut at its first NUL (C strings cannot hold
+/// one; the server's validator rejects such strings before they get here).
 public enum WireCodec {
     // MARK: - Requests
 
@@ -83,7 +83,7 @@ public enum WireCodec {
     /// Throws MALFORMED_REQUEST for bytes that are not a Request or a Request with no method set;
     /// UNIMPLEMENTED for a method this build does not map to `WireRequest.Method`; INVALID_ARGUMENT naming the field
     /// relative to the method's request message (e.g. `execution.task_id`, `executions[3].domain`,
-    /// `task.domain`, `candidates[2]`) for a string that is not valid UTF-8; unknown Dimension enum values
+    /// `task.domain`, `candidates[2]`) for a string that is not valid UTF-8 or holds a NUL; unknown Dimension enum values
     /// in group_by → INVALID_ARGUMENT field `group_by`; a rank_models strategy that is neither empty nor a
     /// `RankingStrategy` → INVALID_ARGUMENT field `strategy`; RESOURCE_EXHAUSTED when memory ran out, or for a batch of more than
     /// `maxBatchSize` executions (field `executions`), checked before any of it is converted so a
@@ -91,6 +91,7 @@ public enum WireCodec {
     public static func decodeRequest(_ bytes: UnsafeRawBufferPointer, maxBatchSize: Int = .max) throws(ArbiterError) -> WireRequest {
         try ProtobufArena.withThreadArena { arena throws(ArbiterError) in
             let message = try unpack(bytes, "request (arbiter.v1.Request)", in: arena, arbiter__v1__request__unpack)
+            try refuseNULInStrings(of: message, unpackedFrom: bytes)
             let m = message.pointee
             let method: WireRequest.Method
             switch m.method_case {

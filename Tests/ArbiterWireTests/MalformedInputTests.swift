@@ -48,6 +48,23 @@ struct MalformedInputTests {
         #expect(error?.field == "executions[3].domain")
     }
 
+    @Test("a NUL in a request string is refused naming the field, not cut there")
+    func nulInRequestStrings() throws {
+        let refusal = { (field: String) in ArbiterError(.invalidArgument, "must not contain NUL (\\0) characters", field: field) }
+        var execution = Fixtures.fullExecution
+        execution.executionID = "run-MARKER"
+        let single = WireCodec.encode(WireRequest(requestID: 9, method: .recordExecution(execution)))
+        #expect(Fixtures.requestError(Fixtures.patching(single, marker: "MARKER", with: [0])) == refusal("execution.execution_id"))
+        let batch = WireCodec.encode(WireRequest(requestID: 10, method: .recordExecutions((0..<6).map(Fixtures.execution))))
+        #expect(Fixtures.requestError(Fixtures.patching(batch, marker: "dom3x", with: [0x64, 0])) == refusal("executions[3].domain"))
+        let ranking = RankingRequest(task: Fixtures.fullTask, candidates: ["a", "bMARKER"], failedModels: ["c"])
+        let rank = WireCodec.encode(WireRequest(requestID: 11, method: .rankModels(ranking)))
+        #expect(Fixtures.requestError(Fixtures.patching(rank, marker: "MARKER", with: [0])) == refusal("candidates[1]"))
+        // A zero byte elsewhere (in a double, say) is no string's NUL.
+        #expect(single.contains(0))
+        #expect(try WireCodec.decodeRequest(single).method == .recordExecution(execution))
+    }
+
     @Test("a batch over the limit is refused before its items are converted")
     func batchOverLimit() throws {
         let executions = (0..<6).map(Fixtures.execution)

@@ -100,7 +100,14 @@ struct RequestHandler: Sendable {
             let (test, analysis) = try await recorder.graduateAbTest(id: testID)
             return .graduateAbTest(test: test, analysis: analysis)
         case .listAlerts(let query):
-            return .listAlerts(await recorder.alerts(query))
+            let page = await recorder.alerts(query)
+            // Ids are never reused, so a later one was never raised here: a subscriber resuming from
+            // it would take every alert up to it for one it had seen, and drop it unseen.
+            guard query.sinceID <= page.newestID else {
+                throw ArbiterError(
+                    .invalidArgument, "since_id \(query.sinceID) is past the newest alert, \(page.newestID)", field: "since_id")
+            }
+            return .listAlerts(page)
         }
     }
 }
@@ -115,6 +122,9 @@ extension RequestHandler {
         }
     }
 
+    /// The largest total of `ab_statistics` observed counts: exact as a double.
+    static let maxObservedTotal = 1 << 53
+
     /// `ab_statistics`: the tests of `analyze_ab_test` on the caller's numbers.
     static func statistics(_ query: AbStatisticsQuery) throws(ArbiterError) -> AbStatisticsResult {
         let alpha = query.alpha == 0 ? 0.05 : query.alpha
@@ -124,6 +134,17 @@ extension RequestHandler {
         if let index = (query.control + query.treatment).firstIndex(where: { !$0.isFinite }) {
             let field = index < query.control.count ? "control[\(index)]" : "treatment[\(index - query.control.count)]"
             throw ArbiterError(.invalidArgument, "values must be finite", field: field)
+        }
+        // Summed as an Int and scaled as doubles: a total past 2^53 is no longer exact, and one
+        // past Int.max trapped, taking the server down.
+        var total = 0
+        for (index, count) in query.observed.enumerated() {
+            guard count <= Self.maxObservedTotal - total else {
+                throw ArbiterError(
+                    .invalidArgument, "observed counts must add up to at most 2^53 (\(Self.maxObservedTotal)); this one passes it",
+                    field: "observed[\(index)]")
+            }
+            total += count
         }
         if query.observed.count != query.expectedShares.count {
             throw ArbiterError(.invalidArgument, "observed and expected_shares must have the same length", field: "expected_shares")

@@ -303,6 +303,29 @@ def test_list_alerts_filters_and_paging(start_arbiter):
     assert response.error.code == ErrorCode.INVALID_ARGUMENT and response.error.field == "kinds[0]"
 
 
+def test_a_since_id_past_the_newest_alert_is_refused(start_arbiter):
+    # Ids are never reused, so a later one was never raised here (a typo, another server's id).
+    # Taken as is, a subscriber treated alerts up to it as already seen and dropped them unseen.
+    client, server = start_arbiter(extra_args=FAST)
+    now, day0 = today_ms()
+    make_alerts(client, now, day0, MODELS[:1])
+    assert client.list_alerts().newest_id == 1
+    for since in (2, 2**64 - 1):
+        with pytest.raises(ArbiterError) as refused:
+            client.list_alerts(since_id=since)
+        assert refused.value.code == ErrorCode.INVALID_ARGUMENT and refused.value.field == "since_id"
+        assert str(since) in refused.value.message and "newest" in refused.value.message
+    with pytest.raises(ArbiterError):
+        client.subscribe(since_id=3)
+    # Up to the newest, a page as ever (empty past it).
+    assert [a.id for a in client.list_alerts(since_id=0).alerts] == [1]
+    assert list(client.list_alerts(since_id=1).alerts) == []
+    with client.subscribe(since_id=1) as sub:
+        time.sleep(JOIN_S)
+        make_alerts(client, now, day0, MODELS[1:2])
+        assert sub.receive(timeout=5).id == 2
+
+
 def test_history_is_bounded_and_survives_restarts(start_arbiter):
     client, server = start_arbiter(extra_args=FAST + ["--alert-history", "3"])
     now, day0 = today_ms()

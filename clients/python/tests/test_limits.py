@@ -119,3 +119,18 @@ def test_wrong_frame_counts_are_malformed(dealer, frames, says):
     assert answer.error.code == ErrorCode.MALFORMED_REQUEST
     assert says in answer.error.message
     assert client.get_status().version  # still serving
+
+
+def test_observed_counts_too_large_to_add_up_are_refused(arbiter):
+    # Their total overflowed an Int: one ab_statistics call, which a read-only key may make, killed the server.
+    client, server = arbiter
+    with pytest.raises(ArbiterError) as refused:
+        client.ab_statistics(observed=[2**64 - 1, 2**64 - 1], expected_shares=[0.5, 0.5])
+    assert refused.value.code == ErrorCode.INVALID_ARGUMENT
+    assert refused.value.field == "observed[0]" and str(2**53) in refused.value.message
+    with pytest.raises(ArbiterError) as refused:
+        client.ab_statistics(observed=[2**53, 1], expected_shares=[0.5, 0.5])
+    assert refused.value.field == "observed[1]"
+    # At the limit it is an ordinary test.
+    assert client.ab_statistics(observed=[2**52, 2**52], expected_shares=[0.5, 0.5]).chi_square.computed
+    assert server.running

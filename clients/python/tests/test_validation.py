@@ -97,3 +97,34 @@ def test_bounds_are_accepted(arbiter, overrides):
     ack = client.record_execution(dict(_good()[0], **overrides))
     assert ack.duplicate is False
     assert client.get_status().executions_stored == 1
+
+
+@pytest.mark.parametrize("field", ["execution_id", "task_id", "domain", "assigned_model", "worker_id"])
+def test_nul_in_a_string_is_refused_not_cut_short(arbiter, field):
+    # protobuf-c hands strings over as C strings: unchecked, "run\0-1" and "run\0-2" both read as
+    # "run", and the second was acknowledged as a duplicate of the first.
+    client, _ = arbiter
+    good = _good(seed=7, n=3)
+    for suffix in ("-1", "-2"):
+        with pytest.raises(ArbiterError) as info:
+            client.record_execution(dict(good[0], **{field: good[0][field] + "\x00" + suffix}))
+        assert info.value.code == ErrorCode.INVALID_ARGUMENT, info.value
+        assert info.value.field == f"execution.{field}"
+        assert "NUL" in info.value.message
+    with pytest.raises(ArbiterError) as batch:
+        client.record_executions([good[1], dict(good[2], **{field: "x\x00y"})])
+    assert batch.value.code == ErrorCode.INVALID_ARGUMENT
+    assert batch.value.field == f"executions[1].{field}"
+    assert client.get_status().executions_stored == 0
+    assert client.record_execution(good[0]).duplicate is False
+
+
+def test_nul_in_a_task_to_rank_is_refused(arbiter):
+    client, _ = arbiter
+    task = {"task_id": "t", "priority": "P1", "domain": "infrastructure", "complexity": "complex"}
+    for method in (client.rank_models, client.estimate_task):
+        with pytest.raises(ArbiterError) as info:
+            method(dict(task, domain="infrastructure\x00junk"))
+        assert info.value.code == ErrorCode.INVALID_ARGUMENT
+        assert info.value.field == "task.domain"
+        assert method(task)  # still serving
