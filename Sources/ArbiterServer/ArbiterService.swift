@@ -69,6 +69,8 @@ public struct ArbiterService: Service {
         }
         let publisher = try startAlertPublisher(security: security)
         var recorderConfiguration = Recorder.Configuration()
+        recorderConfiguration.catalogDirectory = try CatalogDirectory(
+            configured: configuration.catalogDirectory, catalogPath: configuration.catalogPath)
         recorderConfiguration.snapshotAfterBytes = configuration.snapshotAfterBytes
         recorderConfiguration.graduationThreshold = configuration.graduationThreshold
         recorderConfiguration.alertThresholds = configuration.alertThresholds

@@ -10,6 +10,9 @@ public struct ServerConfiguration: Sendable {
     public var fsync: FsyncPolicy = .always
     /// The model catalog file; nil uses the built-in default catalog.
     public var catalogPath: String?
+    /// The directory whose files `reload_catalog` may load by path (`--catalog-dir`); nil means
+    /// ``catalogPath``'s directory, and with neither no file can be loaded by path.
+    public var catalogDirectory: String?
     /// Learning rate of the running estimates (EMAs).
     public var emaAlpha = 0.1
     /// Largest `record_executions` batch accepted.

@@ -9,8 +9,9 @@ struct ReloadCatalogCommand: ParsableCommand {
         commandName: "reload-catalog",
         abstract: "Make the server load its catalog file again, or another one.",
         discussion: """
-            The server reads the file itself. A file it refuses (with the line, column and key \
-            at fault) leaves the catalog in force unchanged.
+            The server reads the file itself, and only in its catalog directory (arbiterd \
+            --catalog-dir, else the --catalog file's directory). A file it refuses (with the \
+            line, column and key at fault) leaves the catalog in force unchanged.
             """
     )
 

@@ -35,6 +35,9 @@ struct ArbiterDaemon: AsyncParsableCommand {
     @Option(help: "Model catalog file (YAML); the built-in default catalog when omitted.")
     var catalog: String?
 
+    @Option(help: "Directory whose files reload_catalog may load (default: the --catalog file's directory; with neither option, reload_catalog only reloads the built-in catalog).")
+    var catalogDir: String?
+
     @Option(help: "When to flush the log to disk: always (acknowledge only durable records), interval, never.")
     var fsync: FsyncMode = .always
 
@@ -178,6 +181,7 @@ struct ArbiterDaemon: AsyncParsableCommand {
         configuration.listen = listen
         configuration.stateDirectory = FilePath(stateDir)
         configuration.catalogPath = catalog
+        configuration.catalogDirectory = catalogDir
         switch fsync {
         case .always: configuration.fsync = .always
         case .interval: configuration.fsync = .interval(.milliseconds(fsyncIntervalMs))

@@ -21,6 +21,8 @@ actor Recorder {
         var alertThresholds = AlertThresholds()
         /// Degradation and cost efficiency are judged at most this often while executions arrive.
         var alertEvaluationInterval: Duration = .seconds(1)
+        /// Where `reload_catalog` may load files from.
+        var catalogDirectory = CatalogDirectory.none
     }
 
     // Internal rather than private: the learning batch (Recorder+Learning.swift) reads and logs into them.
@@ -201,10 +203,10 @@ actor Recorder {
     /// Where ranking reads from; published anew after every group of writes.
     nonisolated var rankingBoard: RankingBoard { board }
 
-    /// Loads a catalog file (the current one when `path` is empty); a bad file
-    /// is refused with its line and reason, and the old catalog stays.
+    /// Loads a catalog file (the current one when `path` is empty, else one in the catalog
+    /// directory); a bad file is refused with its line and reason, and the old catalog stays.
     func reloadCatalog(path: String) throws(ArbiterError) -> CatalogSummary {
-        let source = path.isEmpty ? catalog.source : path
+        let source = path.isEmpty ? catalog.source : try configuration.catalogDirectory.resolve(path)
         let loaded: ModelCatalog
         if source.isEmpty {
             loaded = CatalogLoader.loadDefault()

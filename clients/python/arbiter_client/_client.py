@@ -489,7 +489,9 @@ class ArbiterClient:
         """Loads the catalog file at `path` ("" reloads the current one) and returns it.
 
         Returns the response's ``catalog``, the same shape `list_models()` returns.
-        A bad file raises and leaves the old catalog in force.
+        A bad file raises and leaves the old catalog in force. The server reads only
+        files in its catalog directory (``arbiterd --catalog-dir``, else its ``--catalog``
+        file's); a relative `path` is taken from there, and one outside raises PERMISSION_DENIED.
         """
         request = pb.Request()
         request.reload_catalog.SetInParent()

@@ -299,8 +299,8 @@ def test_tests_survive_restart(arbiter):
     assert client.rank_models({"task_id": "k", "priority": "P1", "domain": "d", "complexity": "simple"}).ab_test_id == "keep"
 
 
-def test_strategies_named_in_the_catalog(arbiter, tmp_path):
-    client, _ = arbiter
+def test_strategies_named_in_the_catalog(start_arbiter, tmp_path):
+    client, _ = start_arbiter(extra_args=["--catalog-dir", str(tmp_path)])
     # The built-in catalog defines the seed's six strategies: a name is enough.
     created = client.create_ab_test({"test_id": "by-name", "control": {"name": "conservative_subscription_usage"},
                                      "treatment": {"name": "aggressive_subscription_filling"}, "assignment_ratio": 0.5})

@@ -202,7 +202,7 @@ def cost_executions(model: str, now: int, value: float, cost: float, n: int) -> 
 
 def test_cost_efficiency_per_model_and_global(start_arbiter, tmp_path):
     # The built-in target is 100 value points per dollar; warning below 80, critical below 50.
-    client, server = start_arbiter(extra_args=FAST)
+    client, server = start_arbiter(extra_args=FAST + ["--catalog-dir", str(tmp_path)])
     now, _ = today_ms()
     with client.subscribe(kinds=["cost_efficiency"]) as sub:
         time.sleep(JOIN_S)
@@ -238,7 +238,7 @@ def test_cost_efficiency_per_model_and_global(start_arbiter, tmp_path):
 
 
 def test_bad_catalog_target_is_refused(start_arbiter, tmp_path):
-    client, _ = start_arbiter()
+    client, _ = start_arbiter(extra_args=["--catalog-dir", str(tmp_path)])
     catalog = tmp_path / "bad.yaml"
     catalog.write_text("models:\n  - {name: m, tier: cheap, input_price_per_million: 1, output_price_per_million: 1,"
                        " target_value_per_dollar: -3}\n")

@@ -425,8 +425,8 @@ def test_graduation_flag_overrides_the_catalog(start_arbiter, tmp_path):
     assert by_name(report.adjustments)["token_estimate_input_g39"].status == learning_pb.ADJUSTMENT_STATUS_PROPOSED
 
 
-def test_reload_catalog_applies_new_learning_thresholds(arbiter, tmp_path):
-    client, _ = arbiter
+def test_reload_catalog_applies_new_learning_thresholds(start_arbiter, tmp_path):
+    client, _ = start_arbiter(extra_args=["--catalog-dir", str(tmp_path)])
     record(client, twelve_percent_over())
     assert "token_estimate_input_c112" not in names(client.run_learning(AS_OF, dry_run=True).adjustments)
 
@@ -450,7 +450,7 @@ def test_reload_catalog_applies_new_learning_thresholds(arbiter, tmp_path):
     assert client.run_learning(AS_OF, dry_run=True).settings.token_ratio_tolerance == 0.10
 
     # Back to the defaults: the 12% group is inside the line again, and a real run logs nothing for it.
-    client.reload_catalog(str(DEFAULT_CATALOG))
+    client.reload_catalog(str(catalog_with(tmp_path, "default.yaml")))
     assert "token_estimate_input_c112" not in names(client.run_learning(AS_OF).adjustments)
 
 

@@ -222,3 +222,47 @@ def test_missing_key_files_refuse_to_start_clearly(tmp_path):
     code, log = _run_briefly(["--curve-secret-key", str(keys / "bad.key_secret"),
                               "--authorized-clients", str(keys)], tmp_path)
     assert code == 2 and "holds no Z85 CURVE secret key" in log
+
+
+def test_reload_catalog_reads_no_file_outside_the_catalog_directory(start_arbiter, tmp_path):
+    """The server reads a catalog with its own rights and quotes what it refuses, so a client
+    naming any file could read it (/etc/passwd, the CURVE secret key): only the operator's
+    catalog directory can be loaded from, and nothing is read or told of a file outside it."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("models: the-secret-value\n")
+    catalogs = tmp_path / "catalogs"
+    catalogs.mkdir()
+    (catalogs / "escape.yaml").symlink_to(secret)
+    good = ("models:\n  - {name: only-model, tier: cheap, input_price_per_million: 1,"
+            " output_price_per_million: 2}\n")
+    (catalogs / "a.yaml").write_text(good)
+    (catalogs / "b.yaml").write_text(good.replace("only-model", "other-model"))
+
+    def refused(client, path, code=ErrorCode.PERMISSION_DENIED):
+        with pytest.raises(ArbiterError) as error:
+            client.reload_catalog(path)
+        assert error.value.code == code and error.value.field == "path", error.value
+        assert "the-secret-value" not in error.value.message and "root:" not in error.value.message
+        return error.value.message
+
+    # The built-in catalog and no --catalog-dir: no file at all, only a reload of the built-in one.
+    builtin, _ = start_arbiter()
+    before = builtin.list_models()
+    assert "--catalog-dir" in refused(builtin, "/etc/passwd")
+    refused(builtin, str(catalogs / "a.yaml"))
+    assert builtin.reload_catalog().models == before.models
+
+    # --catalog-dir: files in it load (a relative name from it); nothing outside, by path,
+    # by "..", or through a symbolic link inside that points out.
+    confined, _ = start_arbiter(extra_args=["--catalog-dir", str(catalogs)])
+    assert [m.name for m in confined.reload_catalog("a.yaml").models] == ["only-model"]
+    assert [m.name for m in confined.reload_catalog(str(catalogs / "b.yaml")).models] == ["other-model"]
+    for outside in ("/etc/passwd", str(secret), "../secret.txt", str(catalogs / ".." / "secret.txt"), "escape.yaml"):
+        assert str(catalogs) in refused(confined, outside)
+    assert "no such file" in refused(confined, "missing.yaml", code=ErrorCode.INVALID_ARGUMENT)
+    assert [m.name for m in confined.list_models().models] == ["other-model"]
+
+    # --catalog FILE alone: its directory.
+    started, _ = start_arbiter(extra_args=["--catalog", str(catalogs / "a.yaml")])
+    assert [m.name for m in started.reload_catalog("b.yaml").models] == ["other-model"]
+    refused(started, str(secret))

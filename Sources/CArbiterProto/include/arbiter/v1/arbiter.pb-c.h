@@ -703,7 +703,9 @@ struct  Arbiter__V1__ReloadCatalogRequest
 {
   ProtobufCMessage base;
   /*
-   * The catalog file to load; empty reloads the current one.
+   * The catalog file to load; empty reloads the current one. Only files in the server's
+   * catalog directory (arbiterd --catalog-dir, else the --catalog file's directory) are
+   * read, a relative path from there; any other is PERMISSION_DENIED.
    */
   char *path;
 };
