@@ -149,7 +149,8 @@ actor Recorder {
     ///
     /// Nothing of them is applied when the log refuses them. Observers of logged adjustments
     /// hear of them once they are durable. `nowMs` is when executions arrived, read once per call.
-    func commit(_ records: [DurableRecord], nowMs: Int64 = Recorder.nowMs()) async throws(ArbiterError) {
+    /// `forceFlush` flushes them even when the fsync policy would not.
+    func commit(_ records: [DurableRecord], nowMs: Int64 = Recorder.nowMs(), forceFlush: Bool = false) async throws(ArbiterError) {
         var frames: [UInt8] = []
         for record in records {
             do {
@@ -171,7 +172,7 @@ actor Recorder {
         }
         scheduleSnapshotIfDue()
         if executions { scheduleAlertEvaluation() }
-        try await awaitDurable(sequence)
+        try await awaitDurable(sequence, forceFlush: forceFlush)
         let adjustments = records.compactMap(\.adjustment)
         if !adjustments.isEmpty {
             for observer in configuration.learningHooks.adjustmentObservers { observer(adjustments) }
@@ -194,10 +195,10 @@ actor Recorder {
     /// The first call to resume after a shared flush publishes one snapshot for the whole
     /// group; the others find it published. Each call publishes before it answers, so a client
     /// that has its answer reads its own write in its next request.
-    private func awaitDurable(_ sequence: UInt64) async throws(ArbiterError) {
+    private func awaitDurable(_ sequence: UInt64, forceFlush: Bool = false) async throws(ArbiterError) {
         // Also when the flush failed: the state was changed, and ranking should not lag it.
         defer { publishIfStale() }
-        try await wal.waitUntilDurable(sequence)
+        try await wal.waitUntilDurable(sequence, forceFlush: forceFlush)
     }
 
     /// Where ranking reads from; published anew after every group of writes.
@@ -453,7 +454,9 @@ actor Recorder {
         let alerts = state.alerts.admitted(findings, nowMs: nowMs, cooldownMs: thresholds.cooldownMs)
         guard !alerts.isEmpty else { return [] }
         do {
-            try await commit(alerts.map { .alert($0) })
+            // On disk before published whatever --fsync says: an alert lost to a crash would have
+            // its id given again, and a subscriber that saw the first would skip the second.
+            try await commit(alerts.map { .alert($0) }, forceFlush: true)
         } catch {
             logger.error("alerts not raised: the write-ahead log refused them", metadata: ["error": "\(error)", "count": "\(alerts.count)"])
             return []

@@ -73,9 +73,15 @@ final class WriteAheadLog: Sendable {
         return try result.get()
     }
 
-    /// Returns once everything up to `sequence` is on stable storage (at once unless the policy is `always`).
-    func waitUntilDurable(_ sequence: UInt64) async throws(ArbiterError) {
-        guard case .always = policy else { return }
+    /// Returns once everything up to `sequence` is on stable storage (at once unless the policy
+    /// is `always` or `forceFlush` is true).
+    func waitUntilDurable(_ sequence: UInt64, forceFlush: Bool = false) async throws(ArbiterError) {
+        guard case .always = policy else {
+            guard forceFlush else { return }
+            await flushNow()
+            if let failure = state.withLock({ $0.failure }) { throw failure }
+            return
+        }
         let done: Bool = state.withLock { $0.synced >= sequence && $0.failure == nil }
         if done { return }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
