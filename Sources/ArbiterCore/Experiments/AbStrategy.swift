@@ -45,6 +45,11 @@ public struct AbStrategy: Sendable, Hashable {
         if name.isEmpty {
             throw ArbiterError(.invalidArgument, "a strategy needs a name", field: "name")
         }
+        try AbTest.checkLength(name, field: "name")
+        try AbTest.checkLength(description, field: "description", maxBytes: AbTest.maxDescriptionBytes)
+        try AbTest.checkLength(preferredModel, field: "preferred_model")
+        try AbTest.checkCount(complexityMultipliers.count, field: "complexity_multipliers")
+        for label in complexityMultipliers.keys.sorted() { try AbTest.checkLength(label, field: "complexity_multipliers.\(label.prefix(64))") }
         for (label, value) in complexityMultipliers.sorted(by: { $0.key < $1.key }) where !(value.isFinite && value > 0) {
             throw ArbiterError(
                 .invalidArgument, "complexity multiplier for '\(label)' must be a finite, positive number; got \(value)",

@@ -107,10 +107,29 @@ public struct AbTest: Sendable, Hashable {
         return Double(z >> 11) * 0x1p-53
     }
 
-    /// Throws `.invalidArgument` naming the first bad field, as `create_ab_test` reports it.
+    /// UTF-8 bytes allowed in identifiers (`test_id`, names, models, labels), as in executions.
+    public static let maxIdentifierBytes = 256
+    /// UTF-8 bytes allowed in a `description`, as in a task title.
+    public static let maxDescriptionBytes = 1_024
+    /// Entries allowed in each criteria list and in a strategy's multipliers: far more than any
+    /// catalog needs, and few enough that matching a task, which every rank call may do on the
+    /// I/O thread, stays quick.
+    public static let maxListEntries = 1_000
+
+    /// Throws `.invalidArgument` naming the first bad field, as `create_ab_test` reports it
+    /// (`.resourceExhausted` for a list over ``maxListEntries``).
     public func validate() throws(ArbiterError) {
         if testID.isEmpty { throw ArbiterError(.invalidArgument, "test_id must not be empty", field: "test_id") }
-        if testID.utf8.count > 256 { throw ArbiterError(.invalidArgument, "test_id is longer than 256 bytes", field: "test_id") }
+        try Self.checkLength(testID, field: "test_id")
+        try Self.checkLength(name, field: "name")
+        try Self.checkLength(description, field: "description", maxBytes: Self.maxDescriptionBytes)
+        for (field, list) in [
+            ("criteria.priorities", criteria.priorities), ("criteria.domains", criteria.domains),
+            ("criteria.complexities", criteria.complexities), ("criteria.models", criteria.models),
+        ] {
+            try Self.checkCount(list.count, field: field)
+            for (index, entry) in list.enumerated() { try Self.checkLength(entry, field: "\(field)[\(index)]") }
+        }
         for (field, strategy) in [("control", control), ("treatment", treatment)] {
             do throws(ArbiterError) {
                 try strategy.validate()
@@ -138,6 +157,19 @@ public struct AbTest: Sendable, Hashable {
         }
         if endMs != 0 && endMs <= startMs {
             throw ArbiterError(.invalidArgument, "end_ms must be after start_ms", field: "end_ms")
+        }
+    }
+
+    static func checkLength(_ value: String, field: String, maxBytes: Int = maxIdentifierBytes) throws(ArbiterError) {
+        let bytes = value.utf8.count
+        guard bytes <= maxBytes else {
+            throw ArbiterError(.invalidArgument, "\(field) is \(bytes) bytes of UTF-8; at most \(maxBytes) are allowed", field: field)
+        }
+    }
+
+    static func checkCount(_ count: Int, field: String) throws(ArbiterError) {
+        guard count <= maxListEntries else {
+            throw ArbiterError(.resourceExhausted, "\(count) \(field) is over the limit of \(maxListEntries)", field: field)
         }
     }
 }

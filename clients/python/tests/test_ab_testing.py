@@ -66,6 +66,16 @@ def test_create_get_list_stop(arbiter):
      "test.treatment.quality_price"),
     ({"significance_level": 0.7}, ErrorCode.INVALID_ARGUMENT, "test.significance_level"),
     ({"test_id": ""}, ErrorCode.INVALID_ARGUMENT, "test.test_id"),
+    # Strings and lists are bounded as in executions and rank requests (257 bytes, 1,001 entries).
+    ({"name": "n" * 257}, ErrorCode.INVALID_ARGUMENT, "test.name"),
+    ({"description": "d" * 1025}, ErrorCode.INVALID_ARGUMENT, "test.description"),
+    ({"criteria": {"domains": ["backend", "x" * 257]}}, ErrorCode.INVALID_ARGUMENT, "test.criteria.domains[1]"),
+    ({"criteria": {"models": [f"m{i}" for i in range(1001)]}}, ErrorCode.RESOURCE_EXHAUSTED, "test.criteria.models"),
+    ({"treatment": {"name": "s" * 257, "preferred_model": "deepseek-v3"}}, ErrorCode.INVALID_ARGUMENT, "test.treatment.name"),
+    ({"treatment": {"name": "long", "description": "d" * 1025, "preferred_model": "deepseek-v3"}}, ErrorCode.INVALID_ARGUMENT,
+     "test.treatment.description"),
+    ({"treatment": {"name": "many", "complexity_multipliers": [{"complexity": f"c{i}", "multiplier": 1.5} for i in range(1001)]}},
+     ErrorCode.RESOURCE_EXHAUSTED, "test.treatment.complexity_multipliers"),
 ])
 def test_create_rejects_bad_tests_naming_the_field(arbiter, change, code, field):
     client, _ = arbiter
