@@ -18,6 +18,9 @@ public final class AlertSubscription {
     /// Alerts that came from the history, and from the stream.
     public private(set) var caughtUp = 0
     public private(set) var live = 0
+    /// Alert ids (of any kind) this subscriber can no longer get: dropped by PUB, and gone from
+    /// the bounded history (`--alert-history`) before it caught up.
+    public private(set) var lost: UInt64 = 0
 
     private let connection: ArbiterConnection
     private let socket: ZMQSocket
@@ -103,8 +106,13 @@ public final class AlertSubscription {
 
     private func fillFromHistory() throws(ArbiterError) {
         var query = AlertQuery(kinds: kinds, sinceID: lastID ?? 0, limit: AlertQuery.maximumLimit)
+        let start = query.sinceID
         while true {
             let page = try connection.alerts(query)
+            if query.sinceID == start {
+                let firstKept = page.oldestID != 0 ? page.oldestID : page.newestID + 1
+                if firstKept > start + 1 { lost += firstKept - start - 1 }
+            }
             ready += page.alerts
             caughtUp += page.alerts.count
             if let last = page.alerts.last { query.sinceID = last.id }

@@ -48,14 +48,25 @@ struct WatchCommand: ParsableCommand {
         }
         defer { subscription.close() }
         var printed = 0
+        var lost = subscription.lost
+        if lost > 0 { Self.warnLost(lost) }
         while count.map({ printed < $0 }) ?? true {
             let next = try Console.reportingErrors { () throws(ArbiterError) in try subscription.next() }
+            if subscription.lost > lost {
+                Self.warnLost(subscription.lost - lost)
+                lost = subscription.lost
+            }
             guard let alert = next else { continue }
             // Written straight away, not buffered: a pipe reader sees each alert as it comes.
             let line = json ? try Self.jsonLine(for: alert) : Self.text(for: alert)
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
             printed += 1
         }
+    }
+
+    /// On standard error, so the stream on standard output stays one alert per line.
+    static func warnLost(_ count: UInt64) {
+        FileHandle.standardError.write(Data("arbiter watch: \(count) alert\(count == 1 ? "" : "s") no longer in the server's history (--alert-history) could not be shown\n".utf8))
     }
 
     static func jsonObject(for alert: Alert) -> [String: Any] {

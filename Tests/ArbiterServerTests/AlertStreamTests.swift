@@ -93,6 +93,29 @@ struct AlertStreamTests {
         #expect(bad.status != 0 && bad.errors.contains("unknown alert kind 'weather'"))
     }
 
+    /// Alerts gone from the bounded history before a subscriber caught up are counted, and
+    /// `arbiter watch` says so on standard error instead of skipping them silently.
+    @Test func alertsGoneFromTheHistoryAreCountedAsLost() throws {
+        let server = try TestServer(extraArguments: ["--alert-interval-ms", "100", "--alert-history", "2"])
+        let connection = try server.connect()
+        for model in ["opus-4.6", "gpt-5", "haiku-4.5"] {
+            _ = try connection.record(batch: Self.degrading(model: model))
+            let deadline = ContinuousClock.now + .seconds(10)
+            while try connection.alerts(AlertQuery(subject: model)).alerts.isEmpty && ContinuousClock.now < deadline { usleep(50_000) }
+        }
+        let fromStart = try AlertSubscription(connection: try server.connect(), sinceID: 0)
+        defer { fromStart.close() }
+        #expect(fromStart.lost == 1 && fromStart.caughtUp == 2)
+        #expect(try fromStart.next(timeout: .seconds(1))?.id == 2)
+        let fromKept = try AlertSubscription(connection: try server.connect(), sinceID: 1)
+        defer { fromKept.close() }
+        #expect(fromKept.lost == 0 && fromKept.caughtUp == 2)
+
+        let watch = try CLITests.run(["watch", "--endpoint", server.endpoint, "--since", "0", "--count", "2"])
+        #expect(watch.status == 0 && watch.output.hasPrefix("#2 "))
+        #expect(watch.errors.contains("1 alert no longer in the server's history"), "\(watch.errors)")
+    }
+
     @Test func defaultEndpointIsTheNextPortOrTheIPCPathPlusAlerts() throws {
         #expect(try AlertEndpoint.derived(from: "tcp://127.0.0.1:7470") == "tcp://127.0.0.1:7471")
         #expect(try AlertEndpoint.derived(from: "tcp://[::1]:9000") == "tcp://[::1]:9001")

@@ -87,7 +87,9 @@ class AlertSubscription:
     when an id arrives past a gap the missing alerts are fetched from the history
     before it. Iterate it (``for alert in sub``), or call `receive(timeout)`.
     ``caught_up`` counts alerts that came from the history, ``live`` those from
-    the stream. Close it (or use ``with``) to release the socket.
+    the stream, ``lost`` the alert ids (of any kind) it can no longer get: dropped
+    by PUB and gone from the bounded history (``--alert-history``) before it caught
+    up. Close it (or use ``with``) to release the socket.
     """
 
     def __init__(self, client: "ArbiterClient", kinds: Optional[Iterable[KindLike]] = None,
@@ -116,6 +118,7 @@ class AlertSubscription:
         self.last_id: Optional[int] = None
         self.caught_up = 0
         self.live = 0
+        self.lost = 0
         if since_id is not None:
             self.last_id = since_id
             self._fill_from_history()
@@ -123,7 +126,13 @@ class AlertSubscription:
     def _fill_from_history(self) -> None:
         """Queue every matching alert after `last_id` from the history."""
         after = self.last_id or 0
-        for alert in self._client.iter_alerts(kinds=self.kinds, since_id=after):
+        first = self._client.list_alerts(kinds=self.kinds, since_id=after)
+        first_kept = first.oldest_id or first.newest_id + 1
+        self.lost += max(0, first_kept - after - 1)
+        alerts = list(first.alerts)
+        if first.more and alerts:
+            alerts += self._client.iter_alerts(kinds=self.kinds, since_id=alerts[-1].id)
+        for alert in alerts:
             self._ready.append(alert)
             self.caught_up += 1
             after = alert.id

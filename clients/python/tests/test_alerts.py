@@ -345,6 +345,11 @@ def test_history_is_bounded_and_survives_restarts(start_arbiter):
     make_alerts(client, now, day0, MODELS[5:6])
     assert [a.id for a in client.list_alerts().alerts] == [4, 5, 6]
 
+    # A subscriber catching up from further back learns how many it can no longer get.
+    for since, lost in ((0, 3), (2, 1), (3, 0), (5, 0)):
+        with client.subscribe(since_id=since) as sub:
+            assert (sub.lost, sub.caught_up) == (lost, 6 - max(since, 3)), since
+
 
 def test_late_subscriber_catches_up_by_id_then_follows_the_stream(start_arbiter):
     client, server = start_arbiter(extra_args=FAST)
