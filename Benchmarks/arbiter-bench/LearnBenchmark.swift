@@ -152,9 +152,13 @@ struct LearnBenchmark: ParsableCommand {
         inProcess.sort()
         let configuration = LearningConfiguration()
         let parts: [(String, () -> Void)] = [
-            ("token calibration", { _ = TokenCalibration(state.executions, window: LearningWindow(endingAtMs: Self.asOfMs, days: 30)) }),
+            ("token calibration", {
+                _ = TokenCalibration(
+                    state.executions, window: LearningWindow(endingAtMs: Self.asOfMs, days: 30), log: AdjustmentLog(), configuration: configuration)
+            }),
             ("value calibration", {
-                _ = ValueCalibration(state.executions, window: LearningWindow(endingAtMs: Self.asOfMs, days: 30), configuration: configuration)
+                _ = ValueCalibration(
+                    state.executions, window: LearningWindow(endingAtMs: Self.asOfMs, days: 30), log: AdjustmentLog(), configuration: configuration)
             }),
             ("cost effectiveness", {
                 _ = CostEffectiveness(

@@ -30,7 +30,9 @@ import Testing
                 $0.predictedOutputTokens = i == 0 ? 0 : 100  // max(predicted, 1): 100 actual over 1
             }
         } + [Self.execution(99) { $0.timestampMs = Self.asOf - 31 * Self.day; $0.actualInputTokens = 99_000 }]
-        let calibration = TokenCalibration(Self.state(executions).executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30))
+        let calibration = TokenCalibration(
+            Self.state(executions).executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30), log: AdjustmentLog(),
+            configuration: LearningConfiguration())
         #expect(calibration.executions == 10)
         let groups = Dictionary(uniqueKeysWithValues: calibration.groups.map { ("\($0.dimension.rawValue)/\($0.label)", $0) })
         #expect(groups["complexity/simple"]?.meanInputRatio == 1.2)
@@ -54,7 +56,7 @@ import Testing
         }
         executions.append(Self.execution(100) { $0.valueDelivered = nil })
         let store = Self.state(executions).executions
-        let calibration = ValueCalibration(store, window: LearningWindow(endingAtMs: Self.asOf, days: 30), configuration: LearningConfiguration())
+        let calibration = ValueCalibration(store, window: LearningWindow(endingAtMs: Self.asOf, days: 30), log: AdjustmentLog(), configuration: LearningConfiguration())
         #expect(calibration.executions == 40 && calibration.enoughData)
         let x = executions.prefix(40).map(\.predictedValueScore), y = executions.prefix(40).map { $0.valueDelivered ?? 0 }
         let mx = x.reduce(0, +) / 40, my = y.reduce(0, +) / 40
@@ -71,7 +73,8 @@ import Testing
     @Test func constantPredictionsLeaveTheCorrelationUndefined() {
         let executions = (0..<25).map { i in Self.execution(i) { $0.valueDelivered = Double(i) } }
         let calibration = ValueCalibration(
-            Self.state(executions).executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30), configuration: LearningConfiguration())
+            Self.state(executions).executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30), log: AdjustmentLog(),
+            configuration: LearningConfiguration())
         #expect(calibration.correlation == nil)
         #expect(calibration.prioritiesExamined)
     }
@@ -147,8 +150,10 @@ import Testing
         #expect(sequential.proposals == reversed.proposals)
         // The same figures as one scan over every chunk, to rounding.
         let configuration = LearningConfiguration()
-        let tokens = TokenCalibration(state.executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30))
-        let values = ValueCalibration(state.executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30), configuration: configuration)
+        let tokens = TokenCalibration(
+            state.executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30), log: AdjustmentLog(), configuration: configuration)
+        let values = ValueCalibration(
+            state.executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30), log: AdjustmentLog(), configuration: configuration)
         let costs = CostEffectiveness(
             state.executions, performance: state.performance, models: [premium, cheap],
             window: LearningWindow(endingAtMs: Self.asOf, days: 60), configuration: configuration)

@@ -1,0 +1,84 @@
+/// A calibration's sums over the rows of one (group, domain) cell: a group being a complexity
+/// (token calibration) or a priority (value calibration).
+protocol CellSum: Sendable {
+    init()
+    var count: Int { get }
+    mutating func add(_ other: Self)
+}
+
+/// Sums per (group, domain) cell, by string id of an execution store.
+///
+/// A domain's ratio is taken after this run's group factors, which are known only once every
+/// row is summed: keeping cells lets one pass serve both, the groups' and domains' totals
+/// being sums of cells. Groups get a slot as they are met, so only the few labels used as
+/// complexities or priorities hold a row of cells, not every interned string.
+struct CellSums<Sums: CellSum>: Sendable {
+    /// The store's label count: cells of one group, by domain id.
+    let labels: Int
+    /// The group ids met, in order of meeting.
+    private var slotGroups: [StringInterner.ID] = []
+    /// By group id: its slot, or -1 when not met.
+    private var slots: [Int32]
+    /// Slot `s`'s cells are `cells[s * labels ..< (s + 1) * labels]`.
+    private var cells: [Sums] = []
+
+    init(labels: Int) {
+        self.labels = labels
+        slots = [Int32](repeating: -1, count: labels)
+    }
+
+    /// Gives a slot to every group of `rows` (group ids in `column`) not met yet, so `withCells` can index them.
+    mutating func prepare(_ rows: UnsafeBufferPointer<Int32>, groups column: UnsafeBufferPointer<StringInterner.ID>) {
+        // The OR of the slots is negative when any is -1; one pass without a branch per row.
+        let unmet = slots.withUnsafeBufferPointer { slots in
+            rows.reduce(Int32(0)) { $0 | slots[Int(column[Int($1)])] }
+        }
+        guard unmet < 0 else { return }
+        for row in rows { _ = slot(column[Int(row)]) }
+    }
+
+    /// Calls `body` with the cells and the slots by group id; cell of (group g, domain d) is `slots[g] * labels + d`.
+    mutating func withCells<R>(_ body: (UnsafeMutableBufferPointer<Sums>, UnsafeBufferPointer<Int32>) -> R) -> R {
+        slots.withUnsafeBufferPointer { slots in cells.withUnsafeMutableBufferPointer { body($0, slots) } }
+    }
+
+    /// Adds the cells of `later`, whose slots may differ.
+    mutating func merge(_ later: CellSums) {
+        for (laterSlot, group) in later.slotGroups.enumerated() {
+            let base = slot(group) * labels
+            let laterBase = laterSlot * labels
+            for domain in 0..<labels { cells[base + domain].add(later.cells[laterBase + domain]) }
+        }
+    }
+
+    /// The groups with rows, in id order (so totals do not depend on the order rows were met in).
+    var groups: [StringInterner.ID] { slotGroups.sorted() }
+
+    /// The domains with rows, in id order.
+    var domains: [StringInterner.ID] {
+        (0..<labels).filter { domain in slotGroups.indices.contains { cells[$0 * labels + domain].count > 0 } }.map { StringInterner.ID($0) }
+    }
+
+    /// The sums of the cell (group, domain); empty when the group was never met.
+    subscript(group: StringInterner.ID, domain: StringInterner.ID) -> Sums {
+        let slot = slots[Int(group)]
+        return slot < 0 ? Sums() : cells[Int(slot) * labels + Int(domain)]
+    }
+
+    /// The sums over every domain of `group`, in domain id order.
+    func total(group: StringInterner.ID) -> Sums {
+        var total = Sums()
+        let slot = slots[Int(group)]
+        guard slot >= 0 else { return total }
+        for domain in 0..<labels { total.add(cells[Int(slot) * labels + domain]) }
+        return total
+    }
+
+    private mutating func slot(_ group: StringInterner.ID) -> Int {
+        if slots[Int(group)] >= 0 { return Int(slots[Int(group)]) }
+        slots[Int(group)] = Int32(slotGroups.count)
+        slotGroups.append(group)
+        cells.append(contentsOf: repeatElement(Sums(), count: labels))
+        return slotGroups.count - 1
+    }
+}
