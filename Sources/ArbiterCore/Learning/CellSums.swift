@@ -27,19 +27,31 @@ struct CellSums<Sums: CellSum>: Sendable {
         slots = [Int32](repeating: -1, count: labels)
     }
 
-    /// Gives a slot to every group of `rows` (group ids in `column`) not met yet, so `withCells` can index them.
-    mutating func prepare(_ rows: UnsafeBufferPointer<Int32>, groups column: UnsafeBufferPointer<StringInterner.ID>) {
-        // The OR of the slots is negative when any is -1; one pass without a branch per row.
-        let unmet = slots.withUnsafeBufferPointer { slots in
-            rows.reduce(Int32(0)) { $0 | slots[Int(column[Int($1)])] }
+    /// Calls `body(cells, base, row)` for each of `rows` in order, `base` being the index of the
+    /// cell of the row's group (its id in `column`) and domain 0: add the domain id to it.
+    /// Groups not met yet get a slot on the way.
+    @inline(__always)
+    mutating func forEach(
+        _ rows: UnsafeBufferPointer<Int32>, groups column: UnsafeBufferPointer<StringInterner.ID>,
+        _ body: (UnsafeMutableBufferPointer<Sums>, Int, Int) -> Void
+    ) {
+        var next = 0
+        while next < rows.count {
+            // Runs until a row of a group without a slot; the test is one well-predicted branch,
+            // and the cells can only grow outside the loop that holds their buffer.
+            next = slots.withUnsafeBufferPointer { slots in
+                cells.withUnsafeMutableBufferPointer { cells in
+                    for index in next..<rows.count {
+                        let row = Int(rows[index])
+                        let slot = Int(slots[Int(column[row])])
+                        if slot < 0 { return index }
+                        body(cells, slot &* labels, row)
+                    }
+                    return rows.count
+                }
+            }
+            if next < rows.count { _ = slot(column[Int(rows[next])]) }
         }
-        guard unmet < 0 else { return }
-        for row in rows { _ = slot(column[Int(row)]) }
-    }
-
-    /// Calls `body` with the cells and the slots by group id; cell of (group g, domain d) is `slots[g] * labels + d`.
-    mutating func withCells<R>(_ body: (UnsafeMutableBufferPointer<Sums>, UnsafeBufferPointer<Int32>) -> R) -> R {
-        slots.withUnsafeBufferPointer { slots in cells.withUnsafeMutableBufferPointer { body($0, slots) } }
     }
 
     /// Adds the cells of `later`, whose slots may differ.

@@ -11,6 +11,9 @@ struct FactorCutoffs: Sendable {
     /// By `StringInterner.ID` of the row's domain; `Int64.min` where none ever applied.
     let byDomain: [Int64]
 
+    /// Whether no label has a cutoff: every row of a window is read.
+    let isEmpty: Bool
+
     /// Cutoffs for the token calibration: a complexity's input and output factors, a domain's.
     static func tokens(_ strings: StringInterner, log: AdjustmentLog) -> FactorCutoffs {
         FactorCutoffs(
@@ -26,6 +29,7 @@ struct FactorCutoffs: Sendable {
     private init(_ strings: StringInterner, log: AdjustmentLog, group: [ParameterAdjustments.Kind], domain: [ParameterAdjustments.Kind]) {
         byGroup = Self.cutoffs(strings, log: log, kinds: group)
         byDomain = Self.cutoffs(strings, log: log, kinds: domain)
+        isEmpty = !byGroup.contains { $0 != .min } && !byDomain.contains { $0 != .min }
     }
 
     /// The log's labels of `kinds` (only those ever applied can have a cutoff), looked up in the store.

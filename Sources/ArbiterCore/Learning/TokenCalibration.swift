@@ -89,7 +89,7 @@ public struct TokenCalibration: Sendable, Hashable {
     struct Partial: Sendable {
         var cells: CellSums<Sums>
         var sampled: [(row: Int, complexity: StringInterner.ID)] = []
-        var inWindow = 0
+        var read = 0
 
         init(_ store: ExecutionStore, window: LearningWindow, cutoffs: FactorCutoffs, chunks: Range<Int>) {
             let labels = store.strings.count
@@ -99,10 +99,10 @@ public struct TokenCalibration: Sendable, Hashable {
             let stride = max(1, store.count / (TokenCalibration.maximumPoints * 8))
             var sampled: [(row: Int, complexity: StringInterner.ID)] = []
             var nextSample = 0
-            var inWindow = 0
+            var read = 0
             let selection = RowSelection()
             for chunk in chunks {
-                let base = chunk << ChunkedColumn<Int64>.chunkShift
+                let chunkBase = chunk << ChunkedColumn<Int64>.chunkShift
                 store.timestampsMs.withChunk(chunk) { timestamps in
                 store.complexities.withChunk(chunk) { complexities in
                 store.domains.withChunk(chunk) { domains in
@@ -112,34 +112,27 @@ public struct TokenCalibration: Sendable, Hashable {
                 store.actualOutputTokens.withChunk(chunk) { actualOutput in
                 cutoffs.byGroup.withUnsafeBufferPointer { complexityCutoffs in
                 cutoffs.byDomain.withUnsafeBufferPointer { domainCutoffs in
-                    selection.forEach(in: timestamps.count, where: {
-                        let timestamp = timestamps[$0]
-                        return RowSelection.both(
-                            window.contains(timestamp),
-                            timestamp > max(complexityCutoffs[Int(complexities[$0])], domainCutoffs[Int(domains[$0])]))
-                    }) { rows in
-                        inWindow &+= rows.count
-                        cells.prepare(rows, groups: complexities)
-                        cells.withCells { cells, slots in
-                        points.withUnsafeMutableBufferPointer { points in
-                            for selected in rows {
-                                let row = Int(selected)
-                                let input = Double(actualInput[row]) / Double(max(predictedInput[row], 1))
-                                let output = Double(actualOutput[row]) / Double(max(predictedOutput[row], 1))
+                    selection.forEach(in: timestamps.count, where: { window.contains(timestamps[$0]) }) { inWindow in
+                        // The cutoffs test only the window's rows, and only when some label has one.
+                        let rows = cutoffs.isEmpty ? inWindow : selection.keeping(inWindow) {
+                            timestamps[$0] > max(complexityCutoffs[Int(complexities[$0])], domainCutoffs[Int(domains[$0])])
+                        }
+                        read &+= rows.count
+                        cells.forEach(rows, groups: complexities) { cells, base, row in
+                            let input = Double(actualInput[row]) / Double(max(predictedInput[row], 1))
+                            let output = Double(actualOutput[row]) / Double(max(predictedOutput[row], 1))
+                            let cell = base &+ Int(domains[row])
+                            cells[cell].count &+= 1
+                            cells[cell].input += input
+                            cells[cell].output += output
+                            if chunkBase + row >= nextSample {
+                                nextSample = chunkBase + row + stride
                                 let complexity = Int(complexities[row])
-                                let cell = Int(slots[complexity]) &* labels &+ Int(domains[row])
-                                cells[cell].count &+= 1
-                                cells[cell].input += input
-                                cells[cell].output += output
-                                if base + row >= nextSample {
-                                    nextSample = base + row + stride
-                                    if points[complexity] < TokenCalibration.maximumPoints {
-                                        points[complexity] += 1
-                                        sampled.append((base + row, complexities[row]))
-                                    }
+                                if points[complexity] < TokenCalibration.maximumPoints {
+                                    points[complexity] += 1
+                                    sampled.append((chunkBase + row, complexities[row]))
                                 }
                             }
-                        }
                         }
                     }
                 }
@@ -154,7 +147,7 @@ public struct TokenCalibration: Sendable, Hashable {
             }
             self.cells = cells
             self.sampled = sampled
-            self.inWindow = inWindow
+            self.read = read
         }
 
         /// Adds the sums of a later range of chunks.
@@ -166,7 +159,7 @@ public struct TokenCalibration: Sendable, Hashable {
                 points[Int(sample.complexity)] += 1
                 sampled.append(sample)
             }
-            inWindow += later.inWindow
+            read += later.read
         }
     }
 
@@ -181,7 +174,7 @@ public struct TokenCalibration: Sendable, Hashable {
     /// The calibration from the merged partials of every chunk.
     init(_ store: ExecutionStore, window: LearningWindow, configuration: LearningConfiguration, partial: Partial) {
         self.init(window: window)
-        executions = partial.inWindow
+        executions = partial.read
         let cells = partial.cells
         let complexities = cells.groups.map { id in
             let sums = cells.total(group: id)
@@ -251,8 +244,8 @@ public struct TokenCalibration: Sendable, Hashable {
                 proposals.append(AdjustmentProposal(
                     parameterName: name, parameterType: .tokenEstimation,
                     originalValue: original, adjustedValue: original * ratio,
-                    reason: "\(group.dimension.rawValue) '\(group.label)': mean actual/predicted \(kind) tokens \(FixedPoint.format(mean, places: 3))\(residual) "
-                        + "over \(group.executions) executions (more than \(FixedPoint.format(configuration.tokenRatioTolerance * 100, places: 0))% from 1)",
+                    reason: "\(group.dimension.rawValue) '\(group.label)': mean actual/predicted \(kind) tokens "
+                        + "\(FixedPoint.format(mean, places: 3))\(residual) over \(group.executions) executions (more than \(FixedPoint.format(configuration.tokenRatioTolerance * 100, places: 0))% from 1)",
                     confidence: confidence))
             }
         }

@@ -117,7 +117,7 @@ public struct ValueCalibration: Sendable, Hashable {
             var nextSample = 0
             let selection = RowSelection()
             for chunk in chunks {
-                let base = chunk << ChunkedColumn<Int64>.chunkShift
+                let chunkBase = chunk << ChunkedColumn<Int64>.chunkShift
                 store.timestampsMs.withChunk(chunk) { timestamps in
                 store.valuesDelivered.withChunk(chunk) { delivered in
                 store.predictedValueScores.withChunk(chunk) { predicted in
@@ -128,33 +128,30 @@ public struct ValueCalibration: Sendable, Hashable {
                     // `x == x` is false exactly for NaN (no value delivered), and compiles to one
                     // comparison; `isNaN` tests the exponent's bits with a branch.
                     selection.forEach(in: timestamps.count, where: {
-                        let timestamp = timestamps[$0]
-                        return RowSelection.both(
-                            RowSelection.both(delivered[$0] == delivered[$0], window.contains(timestamp)),
-                            timestamp > max(priorityCutoffs[Int(priorities[$0])], domainCutoffs[Int(domains[$0])]))
-                    }) { rows in
-                        cells.prepare(rows, groups: priorities)
-                        cells.withCells { cells, slots in
-                            for selected in rows {
-                                let row = Int(selected)
-                                let x = predicted[row]
-                                let y = delivered[row]
-                                let dx = x - shift.x
-                                let dy = y - shift.y
-                                n &+= 1
-                                sx += dx
-                                sy += dy
-                                sxx += dx * dx
-                                syy += dy * dy
-                                sxy += dx * dy
-                                let cell = Int(slots[Int(priorities[row])]) &* labels &+ Int(domains[row])
-                                cells[cell].count &+= 1
-                                cells[cell].predicted += x
-                                cells[cell].delivered += y
-                                if base + row >= nextSample && sampled.count < ValueCalibration.maximumPoints {
-                                    nextSample = base + row + stride
-                                    sampled.append(Point(predicted: x, delivered: y))
-                                }
+                        RowSelection.both(delivered[$0] == delivered[$0], window.contains(timestamps[$0]))
+                    }) { inWindow in
+                        // The cutoffs test only the window's rows, and only when some label has one.
+                        let rows = cutoffs.isEmpty ? inWindow : selection.keeping(inWindow) {
+                            timestamps[$0] > max(priorityCutoffs[Int(priorities[$0])], domainCutoffs[Int(domains[$0])])
+                        }
+                        cells.forEach(rows, groups: priorities) { cells, base, row in
+                            let x = predicted[row]
+                            let y = delivered[row]
+                            let dx = x - shift.x
+                            let dy = y - shift.y
+                            n &+= 1
+                            sx += dx
+                            sy += dy
+                            sxx += dx * dx
+                            syy += dy * dy
+                            sxy += dx * dy
+                            let cell = base &+ Int(domains[row])
+                            cells[cell].count &+= 1
+                            cells[cell].predicted += x
+                            cells[cell].delivered += y
+                            if chunkBase + row >= nextSample && sampled.count < ValueCalibration.maximumPoints {
+                                nextSample = chunkBase + row + stride
+                                sampled.append(Point(predicted: x, delivered: y))
                             }
                         }
                     }
