@@ -62,7 +62,9 @@ def token_calibration(cols, as_of_ms: int, days: int = 30, tolerance: float = 0.
     actual / (max(predicted, 1) * k), k being its row's complexity ratio where that is further
     than `tolerance` from 1 (this run adjusts it), else 1.
     """
-    m = window(cols, as_of_ms, days) & after_cutoffs(cols, "complexity", cutoffs)
+    m = window(cols, as_of_ms, days)
+    if cutoffs:
+        m &= after_cutoffs(cols, "complexity", cutoffs)
     ratio_in = cols["actual_input_tokens"][m] / np.maximum(cols["predicted_input_tokens"][m], 1)
     ratio_out = cols["actual_output_tokens"][m] / np.maximum(cols["predicted_output_tokens"][m], 1)
     complexity, domain = cols["complexity"][m], cols["domain"][m]
@@ -95,7 +97,9 @@ def value_calibration(cols, as_of_ms: int, days: int = 30, minimum: int = 20, th
     examined (correlation undefined or below `threshold`) and that ratio is further than
     `tolerance` from 1, else 1.
     """
-    m = window(cols, as_of_ms, days) & ~np.isnan(cols["value_delivered"]) & after_cutoffs(cols, "priority", cutoffs)
+    m = window(cols, as_of_ms, days) & ~np.isnan(cols["value_delivered"])
+    if cutoffs:
+        m &= after_cutoffs(cols, "priority", cutoffs)
     n = int(m.sum())
     out = {"executions": n, "enough_data": n >= minimum, "correlation": None, "priority": {}, "domain": {}, "domain_residual": {}}
     if n < minimum:
