@@ -66,24 +66,30 @@ struct CellSums<Sums: CellSum>: Sendable {
     /// The groups with rows, in id order (so totals do not depend on the order rows were met in).
     var groups: [StringInterner.ID] { slotGroups.sorted() }
 
-    /// The domains with rows, in id order.
-    var domains: [StringInterner.ID] {
-        (0..<labels).filter { domain in slotGroups.indices.contains { cells[$0 * labels + domain].count > 0 } }.map { StringInterner.ID($0) }
+    /// Each group with rows and its sums over every domain, in id order.
+    var groupTotals: [(group: StringInterner.ID, sums: Sums)] {
+        groups.map { group in
+            let base = Int(slots[Int(group)]) * labels
+            var total = Sums()
+            for domain in 0..<labels { total.add(cells[base + domain]) }
+            return (group, total)
+        }
     }
 
-    /// The sums of the cell (group, domain); empty when the group was never met.
-    subscript(group: StringInterner.ID, domain: StringInterner.ID) -> Sums {
-        let slot = slots[Int(group)]
-        return slot < 0 ? Sums() : cells[Int(slot) * labels + Int(domain)]
-    }
-
-    /// The sums over every domain of `group`, in domain id order.
-    func total(group: StringInterner.ID) -> Sums {
-        var total = Sums()
-        let slot = slots[Int(group)]
-        guard slot >= 0 else { return total }
-        for domain in 0..<labels { total.add(cells[Int(slot) * labels + domain]) }
-        return total
+    /// Each domain with rows, in id order, with its sums and the sums of `adjusted(index, cell)`
+    /// over its cells, `index` being the cell's group's index in `groupTotals`.
+    func domainTotals(adjusted: (Int, Sums) -> Sums) -> [(domain: StringInterner.ID, sums: Sums, adjusted: Sums)] {
+        let slotsInOrder = groups.map { Int(slots[Int($0)]) }
+        return (0..<labels).compactMap { domain in
+            var total = Sums()
+            var adjustedTotal = Sums()
+            for (index, slot) in slotsInOrder.enumerated() {
+                let cell = cells[slot * labels + domain]
+                total.add(cell)
+                adjustedTotal.add(adjusted(index, cell))
+            }
+            return total.count > 0 ? (StringInterner.ID(domain), total, adjustedTotal) : nil
+        }
     }
 
     private mutating func slot(_ group: StringInterner.ID) -> Int {

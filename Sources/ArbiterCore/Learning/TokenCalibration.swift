@@ -175,34 +175,25 @@ public struct TokenCalibration: Sendable, Hashable {
     init(_ store: ExecutionStore, window: LearningWindow, configuration: LearningConfiguration, partial: Partial) {
         self.init(window: window)
         executions = partial.read
-        let cells = partial.cells
-        let complexities = cells.groups.map { id in
-            let sums = cells.total(group: id)
-            let n = Double(sums.count)
-            return Group(
+        let complexities = partial.cells.groupTotals.map { id, sums in
+            Group(
                 dimension: .complexity, label: store.strings[id], executions: sums.count,
-                meanInputRatio: sums.input / n, meanOutputRatio: sums.output / n)
+                meanInputRatio: sums.input / Double(sums.count), meanOutputRatio: sums.output / Double(sums.count))
         }
-        // This run's complexity factors, by group id: the ratio where it proposes one, else 1.
+        // This run's complexity factors, by group: the ratio where it proposes one, else 1.
         let tolerance = configuration.tokenRatioTolerance
         let factors = complexities.map { group in
             (input: Self.proposes(group.meanInputRatio, tolerance) ? group.meanInputRatio : 1,
              output: Self.proposes(group.meanOutputRatio, tolerance) ? group.meanOutputRatio : 1)
         }
-        var domains: [Group] = []
-        for domain in cells.domains {
-            var total = Sums()
-            var residual = Sums()
-            for (index, id) in cells.groups.enumerated() {
-                let sums = cells[id, domain]
-                total.add(sums)
-                residual.add(Sums(count: sums.count, input: sums.input / factors[index].input, output: sums.output / factors[index].output))
-            }
+        let domains = partial.cells.domainTotals { index, cell in
+            Sums(count: cell.count, input: cell.input / factors[index].input, output: cell.output / factors[index].output)
+        }.map { id, total, residual in
             let n = Double(total.count)
-            domains.append(Group(
-                dimension: .domain, label: store.strings[domain], executions: total.count,
+            return Group(
+                dimension: .domain, label: store.strings[id], executions: total.count,
                 meanInputRatio: total.input / n, meanOutputRatio: total.output / n,
-                residualInputRatio: residual.input / n, residualOutputRatio: residual.output / n))
+                residualInputRatio: residual.input / n, residualOutputRatio: residual.output / n)
         }
         let byLabel: (Group, Group) -> Bool = { ExactString.compare($0.label, $1.label) < 0 }
         groups = complexities.sorted(by: byLabel) + domains.sorted(by: byLabel)

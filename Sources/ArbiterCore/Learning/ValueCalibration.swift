@@ -205,31 +205,22 @@ public struct ValueCalibration: Sendable, Hashable {
         let cxy = partial.sxy - partial.sx * partial.sy / count
         correlation = n >= 2 && cxx > 0 && cyy > 0 ? max(-1, min(1, cxy / (cxx * cyy).squareRoot())) : nil
         prioritiesExamined = correlation.map { $0 < configuration.correlationThreshold } ?? true
-        let cells = partial.cells
-        let priorities = cells.groups.map { id in
-            let sums = cells.total(group: id)
-            let n = Double(sums.count)
-            return Group(
+        let priorities = partial.cells.groupTotals.map { id, sums in
+            Group(
                 dimension: .priority, label: store.strings[id], executions: sums.count,
-                meanPredicted: sums.predicted / n, meanDelivered: sums.delivered / n)
+                meanPredicted: sums.predicted / Double(sums.count), meanDelivered: sums.delivered / Double(sums.count))
         }
         // This run's priority weights, by group: the ratio where it proposes one, else 1.
         let weights = priorities.map { group in
             prioritiesExamined ? Self.proposedFactor(group.ratio, configuration.valueRatioTolerance) ?? 1 : 1
         }
-        var domains: [Group] = []
-        for domain in cells.domains {
-            var total = Sums()
-            var weighted = 0.0
-            for (index, id) in cells.groups.enumerated() {
-                let sums = cells[id, domain]
-                total.add(sums)
-                weighted += sums.predicted * weights[index]
-            }
+        let domains = partial.cells.domainTotals { index, cell in
+            Sums(count: cell.count, predicted: cell.predicted * weights[index], delivered: cell.delivered)
+        }.map { id, total, weighted in
             let n = Double(total.count)
-            domains.append(Group(
-                dimension: .domain, label: store.strings[domain], executions: total.count,
-                meanPredicted: total.predicted / n, meanDelivered: total.delivered / n, meanWeightedPredicted: weighted / n))
+            return Group(
+                dimension: .domain, label: store.strings[id], executions: total.count,
+                meanPredicted: total.predicted / n, meanDelivered: total.delivered / n, meanWeightedPredicted: weighted.predicted / n)
         }
         let byLabel: (Group, Group) -> Bool = { ExactString.compare($0.label, $1.label) < 0 }
         groups = priorities.sorted(by: byLabel) + domains.sorted(by: byLabel)

@@ -49,6 +49,15 @@ def by_name(adjustments):
     return {a.parameter_name: a for a in adjustments}
 
 
+def assert_groups_match(groups, expected, fields):
+    """Each reported group's count and `fields` equal the reference's (n, *means) for it."""
+    for group in groups:
+        n, *means = expected[group.dimension][group.label]
+        assert group.executions == n, group.label
+        for field, mean in zip(fields, means):
+            assert math.isclose(getattr(group, field), mean, rel_tol=1e-12), (group.label, field)
+
+
 # ---------------------------------------------------------------- token calibration
 
 
@@ -75,11 +84,7 @@ def test_token_ratio_15_percent_line_and_numpy_means(arbiter):
     report = client.run_learning(AS_OF, dry_run=True)
 
     assert report.tokens.executions == expected["executions"] == len(executions)
-    for group in report.tokens.groups:
-        n, mean_in, mean_out = expected[group.dimension][group.label]
-        assert group.executions == n
-        assert math.isclose(group.mean_input_ratio, mean_in, rel_tol=1e-12)
-        assert math.isclose(group.mean_output_ratio, mean_out, rel_tol=1e-12)
+    assert_groups_match(report.tokens.groups, expected, ["mean_input_ratio", "mean_output_ratio"])
     assert {g.label for g in report.tokens.groups} == {
         "c114", "c116", "c086", "c084", "cd", "d114", "d116", "d086", "d084", "e114", "e116", "e086", "e084"}
     # The measured means sit on the intended side of the 15% line.
@@ -553,18 +558,10 @@ def test_daily_runs_over_overlapping_windows_converge(arbiter):
     cols = ref.columns(recorded)
     expected = ref.token_calibration(cols, first_day + 45 * DAY, cutoffs=cutoffs(adjustments, "tokens"))
     assert report.tokens.executions == expected["executions"] == 15 * 50
-    for group in report.tokens.groups:
-        n, mean_in, mean_out = expected[group.dimension][group.label]
-        assert group.executions == n
-        assert math.isclose(group.mean_input_ratio, mean_in, rel_tol=1e-12)
-        assert math.isclose(group.mean_output_ratio, mean_out, rel_tol=1e-12)
+    assert_groups_match(report.tokens.groups, expected, ["mean_input_ratio", "mean_output_ratio"])
     expected = ref.value_calibration(cols, first_day + 45 * DAY, cutoffs=cutoffs(adjustments, "values"))
     assert report.values.executions == expected["executions"] == 15 * 50
-    for group in report.values.groups:
-        n, mean_predicted, mean_delivered = expected[group.dimension][group.label]
-        assert group.executions == n
-        assert math.isclose(group.mean_predicted, mean_predicted, rel_tol=1e-12)
-        assert math.isclose(group.mean_delivered, mean_delivered, rel_tol=1e-12)
+    assert_groups_match(report.values.groups, expected, ["mean_predicted", "mean_delivered"])
 
 
 def test_dry_run_changes_nothing(arbiter):
