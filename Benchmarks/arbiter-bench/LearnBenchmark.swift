@@ -110,8 +110,8 @@ struct LearnBenchmark: ParsableCommand {
                      numpy * 1000, median * 1000, numpy / median, numpy / inProcess))
     }
 
-    /// FNV-1a over the exact bits of every figure the three steps report (not the adjustments,
-    /// whose timestamps differ from run to run).
+    /// FNV-1a over the exact bits of every figure the three steps report, and of each proposed
+    /// adjustment's name and values (not its times, which differ from run to run).
     static func digest(_ report: LearningReport) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ value: UInt64) {
@@ -134,6 +134,9 @@ struct LearnBenchmark: ParsableCommand {
             mix(o.taskType); mix(o.currentModel); mix(o.suggestedModel); mix(o.executions); mix(o.totalSaving)
             mix(o.qualityDifference); mix(o.confidence); mix(o.meanActualCost); mix(o.meanSuggestedCost)
         }
+        for adjustment in report.adjustments {
+            mix(adjustment.parameterName); mix(adjustment.originalValue); mix(adjustment.adjustedValue); mix(adjustment.confidenceScore)
+        }
         return String(hash, radix: 16)
     }
 
@@ -152,9 +155,13 @@ struct LearnBenchmark: ParsableCommand {
         inProcess.sort()
         let configuration = LearningConfiguration()
         let parts: [(String, () -> Void)] = [
-            ("token calibration", { _ = TokenCalibration(state.executions, window: LearningWindow(endingAtMs: Self.asOfMs, days: 30)) }),
+            ("token calibration", {
+                _ = TokenCalibration(
+                    state.executions, window: LearningWindow(endingAtMs: Self.asOfMs, days: 30), log: AdjustmentLog(), configuration: configuration)
+            }),
             ("value calibration", {
-                _ = ValueCalibration(state.executions, window: LearningWindow(endingAtMs: Self.asOfMs, days: 30), configuration: configuration)
+                _ = ValueCalibration(
+                    state.executions, window: LearningWindow(endingAtMs: Self.asOfMs, days: 30), log: AdjustmentLog(), configuration: configuration)
             }),
             ("cost effectiveness", {
                 _ = CostEffectiveness(

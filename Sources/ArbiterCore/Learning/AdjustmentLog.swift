@@ -64,13 +64,15 @@ public struct AdjustmentLog: Sendable {
 
     /// The adjustments `proposals` become when logged at `nowMs`, in order: applied when their
     /// confidence reaches `graduationThreshold`, and then numbered after every earlier application.
-    /// The log is not changed: record each result.
+    /// Those applied take effect at `effectiveDateMs` (`nowMs` when nil). The log is not changed:
+    /// record each result.
     public func logging(
-        _ proposals: [AdjustmentProposal], nowMs: Int64, graduationThreshold: Double, makeID: () -> String
+        _ proposals: [AdjustmentProposal], nowMs: Int64, effectiveDateMs: Int64? = nil, graduationThreshold: Double, makeID: () -> String
     ) -> [Adjustment] {
         var sequence = lastAppliedSequence
         return proposals.map { proposal in
-            var adjustment = proposal.adjustment(id: makeID(), nowMs: nowMs, graduationThreshold: graduationThreshold)
+            var adjustment = proposal.adjustment(
+                id: makeID(), nowMs: nowMs, effectiveDateMs: effectiveDateMs, graduationThreshold: graduationThreshold)
             if adjustment.status == .applied {
                 sequence += 1
                 adjustment.appliedSequence = sequence
@@ -87,6 +89,21 @@ public struct AdjustmentLog: Sendable {
     /// The value in force for a parameter, or `fallback` when no adjustment applies to it.
     public func effectiveValue(named parameterName: String, default fallback: Double = 1) -> Double {
         effectiveAdjustment(named: parameterName)?.adjustedValue ?? fallback
+    }
+
+    /// The newest `effectiveDateMs` among the adjustments of `parameterNames` that were ever
+    /// applied (rejected since or not), or nil when none ever was.
+    ///
+    /// Executions up to it were predicted with another value of those parameters: a calibration
+    /// that compounds on the value in force measures only executions after it (its cutoff).
+    public func cutoffMs(forAnyOf parameterNames: some Sequence<String>) -> Int64? {
+        var latest: Int64?
+        for name in parameterNames {
+            for index in indicesByName[name] ?? [] where adjustments[index].effectiveDateMs > 0 {
+                latest = max(latest ?? .min, adjustments[index].effectiveDateMs)
+            }
+        }
+        return latest
     }
 
     /// Every adjustment in force, by parameter name in UTF-8 byte order.

@@ -20,13 +20,14 @@ public struct AdjustmentProposal: Sendable, Hashable {
         self.confidence = confidence
     }
 
-    /// The adjustment this proposal becomes when logged at `nowMs`: applied when its confidence reaches `graduationThreshold`.
-    public func adjustment(id: String, nowMs: Int64, graduationThreshold: Double) -> Adjustment {
+    /// The adjustment this proposal becomes when logged at `nowMs`: applied when its confidence
+    /// reaches `graduationThreshold`, taking effect at `effectiveDateMs` (`nowMs` when nil).
+    public func adjustment(id: String, nowMs: Int64, effectiveDateMs: Int64? = nil, graduationThreshold: Double) -> Adjustment {
         let graduates = confidence >= graduationThreshold
         return Adjustment(
             id: id, parameterName: parameterName, parameterType: parameterType,
             originalValue: originalValue, adjustedValue: adjustedValue, adjustmentReason: reason,
-            confidenceScore: confidence, effectiveDateMs: graduates ? nowMs : 0, createdAtMs: nowMs,
+            confidenceScore: confidence, effectiveDateMs: graduates ? effectiveDateMs ?? nowMs : 0, createdAtMs: nowMs,
             status: graduates ? .applied : .proposed)
     }
 }

@@ -48,6 +48,8 @@ public struct LearningRun: Sendable {
         let chunkCount = store.flags.chunkCount
         let halves = [0..<chunkCount / 2, chunkCount / 2..<chunkCount]
         let shift = ValueCalibration.shift(store, window: valueWindow)
+        let tokenCutoffs = FactorCutoffs.tokens(store.strings, log: state.adjustments)
+        let valueCutoffs = FactorCutoffs.values(store.strings, log: state.adjustments)
         let costParts = Mutex<[CostEffectiveness.Partial?]>([nil, nil])
         let tokenParts = Mutex<[TokenCalibration.Partial?]>([nil, nil])
         let valueParts = Mutex<[ValueCalibration.Partial?]>([nil, nil])
@@ -60,10 +62,10 @@ public struct LearningRun: Sendable {
                     store, performance: state.performance, models: models, window: costWindow, configuration: configuration, chunks: halves[half])
                 costParts.withLock { $0[half] = part }
             case 1:
-                let part = TokenCalibration.Partial(store, window: tokenWindow, chunks: halves[half])
+                let part = TokenCalibration.Partial(store, window: tokenWindow, cutoffs: tokenCutoffs, chunks: halves[half])
                 tokenParts.withLock { $0[half] = part }
             default:
-                let part = ValueCalibration.Partial(store, window: valueWindow, chunks: halves[half], shift: shift)
+                let part = ValueCalibration.Partial(store, window: valueWindow, cutoffs: valueCutoffs, chunks: halves[half], shift: shift)
                 valueParts.withLock { $0[half] = part }
             }
         }
@@ -78,7 +80,7 @@ public struct LearningRun: Sendable {
               let value = merged(valueParts, { $0.merge($1) }) else {
             preconditionFailure("the parallel runner skipped work")
         }
-        let tokens = TokenCalibration(store, window: tokenWindow, partial: token)
+        let tokens = TokenCalibration(store, window: tokenWindow, configuration: configuration, partial: token)
         let values = ValueCalibration(store, window: valueWindow, configuration: configuration, partial: value)
         let costs = CostEffectiveness(store, models: models, window: costWindow, configuration: configuration, partial: cost)
         let proposals = tokens.proposals(configuration, log: state.adjustments)

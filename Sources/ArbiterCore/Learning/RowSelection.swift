@@ -27,6 +27,19 @@ struct RowSelection: ~Copyable {
         body(UnsafeBufferPointer(rebasing: rows[0..<selected]))
     }
 
+    /// The rows of `rows` (a selection `forEach` passed) for which `passes` holds, in order,
+    /// gathered in place the same way: a second test costs only the rows the first let through.
+    @inline(__always)
+    func keeping(_ rows: UnsafeBufferPointer<Int32>, where passes: (Int) -> Bool) -> UnsafeBufferPointer<Int32> {
+        let kept = UnsafeMutableBufferPointer(mutating: rows)
+        var count = 0
+        for row in rows {
+            kept[count] = row  // count <= the index read, so no row is overwritten before it is read
+            count &+= Self.zeroOrOne(passes(Int(row)))
+        }
+        return UnsafeBufferPointer(rebasing: kept[0..<count])
+    }
+
     /// `a && b` without the short circuit, whose branch `forEach` exists to avoid.
     @inline(__always)
     static func both(_ a: Bool, _ b: Bool) -> Bool {

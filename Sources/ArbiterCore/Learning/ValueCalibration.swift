@@ -1,6 +1,7 @@
 /// Step 2 of the learning batch: whether predicted value scores match the value delivered.
 ///
-/// Reads the executions in the window that have a `value_delivered`. With fewer than the
+/// Reads the executions in the window that have a `value_delivered` and were predicted with the
+/// factors now in force (`FactorCutoffs`). With fewer than the
 /// minimum nothing is measured. Otherwise the Pearson correlation between predicted and
 /// delivered value, and per priority and per domain the ratio mean(delivered) / mean(predicted).
 public struct ValueCalibration: Sendable, Hashable {
@@ -15,18 +16,31 @@ public struct ValueCalibration: Sendable, Hashable {
         public var executions: Int
         public var meanPredicted: Double
         public var meanDelivered: Double
+        /// For a domain, the mean of predicted × k, k being the ratio of the row's priority where
+        /// this run adjusts its weight, else 1; `meanPredicted` for a priority.
+        public var meanWeightedPredicted: Double
 
-        public init(dimension: Dimension, label: String, executions: Int, meanPredicted: Double, meanDelivered: Double) {
+        /// `meanWeightedPredicted` defaults to `meanPredicted`.
+        public init(
+            dimension: Dimension, label: String, executions: Int, meanPredicted: Double, meanDelivered: Double, meanWeightedPredicted: Double? = nil
+        ) {
             self.dimension = dimension
             self.label = label
             self.executions = executions
             self.meanPredicted = meanPredicted
             self.meanDelivered = meanDelivered
+            self.meanWeightedPredicted = meanWeightedPredicted ?? meanPredicted
         }
 
         /// mean(delivered) / mean(predicted); nil when the mean predicted value is 0, which has no ratio.
         public var ratio: Double? {
             meanPredicted != 0 ? meanDelivered / meanPredicted : nil
+        }
+
+        /// The ratio an adjustment of this group uses: mean(delivered) / `meanWeightedPredicted`,
+        /// so a shortfall a priority weight corrects is not corrected again by the domain's modifier.
+        public var residualRatio: Double? {
+            meanWeightedPredicted != 0 ? meanDelivered / meanWeightedPredicted : nil
         }
     }
 
@@ -69,26 +83,33 @@ public struct ValueCalibration: Sendable, Hashable {
         self.points = points
     }
 
-    struct Sums {
+    struct Sums: CellSum {
         var count = 0
         var predicted = 0.0
         var delivered = 0.0
+
+        mutating func add(_ other: Sums) {
+            count += other.count
+            predicted += other.predicted
+            delivered += other.delivered
+        }
     }
 
     /// The sums over one range of the store's chunks; partials of disjoint ranges, made with the
     /// same `shift`, merge into the whole.
+    ///
+    /// Sums are kept per (priority, domain) cell, so that a domain's ratio can be taken after
+    /// this run's priority weights, which are known only once every row is summed.
     struct Partial: Sendable {
-        var byPriority: [Sums]
-        var byDomain: [Sums]
+        var cells: CellSums<Sums>
         var n = 0
         var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
         var sampled: [Point] = []
 
         /// `shift` is subtracted from every pair before the co-moments are summed, so they do not cancel.
-        init(_ store: ExecutionStore, window: LearningWindow, chunks: Range<Int>, shift: (x: Double, y: Double)) {
+        init(_ store: ExecutionStore, window: LearningWindow, cutoffs: FactorCutoffs, chunks: Range<Int>, shift: (x: Double, y: Double)) {
             let labels = store.strings.count
-            var byPriority = [Sums](repeating: Sums(), count: labels)
-            var byDomain = [Sums](repeating: Sums(), count: labels)
+            var cells = CellSums<Sums>(labels: labels)
             var n = 0
             var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
             let stride = max(1, store.count / (ValueCalibration.maximumPoints * 4))
@@ -96,19 +117,24 @@ public struct ValueCalibration: Sendable, Hashable {
             var nextSample = 0
             let selection = RowSelection()
             for chunk in chunks {
-                let base = chunk << ChunkedColumn<Int64>.chunkShift
+                let chunkBase = chunk << ChunkedColumn<Int64>.chunkShift
                 store.timestampsMs.withChunk(chunk) { timestamps in
                 store.valuesDelivered.withChunk(chunk) { delivered in
                 store.predictedValueScores.withChunk(chunk) { predicted in
                 store.priorities.withChunk(chunk) { priorities in
                 store.domains.withChunk(chunk) { domains in
+                cutoffs.byGroup.withUnsafeBufferPointer { priorityCutoffs in
+                cutoffs.byDomain.withUnsafeBufferPointer { domainCutoffs in
                     // `x == x` is false exactly for NaN (no value delivered), and compiles to one
                     // comparison; `isNaN` tests the exponent's bits with a branch.
-                    byPriority.withUnsafeMutableBufferPointer { byPriority in
-                    byDomain.withUnsafeMutableBufferPointer { byDomain in
-                    selection.forEach(in: timestamps.count, where: { RowSelection.both(delivered[$0] == delivered[$0], window.contains(timestamps[$0])) }) { rows in
-                        for selected in rows {
-                            let row = Int(selected)
+                    selection.forEach(in: timestamps.count, where: {
+                        RowSelection.both(delivered[$0] == delivered[$0], window.contains(timestamps[$0]))
+                    }) { inWindow in
+                        // The cutoffs test only the window's rows, and only when some label has one.
+                        let rows = cutoffs.isEmpty ? inWindow : selection.keeping(inWindow) {
+                            timestamps[$0] > max(priorityCutoffs[Int(priorities[$0])], domainCutoffs[Int(domains[$0])])
+                        }
+                        cells.forEach(rows, groups: priorities) { cells, base, row in
                             let x = predicted[row]
                             let y = delivered[row]
                             let dx = x - shift.x
@@ -119,30 +145,25 @@ public struct ValueCalibration: Sendable, Hashable {
                             sxx += dx * dx
                             syy += dy * dy
                             sxy += dx * dy
-                            let priority = Int(priorities[row])
-                            let domain = Int(domains[row])
-                            byPriority[priority].count &+= 1
-                            byPriority[priority].predicted += x
-                            byPriority[priority].delivered += y
-                            byDomain[domain].count &+= 1
-                            byDomain[domain].predicted += x
-                            byDomain[domain].delivered += y
-                            if base + row >= nextSample && sampled.count < ValueCalibration.maximumPoints {
-                                nextSample = base + row + stride
+                            let cell = base &+ Int(domains[row])
+                            cells[cell].count &+= 1
+                            cells[cell].predicted += x
+                            cells[cell].delivered += y
+                            if chunkBase + row >= nextSample && sampled.count < ValueCalibration.maximumPoints {
+                                nextSample = chunkBase + row + stride
                                 sampled.append(Point(predicted: x, delivered: y))
                             }
                         }
                     }
-                    }
-                    }
+                }
+                }
                 }
                 }
                 }
                 }
                 }
             }
-            self.byPriority = byPriority
-            self.byDomain = byDomain
+            self.cells = cells
             self.n = n
             (self.sx, self.sy, self.sxx, self.syy, self.sxy) = (sx, sy, sxx, syy, sxy)
             self.sampled = sampled
@@ -150,14 +171,7 @@ public struct ValueCalibration: Sendable, Hashable {
 
         /// Adds the sums of a later range of chunks.
         mutating func merge(_ later: Partial) {
-            for index in byPriority.indices {
-                byPriority[index].count += later.byPriority[index].count
-                byPriority[index].predicted += later.byPriority[index].predicted
-                byPriority[index].delivered += later.byPriority[index].delivered
-                byDomain[index].count += later.byDomain[index].count
-                byDomain[index].predicted += later.byDomain[index].predicted
-                byDomain[index].delivered += later.byDomain[index].delivered
-            }
+            cells.merge(later.cells)
             n += later.n
             sx += later.sx
             sy += later.sy
@@ -168,9 +182,13 @@ public struct ValueCalibration: Sendable, Hashable {
         }
     }
 
-    /// Measures over the executions of `store` in `window`, with the minimum and the correlation threshold of `configuration`.
-    public init(_ store: ExecutionStore, window: LearningWindow, configuration: LearningConfiguration) {
-        let partial = Partial(store, window: window, chunks: 0..<store.flags.chunkCount, shift: Self.shift(store, window: window))
+    /// Measures over the executions of `store` in `window` that were predicted with the factors
+    /// in force in `log` (see `FactorCutoffs`), with the minimum, the correlation threshold and
+    /// the tolerance of `configuration`.
+    public init(_ store: ExecutionStore, window: LearningWindow, log: AdjustmentLog, configuration: LearningConfiguration) {
+        let partial = Partial(
+            store, window: window, cutoffs: .values(store.strings, log: log), chunks: 0..<store.flags.chunkCount,
+            shift: Self.shift(store, window: window))
         self.init(store, window: window, configuration: configuration, partial: partial)
     }
 
@@ -187,8 +205,32 @@ public struct ValueCalibration: Sendable, Hashable {
         let cxy = partial.sxy - partial.sx * partial.sy / count
         correlation = n >= 2 && cxx > 0 && cyy > 0 ? max(-1, min(1, cxy / (cxx * cyy).squareRoot())) : nil
         prioritiesExamined = correlation.map { $0 < configuration.correlationThreshold } ?? true
-        groups = Self.groups(partial.byPriority, .priority, store.strings) + Self.groups(partial.byDomain, .domain, store.strings)
+        let priorities = partial.cells.groupTotals.map { id, sums in
+            Group(
+                dimension: .priority, label: store.strings[id], executions: sums.count,
+                meanPredicted: sums.predicted / Double(sums.count), meanDelivered: sums.delivered / Double(sums.count))
+        }
+        // This run's priority weights, by group: the ratio where it proposes one, else 1.
+        let weights = priorities.map { group in
+            prioritiesExamined ? Self.proposedFactor(group.ratio, configuration.valueRatioTolerance) ?? 1 : 1
+        }
+        let domains = partial.cells.domainTotals { index, cell in
+            Sums(count: cell.count, predicted: cell.predicted * weights[index], delivered: cell.delivered)
+        }.map { id, total, weighted in
+            let n = Double(total.count)
+            return Group(
+                dimension: .domain, label: store.strings[id], executions: total.count,
+                meanPredicted: total.predicted / n, meanDelivered: total.delivered / n, meanWeightedPredicted: weighted.predicted / n)
+        }
+        let byLabel: (Group, Group) -> Bool = { ExactString.compare($0.label, $1.label) < 0 }
+        groups = priorities.sorted(by: byLabel) + domains.sorted(by: byLabel)
         points = partial.sampled
+    }
+
+    /// `ratio` when it is far enough from 1 to be logged, else nil.
+    private static func proposedFactor(_ ratio: Double?, _ tolerance: Double) -> Double? {
+        guard let ratio, ratio.isFinite, (ratio - 1).magnitude > tolerance else { return nil }
+        return ratio
     }
 
     /// What the partials subtract from each pair: the first pair in the window, or zero.
@@ -212,26 +254,16 @@ public struct ValueCalibration: Sendable, Hashable {
         return nil
     }
 
-    private static func groups(_ sums: [Sums], _ dimension: Group.Dimension, _ strings: StringInterner) -> [Group] {
-        var groups: [Group] = []
-        for (id, sum) in sums.enumerated() where sum.count > 0 {
-            let n = Double(sum.count)
-            groups.append(Group(
-                dimension: dimension, label: strings[StringInterner.ID(id)], executions: sum.count,
-                meanPredicted: sum.predicted / n, meanDelivered: sum.delivered / n))
-        }
-        return groups.sorted { ExactString.compare($0.label, $1.label) < 0 }
-    }
-
     /// The adjustments the measured ratios call for, compounding on the values in force in `log`.
     ///
     /// Priority weights only when the correlation is below the threshold (or undefined); domain
-    /// modifiers for every domain with enough executions, whatever the correlation.
+    /// modifiers for every domain with enough executions, whatever the correlation, from what
+    /// this run's priority weights leave (`residualRatio`).
     public func proposals(_ configuration: LearningConfiguration, log: AdjustmentLog) -> [AdjustmentProposal] {
         guard enoughData else { return [] }
         var proposals: [AdjustmentProposal] = []
         for group in groups {
-            guard let ratio = group.ratio, ratio.isFinite, (ratio - 1).magnitude > configuration.valueRatioTolerance else { continue }
+            guard let ratio = Self.proposedFactor(group.residualRatio, configuration.valueRatioTolerance) else { continue }
             let name: String
             let confidence: Double
             switch group.dimension {
@@ -250,9 +282,16 @@ public struct ValueCalibration: Sendable, Hashable {
                 originalValue: original, adjustedValue: original * ratio,
                 reason: "\(group.dimension.rawValue) '\(group.label)': predicted \(FixedPoint.format(group.meanPredicted, places: 1)), "
                     + "delivered \(FixedPoint.format(group.meanDelivered, places: 1)) on average over \(group.executions) executions "
-                    + "(ratio \(FixedPoint.format(ratio, places: 3)))",
+                    + "(ratio \(residual(group)))",
                 confidence: confidence))
         }
         return proposals
+    }
+
+    /// The ratio a group's adjustment uses, as its reason states it.
+    private func residual(_ group: Group) -> String {
+        let ratio = group.ratio.map { FixedPoint.format($0, places: 3) } ?? "none"
+        guard group.dimension == .domain else { return ratio }
+        return "\(ratio); \(group.residualRatio.map { FixedPoint.format($0, places: 3) } ?? "none") after this run's priority weights"
     }
 }

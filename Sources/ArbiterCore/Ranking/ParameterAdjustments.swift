@@ -87,7 +87,8 @@ public struct ParameterAdjustments: Sendable, Hashable {
         }
     }
 
-    private static func parse(_ name: String) -> (Kind, String)? {
+    /// The kind and label a parameter name stands for, if any.
+    static func parse(_ name: String) -> (Kind, String)? {
         for kind in Kind.allCases where name.hasPrefix(kind.prefix) {
             return (kind, String(name.dropFirst(kind.prefix.count)))
         }

@@ -29,9 +29,12 @@ extension Recorder {
         var outcome = await analyze(configuration: learning, asOfMs: asOfMs, dryRun: request.dryRun)
         if request.dryRun {
             outcome.report.adjustments = state.adjustments.logging(
-                outcome.proposals, nowMs: Self.nowMs(), graduationThreshold: learning.graduationThreshold, makeID: { "" })
+                outcome.proposals, nowMs: Self.nowMs(), effectiveDateMs: asOfMs, graduationThreshold: learning.graduationThreshold, makeID: { "" })
         } else {
-            outcome.report.adjustments = try await log(outcome.proposals, graduationThreshold: learning.graduationThreshold)
+            // Effective at as_of, the data time measured to, not the wall clock: the next run
+            // measures these factors on executions after it (`AdjustmentLog.cutoffMs`), which
+            // for a run over past data are the executions after as_of.
+            outcome.report.adjustments = try await log(outcome.proposals, graduationThreshold: learning.graduationThreshold, effectiveDateMs: asOfMs)
             // Monitoring: every rule after every run (adjustment_drift on what it logged).
             await evaluateAlerts(adjustments: outcome.report.adjustments)
             logger.info("learning run", metadata: [
@@ -45,12 +48,16 @@ extension Recorder {
     }
 
     /// Logs adjustments proposed by any batch step: durably, graduating those whose confidence
-    /// reaches `graduationThreshold` (the configured one when nil), and publishing the new
-    /// estimation parameters before it returns. Observers hear of them once they are durable.
-    func log(_ proposals: [AdjustmentProposal], graduationThreshold: Double? = nil) async throws(ArbiterError) -> [Adjustment] {
+    /// reaches `graduationThreshold` (the configured one when nil) with effect from
+    /// `effectiveDateMs` (now when nil), and publishing the new estimation parameters before it
+    /// returns. Observers hear of them once they are durable.
+    func log(
+        _ proposals: [AdjustmentProposal], graduationThreshold: Double? = nil, effectiveDateMs: Int64? = nil
+    ) async throws(ArbiterError) -> [Adjustment] {
         guard !proposals.isEmpty else { return [] }
         let adjustments = state.adjustments.logging(
-            proposals, nowMs: Self.nowMs(), graduationThreshold: graduationThreshold ?? learningConfiguration.graduationThreshold,
+            proposals, nowMs: Self.nowMs(), effectiveDateMs: effectiveDateMs,
+            graduationThreshold: graduationThreshold ?? learningConfiguration.graduationThreshold,
             makeID: { UUID().uuidString.lowercased() })
         try await commit(adjustments.map { .adjustment($0) })
         return adjustments
@@ -85,9 +92,10 @@ extension Recorder {
             return latest
         }
         let learning = learningConfiguration
-        var outcome = await analyze(configuration: learning, asOfMs: asOfMs ?? Self.nowMs(), dryRun: true)
+        let asOfMs = asOfMs ?? Self.nowMs()
+        var outcome = await analyze(configuration: learning, asOfMs: asOfMs, dryRun: true)
         outcome.report.adjustments = state.adjustments.logging(
-            outcome.proposals, nowMs: Self.nowMs(), graduationThreshold: learning.graduationThreshold, makeID: { "" })
+            outcome.proposals, nowMs: Self.nowMs(), effectiveDateMs: asOfMs, graduationThreshold: learning.graduationThreshold, makeID: { "" })
         outcome.report.history = Self.history(state.adjustments)
         return outcome.report
     }

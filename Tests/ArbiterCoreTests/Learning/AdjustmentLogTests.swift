@@ -21,6 +21,28 @@ import Testing
         #expect(log.lastAppliedSequence == 2)
     }
 
+    @Test func aRunsAdjustmentsTakeEffectAtItsAsOfAndSetTheCutoff() throws {
+        var log = AdjustmentLog()
+        var ids = 0
+        let makeID = { ids += 1; return "id-\(ids)" }
+        // Logged at wall-clock 900 by a run over data up to 500.
+        let logged = log.logging(
+            [Self.proposal("token_estimate_input_a", 1.3, confidence: 1), Self.proposal("token_estimate_output_a", 1.2, confidence: 0.5)],
+            nowMs: 900, effectiveDateMs: 500, graduationThreshold: 0.8, makeID: makeID)
+        #expect(logged.map(\.effectiveDateMs) == [500, 0])
+        #expect(logged.map(\.createdAtMs) == [900, 900])
+        for adjustment in logged { log.record(adjustment) }
+        #expect(log.cutoffMs(forAnyOf: ["token_estimate_input_a", "token_estimate_output_a"]) == 500)
+        #expect(log.cutoffMs(forAnyOf: ["token_estimate_output_a"]) == nil)  // only proposed
+        #expect(log.cutoffMs(forAnyOf: []) == nil)
+        // Applied by hand later: the wall clock; the newest date of either name is the cutoff.
+        log.record(try log.changingStatus(id: "id-2", to: .applied, nowMs: 950))
+        #expect(log.cutoffMs(forAnyOf: ["token_estimate_input_a", "token_estimate_output_a"]) == 950)
+        // Rejecting it changes the value in force again, so the cutoff does not go back.
+        log.record(try log.changingStatus(id: "id-2", to: .rejected, nowMs: 990))
+        #expect(log.cutoffMs(forAnyOf: ["token_estimate_output_a"]) == 950)
+    }
+
     @Test func theLatestApplicationIsInForceAndRejectingItRestoresTheOneBefore() throws {
         var log = AdjustmentLog()
         let name = "priority_weight_P1"

@@ -30,7 +30,9 @@ import Testing
                 $0.predictedOutputTokens = i == 0 ? 0 : 100  // max(predicted, 1): 100 actual over 1
             }
         } + [Self.execution(99) { $0.timestampMs = Self.asOf - 31 * Self.day; $0.actualInputTokens = 99_000 }]
-        let calibration = TokenCalibration(Self.state(executions).executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30))
+        let calibration = TokenCalibration(
+            Self.state(executions).executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30), log: AdjustmentLog(),
+            configuration: LearningConfiguration())
         #expect(calibration.executions == 10)
         let groups = Dictionary(uniqueKeysWithValues: calibration.groups.map { ("\($0.dimension.rawValue)/\($0.label)", $0) })
         #expect(groups["complexity/simple"]?.meanInputRatio == 1.2)
@@ -41,6 +43,37 @@ import Testing
         let proposals = calibration.proposals(LearningConfiguration(), log: AdjustmentLog())
         #expect(proposals.map(\.parameterName).contains("token_estimate_input_simple"))
         #expect(proposals.first { $0.parameterName == "token_estimate_input_complex" }?.confidence == 6.0 / 50)
+    }
+
+    @Test func rowsUpToACutoffAreNotReadAndDomainsMeasureWhatComplexityFactorsLeave() {
+        let executions = [
+            (0, "simple", "web", Int64(2400)), (1, "simple", "web", 2400), (2, "simple", "ml", 1600), (3, "simple", "ml", 1600),
+            (4, "complex", "web", 1000), (5, "complex", "web", 1000),
+        ].map { i, complexity, domain, actual in
+            Self.execution(i) { $0.complexity = complexity; $0.domain = domain; $0.actualInputTokens = actual }
+        } + [Self.execution(6) { $0.complexity = "complex"; $0.actualInputTokens = 9000; $0.timestampMs = Self.asOf - 2 * Self.day }]
+        var log = AdjustmentLog()
+        // complex's factor took effect with row 6 (not read: predicted with the factor before);
+        // ml's output factor just before the other rows (read).
+        let applied = [("a", "token_estimate_input_complex", Self.asOf - 2 * Self.day), ("b", "token_estimate_output_domain_ml", Self.asOf - Self.day - 1)]
+        for (id, name, effective) in applied {
+            let proposal = AdjustmentProposal(
+                parameterName: name, parameterType: .tokenEstimation, originalValue: 1, adjustedValue: 1.1, reason: "", confidence: 1)
+            log.record(proposal.adjustment(id: id, nowMs: Self.asOf + Self.day, effectiveDateMs: effective, graduationThreshold: 0.8))
+        }
+        let calibration = TokenCalibration(
+            Self.state(executions).executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30), log: log, configuration: LearningConfiguration())
+        #expect(calibration.executions == 6)
+        let groups = Dictionary(uniqueKeysWithValues: calibration.groups.map { ("\($0.dimension.rawValue)/\($0.label)", $0) })
+        #expect(groups["complexity/complex"]?.executions == 2 && groups["complexity/complex"]?.meanInputRatio == 1)
+        #expect(groups["complexity/simple"]?.meanInputRatio == 2)
+        // Raw means over the rows read, and what simple's factor 2 leaves: web (2.4/2, 2.4/2, 1, 1), ml (1.6/2, 1.6/2).
+        #expect(abs((groups["domain/web"]?.meanInputRatio ?? 0) - 1.7) < 1e-12 && abs((groups["domain/web"]?.residualInputRatio ?? 0) - 1.1) < 1e-12)
+        #expect(abs((groups["domain/ml"]?.meanInputRatio ?? 0) - 1.6) < 1e-12 && abs((groups["domain/ml"]?.residualInputRatio ?? 0) - 0.8) < 1e-12)
+        let proposals = Dictionary(uniqueKeysWithValues: calibration.proposals(LearningConfiguration(), log: log).map { ($0.parameterName, $0) })
+        #expect(Set(proposals.keys) == ["token_estimate_input_simple", "token_estimate_input_domain_ml"])
+        #expect(abs((proposals["token_estimate_input_domain_ml"]?.adjustedValue ?? 0) - 0.8) < 1e-12)
+        #expect(proposals["token_estimate_input_domain_ml"]?.reason.contains("1.600, 0.800 after this run's complexity factors") == true)
     }
 
     @Test func valueCorrelationMatchesATwoPassComputationAndZeroMeansAreNotDivided() {
@@ -54,7 +87,8 @@ import Testing
         }
         executions.append(Self.execution(100) { $0.valueDelivered = nil })
         let store = Self.state(executions).executions
-        let calibration = ValueCalibration(store, window: LearningWindow(endingAtMs: Self.asOf, days: 30), configuration: LearningConfiguration())
+        let calibration = ValueCalibration(
+            store, window: LearningWindow(endingAtMs: Self.asOf, days: 30), log: AdjustmentLog(), configuration: LearningConfiguration())
         #expect(calibration.executions == 40 && calibration.enoughData)
         let x = executions.prefix(40).map(\.predictedValueScore), y = executions.prefix(40).map { $0.valueDelivered ?? 0 }
         let mx = x.reduce(0, +) / 40, my = y.reduce(0, +) / 40
@@ -71,7 +105,8 @@ import Testing
     @Test func constantPredictionsLeaveTheCorrelationUndefined() {
         let executions = (0..<25).map { i in Self.execution(i) { $0.valueDelivered = Double(i) } }
         let calibration = ValueCalibration(
-            Self.state(executions).executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30), configuration: LearningConfiguration())
+            Self.state(executions).executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30), log: AdjustmentLog(),
+            configuration: LearningConfiguration())
         #expect(calibration.correlation == nil)
         #expect(calibration.prioritiesExamined)
     }
@@ -147,8 +182,10 @@ import Testing
         #expect(sequential.proposals == reversed.proposals)
         // The same figures as one scan over every chunk, to rounding.
         let configuration = LearningConfiguration()
-        let tokens = TokenCalibration(state.executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30))
-        let values = ValueCalibration(state.executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30), configuration: configuration)
+        let tokens = TokenCalibration(
+            state.executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30), log: AdjustmentLog(), configuration: configuration)
+        let values = ValueCalibration(
+            state.executions, window: LearningWindow(endingAtMs: Self.asOf, days: 30), log: AdjustmentLog(), configuration: configuration)
         let costs = CostEffectiveness(
             state.executions, performance: state.performance, models: [premium, cheap],
             window: LearningWindow(endingAtMs: Self.asOf, days: 60), configuration: configuration)

@@ -40,31 +40,88 @@ def _group_means(codes: np.ndarray, labels: np.ndarray, values: Sequence[np.ndar
     return {str(labels[i]): (int(counts[i]), *[s[i] / counts[i] for s in sums]) for i in np.nonzero(counts)[0]}
 
 
-def token_calibration(cols, as_of_ms: int, days: int = 30):
-    """{"complexity": {label: (n, mean input ratio, mean output ratio)}, "domain": {...}, "executions": n}."""
+def after_cutoffs(cols, group: str, cutoffs) -> np.ndarray:
+    """Rows predicted with the factors now in force: later than the cutoff of their `group`
+    label (complexity or priority) and of their domain. `cutoffs`: {"group": {label: ms},
+    "domain": {label: ms}}, the newest effective date of each label's factors ever applied."""
+    def per_row(dimension, name):
+        labels = list(cols[name + "_labels"])
+        table = np.full(len(labels), np.iinfo(np.int64).min, dtype=np.int64)
+        for label, ms in (cutoffs or {}).get(dimension, {}).items():
+            if label in labels:
+                table[labels.index(label)] = ms
+        return table[cols[name]]
+    return cols["timestamp_ms"] > np.maximum(per_row("group", group), per_row("domain", "domain"))
+
+
+def token_calibration(cols, as_of_ms: int, days: int = 30, tolerance: float = 0.15, cutoffs=None):
+    """{"complexity": {label: (n, mean input ratio, mean output ratio)}, "domain": {...}, "executions": n,
+    "domain_residual": {label: (input, output)}}.
+
+    Reads the rows in the window after their cutoffs. A domain's residual ratio is the mean of
+    actual / (max(predicted, 1) * k), k being its row's complexity ratio where that is further
+    than `tolerance` from 1 (this run adjusts it), else 1.
+    """
     m = window(cols, as_of_ms, days)
+    if cutoffs:
+        m &= after_cutoffs(cols, "complexity", cutoffs)
     ratio_in = cols["actual_input_tokens"][m] / np.maximum(cols["predicted_input_tokens"][m], 1)
     ratio_out = cols["actual_output_tokens"][m] / np.maximum(cols["predicted_output_tokens"][m], 1)
+    complexity, domain = cols["complexity"][m], cols["domain"][m]
+    n_complexities, n_domains = len(cols["complexity_labels"]), len(cols["domain_labels"])
+    counts = np.bincount(complexity, minlength=n_complexities)
+    residuals = []
+    for ratio in (ratio_in, ratio_out):
+        with np.errstate(invalid="ignore", divide="ignore"):
+            k = np.bincount(complexity, weights=ratio, minlength=n_complexities) / counts
+        k = np.where(np.isfinite(k) & (np.abs(k - 1) > tolerance), k, 1.0)
+        domain_counts = np.bincount(domain, minlength=n_domains)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            residuals.append(np.bincount(domain, weights=ratio / k[complexity], minlength=n_domains) / domain_counts)
+    labels = cols["domain_labels"]
     return {
         "executions": int(m.sum()),
-        "complexity": _group_means(cols["complexity"][m], cols["complexity_labels"], [ratio_in, ratio_out]),
-        "domain": _group_means(cols["domain"][m], cols["domain_labels"], [ratio_in, ratio_out]),
+        "complexity": _group_means(complexity, cols["complexity_labels"], [ratio_in, ratio_out]),
+        "domain": _group_means(domain, labels, [ratio_in, ratio_out]),
+        "domain_residual": {str(labels[i]): (residuals[0][i], residuals[1][i]) for i in np.nonzero(np.bincount(domain, minlength=n_domains))[0]},
     }
 
 
-def value_calibration(cols, as_of_ms: int, days: int = 30, minimum: int = 20):
-    """{"executions", "enough_data", "correlation" (None if undefined), "priority"/"domain": {label: (n, mean predicted, mean delivered)}}."""
+def value_calibration(cols, as_of_ms: int, days: int = 30, minimum: int = 20, threshold: float = 0.6,
+                      tolerance: float = 0.2, cutoffs=None):
+    """{"executions", "enough_data", "correlation" (None if undefined), "priority"/"domain": {label: (n, mean predicted, mean delivered)},
+    "domain_residual": {label: ratio or None}}.
+
+    Reads the rows in the window with a value after their cutoffs. A domain's residual ratio is
+    sum(delivered) / sum(predicted * k), k being its row's priority ratio where priorities are
+    examined (correlation undefined or below `threshold`) and that ratio is further than
+    `tolerance` from 1, else 1.
+    """
     m = window(cols, as_of_ms, days) & ~np.isnan(cols["value_delivered"])
+    if cutoffs:
+        m &= after_cutoffs(cols, "priority", cutoffs)
     n = int(m.sum())
-    out = {"executions": n, "enough_data": n >= minimum, "correlation": None, "priority": {}, "domain": {}}
+    out = {"executions": n, "enough_data": n >= minimum, "correlation": None, "priority": {}, "domain": {}, "domain_residual": {}}
     if n < minimum:
         return out
     x = cols["predicted_value_score"][m]
     y = cols["value_delivered"][m]
     if np.std(x) > 0 and np.std(y) > 0:
         out["correlation"] = float(np.corrcoef(x, y)[0, 1])
-    out["priority"] = _group_means(cols["priority"][m], cols["priority_labels"], [x, y])
-    out["domain"] = _group_means(cols["domain"][m], cols["domain_labels"], [x, y])
+    priority, domain = cols["priority"][m], cols["domain"][m]
+    n_priorities, n_domains = len(cols["priority_labels"]), len(cols["domain_labels"])
+    out["priority"] = _group_means(priority, cols["priority_labels"], [x, y])
+    out["domain"] = _group_means(domain, cols["domain_labels"], [x, y])
+    examined = out["correlation"] is None or out["correlation"] < threshold
+    predicted = np.bincount(priority, weights=x, minlength=n_priorities)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        k = np.bincount(priority, weights=y, minlength=n_priorities) / predicted
+    k = np.where(examined & (predicted != 0) & np.isfinite(k) & (np.abs(k - 1) > tolerance), k, 1.0)
+    weighted = np.bincount(domain, weights=x * k[priority], minlength=n_domains)
+    delivered = np.bincount(domain, weights=y, minlength=n_domains)
+    labels = cols["domain_labels"]
+    out["domain_residual"] = {str(labels[i]): (delivered[i] / weighted[i] if weighted[i] != 0 else None)
+                              for i in np.nonzero(np.bincount(domain, minlength=n_domains))[0]}
     return out
 
 

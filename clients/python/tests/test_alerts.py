@@ -387,14 +387,18 @@ def test_adjustment_drift_after_each_learning_run(start_arbiter):
     client, server = start_arbiter(extra_args=FAST + ["--learning-interval", "off"])
     now, _ = today_ms()
     executions = []
-    # actual/predicted input tokens per (complexity, domain): 1.51 (warning), 1.5 (on the line), 2.1 (critical).
-    for label, actual in [("a", 1510), ("b", 1500), ("c", 2100)]:
-        for i in range(20):
-            executions.append({
-                "execution_id": f"drift-{label}-{i}", "task_id": f"t-{i}", "priority": "P2", "domain": f"d{label}",
-                "complexity": f"c{label}", "predicted_input_tokens": 1000, "actual_input_tokens": actual,
-                "predicted_output_tokens": 500, "actual_output_tokens": 500, "assigned_model": "test-model",
-                "actual_cost": 0.5, "success": True, "quality_score": 7.0, "timestamp_ms": now - DAY_MS - i * 60_000})
+    # actual/predicted input tokens: 1.51 (warning), 1.5 (on the line), 2.1 (critical), once for
+    # three complexities (sharing domain dz, which their factors leave on target) and once for
+    # three domains (sharing complexity cz, kept within 15% by 240 executions on target in dok).
+    rows = [(f"c{label}", "dz", actual) for label, actual in [("a", 1510), ("b", 1500), ("c", 2100)] for _ in range(20)]
+    rows += [("cz", f"d{label}", actual) for label, actual in [("a", 1510), ("b", 1500), ("c", 2100)] for _ in range(20)]
+    rows += [("cz", "dok", 1000)] * 240
+    for i, (complexity, domain, actual) in enumerate(rows):
+        executions.append({
+            "execution_id": f"drift-{i}", "task_id": f"t-{i}", "priority": "P2", "domain": domain,
+            "complexity": complexity, "predicted_input_tokens": 1000, "actual_input_tokens": actual,
+            "predicted_output_tokens": 500, "actual_output_tokens": 500, "assigned_model": "test-model",
+            "actual_cost": 0.5, "success": True, "quality_score": 7.0, "timestamp_ms": now - DAY_MS - i * 60_000})
     client.record_executions(executions)
 
     with client.subscribe(kinds=["adjustment_drift"]) as sub:

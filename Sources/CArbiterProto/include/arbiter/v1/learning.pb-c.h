@@ -119,7 +119,10 @@ struct  Arbiter__V1__Adjustment
    */
   double confidence_score;
   /*
-   * When it took effect (Unix ms); 0 while it never has.
+   * When it took effect (Unix ms); 0 while it never has. For an adjustment applied as a
+   * learning run logs it, the run's as_of (the data time it measured to); for one applied by
+   * apply_adjustment, the server's clock then. Executions up to it were predicted with the
+   * value before, so later runs measure the parameter only on executions after it.
    */
   int64_t effective_date_ms;
   int64_t created_at_ms;
