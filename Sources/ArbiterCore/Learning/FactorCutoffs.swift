@@ -46,5 +46,4 @@ struct FactorCutoffs: Sendable {
         }
         return cutoffs
     }
-
 }
