@@ -106,6 +106,10 @@ public struct RankingPolicy: Sendable, Hashable {
         try Self.validateTradeOff(tolerance: qualityTolerance, price: qualityPrice)
     }
 
+    /// The largest `qualityPrice`: 1e300 dollars a point, so that price × quality (at most 10) stays
+    /// finite. Above about 1.8e307 every model's net worth was +inf, and equal scores rank by name.
+    public static let maximumQualityPrice = 1e300
+
     /// The rules for the two cost-for-quality knobs, wherever they are set (the catalog, a rank
     /// request, an A/B strategy). Throws `.invalidArgument` on `quality_tolerance` or `quality_price`.
     public static func validateTradeOff(tolerance: Double?, price: Double?) throws(ArbiterError) {
@@ -113,9 +117,9 @@ public struct RankingPolicy: Sendable, Hashable {
             throw ArbiterError(.invalidArgument, "quality_tolerance must be in [0, 10]; got \(tolerance)", field: "quality_tolerance")
         }
         if let price {
-            if !(price.isFinite && price >= 0) {
+            if !(price >= 0 && price <= maximumQualityPrice) {
                 throw ArbiterError(
-                    .invalidArgument, "quality_price must be a finite, non-negative number of dollars; got \(price)",
+                    .invalidArgument, "quality_price must be a finite, non-negative number of dollars, at most 1e300; got \(price)",
                     field: "quality_price")
             }
             if tolerance != nil {

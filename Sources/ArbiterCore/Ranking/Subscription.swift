@@ -23,17 +23,22 @@ public struct Subscription: Sendable, Hashable {
         return overflow ? .max : ms
     }
 
-    /// The fee amortised over the quota: per token when tokens are limited, else per task.
+    /// The fee amortised over the quota: the fee per token times the task's tokens, or the fee per
+    /// task, whichever is larger when both are limited.
     ///
+    /// The plan is spent when either quota runs out, so a task uses up the larger of its two shares
+    /// of it: by its tokens alone, a plan of few tasks and many tokens looked several times cheaper
+    /// than it is to tasks that spend its task quota long before its tokens.
     /// Zero without any quota, since an unlimited plan costs nothing more per task.
     public func marginalCost(inputTokens: Int64, outputTokens: Int64) -> Double {
+        var cost = 0.0
         if let quota = quotaTokens, quota > 0 {
-            return fee / Double(quota) * (Double(inputTokens) + Double(outputTokens))
+            cost = fee / Double(quota) * (Double(inputTokens) + Double(outputTokens))
         }
         if let quota = quotaTasks, quota > 0 {
-            return fee / Double(quota)
+            cost = max(cost, fee / Double(quota))
         }
-        return 0
+        return cost
     }
 
     /// Throws `.invalidArgument` naming the first bad field.

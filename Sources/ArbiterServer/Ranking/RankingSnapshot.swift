@@ -38,7 +38,12 @@ final class RankingSnapshot: Sendable {
             var request = request
             // The variant's ranking strategy is part of what is tested, so it wins over the request's.
             if let ranking = strategy.rankingStrategy { request.strategy = ranking }
-            if strategy.tradesCostForQuality { (request.qualityTolerance, request.qualityPrice) = (nil, nil) }
+            if strategy.tradesCostForQuality {
+                // Checked before they are set aside, so that a request the variant overrides is
+                // refused just as it is outside the test.
+                try RankingPolicy.validateTradeOff(tolerance: request.qualityTolerance, price: request.qualityPrice)
+                (request.qualityTolerance, request.qualityPrice) = (nil, nil)
+            }
             result = try rank(request, ranker: engine.ranker, estimator: engine.estimator, nowMs: nowMs)
         } else {
             result = try rank(request, ranker: engines.ranker, estimator: engines.estimator, nowMs: nowMs)

@@ -32,6 +32,7 @@ import Testing
         (0.12, ["sonnet", "opus", "deepseek"]),
         (0.13, ["opus", "sonnet", "deepseek"]),
         (1000.0, ["opus", "sonnet", "deepseek"]),
+        (RankingPolicy.maximumQualityPrice, ["opus", "sonnet", "deepseek"]),
     ])
     func aDearerModelGoesFirstOnceItsExtraQualityIsWorthItsExtraCost(_ price: Double, _ expected: [String]) throws {
         #expect(try order(price: price) == expected)
@@ -66,7 +67,8 @@ import Testing
         #expect(seedCompat == (try rank(price: nil, strategy: .seedCompat).ranked.map(\.model)))
     }
 
-    @Test(arguments: [-0.01, Double.nan, Double.infinity])
+    /// A price so large that price × quality overflows would score every model +inf and rank them by name.
+    @Test(arguments: [-0.01, Double.nan, Double.infinity, Double.greatestFiniteMagnitude, RankingPolicy.maximumQualityPrice.nextUp])
     func badPricesAreRefusedNamingTheField(_ price: Double) throws {
         let error = #expect(throws: ArbiterError.self) { try order(price: price) }
         #expect(error?.code == .invalidArgument)

@@ -118,8 +118,13 @@ import Testing
 
     @Test func subscriptionCostIsTheFeeAmortisedOverTheQuota() {
         var model = ModelDescriptor(name: "max", tier: .premium, inputPricePerMillion: 15, outputPricePerMillion: 75)
-        model.subscription = Subscription(quotaTokens: 10_000_000, quotaTasks: 500, periodSeconds: 2_592_000, fee: 200)
+        model.subscription = Subscription(quotaTokens: 10_000_000, periodSeconds: 2_592_000, fee: 200)
         #expect(RankingFixtures.close(estimate(model: model).cost, 0.12))  // $200 / 10M tokens × 6000 tokens
+        // With both quotas the plan ends when either runs out: the task costs its larger share of the fee.
+        model.subscription = Subscription(quotaTokens: 10_000_000, quotaTasks: 500, periodSeconds: 2_592_000, fee: 200)
+        #expect(RankingFixtures.close(estimate(model: model).cost, 0.4))  // $200 / 500 tasks, not 0.12 by its tokens
+        model.subscription = Subscription(quotaTokens: 10_000_000, quotaTasks: 5000, periodSeconds: 2_592_000, fee: 200)
+        #expect(RankingFixtures.close(estimate(model: model).cost, 0.12))  // by its tokens, not $200 / 5000 tasks
         model.subscription = Subscription(quotaTasks: 500, periodSeconds: 2_592_000, fee: 100)
         #expect(RankingFixtures.close(estimate(model: model).cost, 0.2))  // $100 / 500 tasks
         #expect(RankingFixtures.close(model.apiCost(inputTokens: 4000, outputTokens: 2000), 0.21))

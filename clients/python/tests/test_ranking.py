@@ -99,6 +99,22 @@ def test_quality_price_ranks_by_dollars_of_quality_less_cost(arbiter):
     assert both.value.code == ErrorCode.INVALID_ARGUMENT and both.value.field == "quality_price"
 
 
+def test_a_variants_trade_off_does_not_hide_a_bad_request(arbiter):
+    client, _ = arbiter
+    # Every task falls in this test, whose variants set their own trade-off and so replace the request's.
+    client.create_ab_test({"test_id": "knobs", "assignment_ratio": 0.5,
+                           "control": {"name": "tolerant", "quality_tolerance": 1},
+                           "treatment": {"name": "priced", "quality_price": 0.01}})
+    assert client.rank_models(TASK, quality_tolerance=2).ab_test_id == "knobs"
+    # The request is still refused as it is without the test: what is valid must not depend on the variant.
+    for bad, field in ((dict(quality_tolerance=10.5), "quality_tolerance"), (dict(quality_price=-1.0), "quality_price"),
+                       (dict(quality_price=float("nan")), "quality_price"),
+                       (dict(quality_price=0.1, quality_tolerance=1), "quality_price")):
+        with pytest.raises(ArbiterError) as refused:
+            client.rank_models(TASK, **bad)
+        assert refused.value.code == ErrorCode.INVALID_ARGUMENT and refused.value.field == field, bad
+
+
 def test_thompson_replays_from_its_seed(arbiter):
     client, _ = arbiter
     first = client.rank_models(TASK, strategy="thompson")
