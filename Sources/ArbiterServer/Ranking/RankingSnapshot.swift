@@ -36,9 +36,12 @@ final class RankingSnapshot: Sendable {
         var result: RankingResult
         if let strategy = assignment.strategy, let engine = engines.strategyEngines[strategy] {
             var request = request
-            // The variant's ranking strategy is part of what is tested, so it wins over the request's.
-            if let ranking = strategy.rankingStrategy { request.strategy = ranking }
-            if strategy.tradesCostForQuality {
+            // In a running test the variant's ranking strategy and trade-off are what is tested, so
+            // they win over the request's. A graduated strategy is the production default instead:
+            // its engine has them as its catalog policy, which a request overrides as it would the catalog's.
+            let inTest = !assignment.testID.isEmpty
+            if inTest, let ranking = strategy.rankingStrategy { request.strategy = ranking }
+            if inTest, strategy.tradesCostForQuality {
                 // Checked before they are set aside, so that a request the variant overrides is
                 // refused just as it is outside the test.
                 try RankingPolicy.validateTradeOff(tolerance: request.qualityTolerance, price: request.qualityPrice)

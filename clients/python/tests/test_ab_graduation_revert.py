@@ -11,12 +11,13 @@ from arbiter_client import ArbiterError, ErrorCode, abpb, learning_pb
 TASK = {"priority": "P1", "domain": "backend", "complexity": "medium"}
 
 
-def graduate_winner(client, test_id, control_medium, treatment_medium, seed):
-    """A multipliers test whose treatment wins; returns its ab_graduation adjustment."""
+def graduate_winner(client, test_id, control_medium, treatment_medium, seed, **treatment):
+    """A multipliers test whose treatment (with `treatment`'s further fields) wins; returns its ab_graduation adjustment."""
     client.create_ab_test({
         "test_id": test_id, "assignment_ratio": 0.5, "min_samples": 20,
         "control": {"name": f"{test_id}-control", "complexity_multipliers": [{"complexity": "medium", "multiplier": control_medium}]},
-        "treatment": {"name": f"{test_id}-treatment", "complexity_multipliers": [{"complexity": "medium", "multiplier": treatment_medium}]},
+        "treatment": {"name": f"{test_id}-treatment", **treatment,
+                      "complexity_multipliers": [{"complexity": "medium", "multiplier": treatment_medium}]},
     })
 
     def outcome(variant, top, rng):
@@ -85,3 +86,27 @@ def test_rejecting_a_graduation_reverts_production_to_the_default_before_it(arbi
     statuses = [a.status for a in client.list_adjustments(parameter_name="ab_test_second")]
     assert statuses == [learning_pb.ADJUSTMENT_STATUS_REJECTED, learning_pb.ADJUSTMENT_STATUS_APPLIED]
     assert production_input_tokens(client, "after-regraduate") == round(catalog * 1.5)
+
+
+def test_a_graduated_strategy_is_a_default_a_request_overrides(arbiter):
+    """While the test runs the variant's ranking strategy and trade-off win over the request's
+    (they are what is tested); once graduated they are the production default, which a request
+    that sets its own overrides, as it overrides the catalog's."""
+    client, _ = arbiter
+    treatment = {"ranking_strategy": "thompson", "quality_price": 0.0}
+    client.create_ab_test({
+        "test_id": "probe", "assignment_ratio": 0.5, "min_samples": 20, "criteria": {"domains": ["probe-domain"]},
+        "control": {"name": "probe-control", "subscription_threshold": 90},
+        "treatment": {"name": "probe-treatment", **treatment}})
+    in_test = next(r for r in (client.rank_models(dict(TASK, domain="probe-domain", task_id=f"p{i}"), strategy="greedy")
+                               for i in range(64)) if r.ab_variant == "treatment")
+    assert in_test.strategy == "thompson"  # the variant's, over the request's
+
+    graduate_winner(client, "won", 1.0, 1.2, seed=3, **treatment)
+    default = client.rank_models(dict(TASK, task_id="d1"))
+    assert (default.ab_variant, default.strategy) == ("production", "thompson")
+    # P3: below the subscription threshold, so no subscription model goes first whatever its quality.
+    asked = client.rank_models(dict(TASK, priority="P3", task_id="d2"), strategy="greedy", quality_tolerance=0.0)
+    assert (asked.ab_variant, asked.strategy) == ("production", "greedy")
+    best = max(asked.models, key=lambda m: m.expected_quality * m.expected_success_rate)
+    assert asked.models[0].model == best.model  # tolerance 0 buys the best quality, not the price-0 cheapest
