@@ -49,6 +49,39 @@ struct AbTestCLITests {
         #expect(show.status == 0 && show.output.contains("\"status\" : \"stopped\""))
     }
 
+    /// A worker that ranks or estimates with the CLI must see the test and variant to record them.
+    @Test func rankAndEstimateNameTheTestAndVariant() throws {
+        let server = try TestServer()
+        let created = try CLITests.run([
+            "abtest", "create", "t-cli", "--endpoint", server.endpoint, "--control", "a,model=sonnet-4.5",
+            "--treatment", "b,model=deepseek-v3", "--priority", "P2",
+        ])
+        #expect(created.status == 0, "\(created.errors)")
+        let expected = try server.connect().rank(RankingRequest(task: TaskDescriptor(
+            taskID: "T-5", priority: "P2", domain: "backend", complexity: "medium")))
+        #expect(expected.abTestID == "t-cli")
+
+        struct Variant: Decodable {
+            var ab_test_id: String
+            var ab_variant: String
+        }
+        for command in ["rank", "estimate"] {
+            let task = [command, "--task-id", "T-5", "--domain", "backend", "--complexity", "medium", "--endpoint", server.endpoint]
+            let json = try CLITests.run(task + ["--priority", "P2", "--json"])
+            #expect(json.status == 0, "\(json.errors)")
+            let inTest = try JSONDecoder().decode(Variant.self, from: Data(json.output.utf8))
+            #expect(inTest.ab_test_id == "t-cli" && inTest.ab_variant == expected.abVariant)
+
+            let text = try CLITests.run(task + ["--priority", "P2"])
+            #expect(text.output.contains("A/B test t-cli, variant \(expected.abVariant)"), "\(text.output)")
+
+            let outside = try CLITests.run(task + ["--priority", "P1", "--json"])
+            let production = try JSONDecoder().decode(Variant.self, from: Data(outside.output.utf8))
+            #expect(production.ab_test_id == "" && production.ab_variant == "production")
+            #expect(!(try CLITests.run(task + ["--priority", "P1"])).output.contains("A/B test"))
+        }
+    }
+
     @Test func badTestsAreRefusedNamingTheField() throws {
         let server = try TestServer()
         let bad = try CLITests.run([
