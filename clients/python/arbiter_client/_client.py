@@ -108,16 +108,28 @@ def _to_message(cls: Any, value: Any) -> Any:
             raise KeyError(f"{name} has no field {key!r}")
         if item is None:
             continue
-        if field.type in _FLOAT_TYPES:
-            item = float(item)
-        elif field.type in _INT_TYPES:
-            item = operator.index(item)
-        elif field.type == FieldDescriptor.TYPE_BOOL:
-            item = bool(item)
-        elif field.type == FieldDescriptor.TYPE_STRING and not isinstance(item, str):
-            raise TypeError(f"{name}.{key} must be a str, got {type(item).__name__}")
-        setattr(msg, key, item)
+        try:
+            setattr(msg, key, _field_value(field, item))
+        except (TypeError, ValueError, OverflowError) as error:
+            # The bare conversion errors ("Value out of range: -1") do not say which key was wrong.
+            raise type(error)(f"{name}.{key}: {error}") from None
     return msg
+
+
+def _field_value(field: FieldDescriptor, item: Any) -> Any:
+    """`item` as the Python type of scalar `field`; raises for a value of another kind."""
+    if field.type in _FLOAT_TYPES:
+        return float(item)
+    if field.type in _INT_TYPES:
+        return operator.index(item)
+    if field.type == FieldDescriptor.TYPE_BOOL:
+        if isinstance(item, (str, bytes)):
+            # bool("false") is True: a string would silently record the opposite.
+            raise TypeError(f"expected a bool, got {type(item).__name__} {item!r}")
+        return bool(item)
+    if field.type == FieldDescriptor.TYPE_STRING and not isinstance(item, str):
+        raise TypeError(f"expected a str, got {type(item).__name__}")
+    return item
 
 
 def to_task_execution(execution: Union[Mapping[str, Any], "pb.TaskExecution"]) -> "pb.TaskExecution":
@@ -125,7 +137,9 @@ def to_task_execution(execution: Union[Mapping[str, Any], "pb.TaskExecution"]) -
 
     A ``None`` value leaves the field unset, which for the optional
     ``stakeholder_satisfaction`` and ``value_delivered`` means "not assessed".
-    NumPy scalars are accepted. Unknown keys raise ``KeyError``.
+    NumPy scalars are accepted. Unknown keys raise ``KeyError``; a value of the
+    wrong kind (a float for a token count, a str for ``success``) raises
+    ``TypeError`` or ``ValueError`` naming the field.
     """
     return _to_message(pb.TaskExecution, execution)
 
@@ -136,7 +150,8 @@ def to_task_descriptor(task: Union[Mapping[str, Any], "pb.TaskDescriptor"]) -> "
     A ``None`` value leaves the field unset, which for ``predicted_input_tokens``,
     ``predicted_output_tokens`` and ``predicted_value_score`` means "let the server
     estimate it" (a 0 is a prediction of 0). NumPy scalars are accepted. Unknown
-    keys raise ``KeyError``.
+    keys raise ``KeyError``; a value of the wrong kind raises ``TypeError`` or
+    ``ValueError`` naming the field.
     """
     return _to_message(pb.TaskDescriptor, task)
 
