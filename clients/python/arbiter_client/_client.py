@@ -18,7 +18,7 @@ from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf import json_format
 
 from ._proto import ab_testing_pb2 as abpb
-from ._alerts import AlertSubscription, KindLike, to_alert_kind, to_alert_severity
+from ._alerts import AlertSubscription, KindLike, to_alert_kinds, to_alert_severity
 from ._proto import alerts_pb2 as apb
 from ._proto import arbiter_pb2 as pb
 from ._proto import learning_pb2 as learning_pb
@@ -465,22 +465,24 @@ class ArbiterClient:
 
     def get_performance(
         self,
-        model: str = "",
-        priority: str = "",
-        domain: str = "",
-        complexity: str = "",
+        model: Optional[str] = "",
+        priority: Optional[str] = "",
+        domain: Optional[str] = "",
+        complexity: Optional[str] = "",
         group_by: Union[None, DimensionLike, Iterable[DimensionLike]] = None,
         retries: bool = False,
     ) -> List["pb.PerformanceRow"]:
         """Learned performance rows; `retries` reads what retries (executions with
-        ``attempt`` 2 or more) showed instead of first attempts."""
+        ``attempt`` 2 or more) showed instead of first attempts.
+
+        The filters match exactly; "" or None matches everything."""
         request = pb.Request()
         query = request.get_performance
         query.SetInParent()
-        query.model = model
-        query.priority = priority
-        query.domain = domain
-        query.complexity = complexity
+        query.model = model or ""
+        query.priority = priority or ""
+        query.domain = domain or ""
+        query.complexity = complexity or ""
         query.group_by.extend(to_dimensions(group_by))
         query.retries = bool(retries)
         return list(self._rpc(request, "get_performance").rows)
@@ -575,11 +577,11 @@ class ArbiterClient:
         rank.failed_models.extend(_to_candidates(failed_models))
         return self._rpc(request, "rank_models")
 
-    def get_subscription_usage(self, model: str = "") -> List["pb.SubscriptionUsage"]:
-        """The current period's usage of `model`'s subscription ("": of every subscription model)."""
+    def get_subscription_usage(self, model: Optional[str] = "") -> List["pb.SubscriptionUsage"]:
+        """The current period's usage of `model`'s subscription ("" or None: of every subscription model)."""
         request = pb.Request()
         request.get_subscription_usage.SetInParent()
-        request.get_subscription_usage.model = model
+        request.get_subscription_usage.model = model or ""
         return list(self._rpc(request, "get_subscription_usage").usage)
 
     # -------------------------------------------------------------- learning batch (learning.proto)
@@ -761,7 +763,7 @@ class ArbiterClient:
 
     def list_alerts(
         self,
-        kinds: Optional[Iterable[KindLike]] = None,
+        kinds: Union[None, KindLike, Iterable[KindLike]] = None,
         min_severity: Union[None, str, int] = None,
         since_id: int = 0,
         since_time_ms: int = 0,
@@ -771,14 +773,14 @@ class ArbiterClient:
         """One page of the alert history, oldest first: ``alerts``, ``more``, ``oldest_id``, ``newest_id``.
 
         `kinds` are names ("degradation", "cost_efficiency", "adjustment_drift",
-        "ab_significant") or ints; `min_severity` "info", "warning" or "critical";
+        "ab_significant") or ints, one or a list; `min_severity` "info", "warning" or "critical";
         `subject` matches an alert's subject, model or task type; `limit` 0 is 100
         (at most 1000). Page on with ``since_id`` = the last id returned.
         """
         request = pb.Request()
         query = request.list_alerts
         query.SetInParent()
-        query.kinds.extend(to_alert_kind(k) for k in (kinds or []))
+        query.kinds.extend(to_alert_kinds(kinds))
         query.min_severity = to_alert_severity(min_severity)
         query.since_id = operator.index(since_id)
         query.since_time_ms = operator.index(since_time_ms)
@@ -798,7 +800,7 @@ class ArbiterClient:
 
     def subscribe(
         self,
-        kinds: Optional[Iterable[KindLike]] = None,
+        kinds: Union[None, KindLike, Iterable[KindLike]] = None,
         since_id: Optional[int] = None,
         timeout: Optional[float] = None,
         endpoint: Optional[str] = None,
