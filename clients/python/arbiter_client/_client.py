@@ -664,7 +664,8 @@ class ArbiterClient:
     def get_report(self, format: Union[str, int] = "protobuf", as_of_ms: Optional[int] = None) -> "learning_pb.GetReportResponse":
         """The learning report: ``report`` (the data) and, for "markdown" or "html", ``document``.
 
-        Without `as_of_ms`: the latest run since the server started, else a dry run now.
+        Without `as_of_ms`: the latest run that was not a dry run (kept across restarts), else a
+        dry run now; with it, a dry run as of then.
         """
         request = pb.Request()
         get = request.get_report

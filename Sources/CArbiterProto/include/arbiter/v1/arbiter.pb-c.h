@@ -892,7 +892,8 @@ struct  Arbiter__V1__RankModelsRequest
    * retry: they are left out (in excluded, ALREADY_FAILED), and the others
    * are scored from what retries of this task type showed (executions with
    * attempt 2 or more), not from first attempts. Names the catalog does not
-   * know are accepted (a model may have left it since). At most 64.
+   * know are accepted (a model may have left it since). At most 1,000, as for
+   * candidates (RESOURCE_EXHAUSTED naming the list).
    */
   size_t n_failed_models;
   char **failed_models;
