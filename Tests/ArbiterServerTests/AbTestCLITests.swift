@@ -30,12 +30,24 @@ struct AbTestCLITests {
             #expect(ranking.abTestID == "test-001")
             _ = try connection.record(TaskExecution(
                 taskID: task.taskID, priority: "P1", domain: "backend", complexity: "medium", assignedModel: ranking.ranked[0].model,
-                actualCost: 0.01, success: true, qualityScore: 7, valueDelivered: 20, abTestID: ranking.abTestID, abVariant: ranking.abVariant))
+                actualCost: 0.01, success: true, qualityScore: 5 + Double(i) / 2, valueDelivered: 20, abTestID: ranking.abTestID, abVariant: ranking.abVariant))
         }
         let analysis = try CLITests.run(["abtest", "analyze", "test-001", "--endpoint", server.endpoint, "--json"])
         #expect(analysis.status == 0, "\(analysis.errors)")
         let json = try JSONSerialization.jsonObject(with: Data(analysis.output.utf8)) as? [String: Any]
         #expect(json?["verdict"] as? String == "insufficient_data")
+        // Each Welch test as `WelchTestResult`, variances included (JSONDecoder: JSONSerialization
+        // rounds some doubles wrongly on Linux).
+        struct Welch: Decodable {
+            var t: Double
+            var control_variance: Double
+            var treatment_variance: Double
+        }
+        struct Analysis: Decodable { var quality: Welch }
+        let welch = try #require(connection.analyzeAbTest(id: "test-001").quality)
+        let quality = try JSONDecoder().decode(Analysis.self, from: Data(analysis.output.utf8)).quality
+        #expect(quality.control_variance == welch.control.variance && quality.treatment_variance == welch.treatment.variance)
+        #expect(quality.t == welch.t && welch.control.variance > 0)
         let control = (json?["control"] as? [String: Any])?["total_tasks"] as? Int ?? -1
         let treatment = (json?["treatment"] as? [String: Any])?["total_tasks"] as? Int ?? -1
         #expect(control + treatment == 6)
