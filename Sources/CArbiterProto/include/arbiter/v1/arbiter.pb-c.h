@@ -599,6 +599,9 @@ struct  Arbiter__V1__GetStatusResponse
   char *version;
   double uptime_seconds;
   uint64_t executions_stored;
+  /*
+   * Models and task types with executions recorded (the catalog's models are list_models').
+   */
   uint32_t models;
   uint32_t task_types;
   char *state_dir;
