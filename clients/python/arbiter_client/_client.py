@@ -615,13 +615,13 @@ class ArbiterClient:
 
     def list_adjustments(
         self,
-        parameter_name: str = "",
-        parameter_type: str = "",
+        parameter_name: Optional[str] = "",
+        parameter_type: Optional[str] = "",
         status: Union[None, str, int] = None,
         created_from_ms: Optional[int] = None,
         created_to_ms: Optional[int] = None,
     ) -> List["learning_pb.Adjustment"]:
-        """Logged adjustments matching every given filter, in logging order.
+        """Logged adjustments matching every given filter ("" or None: any), in logging order.
 
         `status` is "proposed", "applied", "rejected" (or an `AdjustmentStatus`
         number); the time range is ``created_from_ms <= created_at_ms < created_to_ms``.
@@ -629,8 +629,8 @@ class ArbiterClient:
         request = pb.Request()
         query = request.list_adjustments
         query.SetInParent()
-        query.parameter_name = parameter_name
-        query.parameter_type = parameter_type
+        query.parameter_name = parameter_name or ""
+        query.parameter_type = parameter_type or ""
         if status is not None:
             query.status = _to_adjustment_status(status)
         if created_from_ms is not None:
@@ -768,14 +768,14 @@ class ArbiterClient:
         min_severity: Union[None, str, int] = None,
         since_id: int = 0,
         since_time_ms: int = 0,
-        subject: str = "",
+        subject: Optional[str] = "",
         limit: int = 0,
     ) -> "apb.ListAlertsResponse":
         """One page of the alert history, oldest first: ``alerts``, ``more``, ``oldest_id``, ``newest_id``.
 
         `kinds` are names ("degradation", "cost_efficiency", "adjustment_drift",
         "ab_significant") or ints, one or a list; `min_severity` "info", "warning" or "critical";
-        `subject` matches an alert's subject, model or task type; `limit` 0 is 100
+        `subject` matches an alert's subject, model or task type ("" or None: any); `limit` 0 is 100
         (at most 1000). Page on with ``since_id`` = the last id returned.
         """
         request = pb.Request()
@@ -785,7 +785,7 @@ class ArbiterClient:
         query.min_severity = to_alert_severity(min_severity)
         query.since_id = operator.index(since_id)
         query.since_time_ms = operator.index(since_time_ms)
-        query.subject = subject
+        query.subject = subject or ""
         query.limit = operator.index(limit)
         return self._rpc(request, "list_alerts")
 
