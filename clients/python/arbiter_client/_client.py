@@ -108,11 +108,13 @@ def _to_message(cls: Any, value: Any) -> Any:
             raise KeyError(f"{name} has no field {key!r}")
         if item is None:
             continue
+        # The bare conversion errors ("Value out of range: -1") do not say which key was wrong.
         try:
             setattr(msg, key, _field_value(field, item))
-        except (TypeError, ValueError, OverflowError) as error:
-            # The bare conversion errors ("Value out of range: -1") do not say which key was wrong.
-            raise type(error)(f"{name}.{key}: {error}") from None
+        except TypeError as error:
+            raise TypeError(f"{name}.{key}: {error}") from None
+        except (ValueError, OverflowError) as error:
+            raise ValueError(f"{name}.{key}: {error}") from None
     return msg
 
 
