@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: generated-code freshness, a warning-free build, the Swift
-# suites (unit and real-server integration) and the Python client suite
-# against the real server. Prints one closing line: "N passed, N failed".
+# suites (unit and real-server integration), the Python client suite against
+# the real server and a short fuzz run. Prints one closing line:
+# "steps: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh || exit 1

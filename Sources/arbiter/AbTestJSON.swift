@@ -37,6 +37,7 @@ enum AbTestJSON {
             "confidence_low": Console.jsonNumber(w.confidenceLow), "confidence_high": Console.jsonNumber(w.confidenceHigh),
             "confidence_level": w.confidenceLevel, "control_count": w.control.count, "treatment_count": w.treatment.count,
             "control_mean": Console.jsonNumber(w.control.mean), "treatment_mean": Console.jsonNumber(w.treatment.mean),
+            "control_variance": Console.jsonNumber(w.control.variance), "treatment_variance": Console.jsonNumber(w.treatment.variance),
             "standard_error": Console.jsonNumber(w.standardError),
         ]
         if let lift = w.relativeLift { object["relative_lift"] = Console.jsonNumber(lift) }

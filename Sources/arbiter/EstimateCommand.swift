@@ -37,6 +37,8 @@ struct EstimateCommand: ParsableCommand {
             "estimates": result.estimates.map(jsonObject(for:)),
             "applied_adjustments": result.appliedAdjustments,
             "excluded": result.excluded.map(jsonObject(for:)),
+            "ab_test_id": result.abTestID,
+            "ab_variant": result.abVariant,
         ]
     }
 
@@ -73,10 +75,17 @@ struct EstimateCommand: ParsableCommand {
                 String(format: "%.1f", estimate.valueScore),
             ])
         }
-        var lines = result.estimates.isEmpty ? ["no model can take the task"] : [table.render()]
+        var lines = abTestLines(testID: result.abTestID, variant: result.abVariant)
+        lines.append(result.estimates.isEmpty ? "no model can take the task" : table.render())
         lines.append("adjustments: " + (result.appliedAdjustments.isEmpty ? "none" : result.appliedAdjustments.joined(separator: ", ")))
         lines.append(contentsOf: exclusionLines(result.excluded))
         return lines.joined(separator: "\n")
+    }
+
+    /// The A/B test the task fell in and its variant, which the worker records on the execution;
+    /// nothing for a task in no test (`production`).
+    static func abTestLines(testID: String, variant: String) -> [String] {
+        testID.isEmpty ? [] : ["A/B test \(testID), variant \(variant): record both on the execution (ab_test_id, ab_variant)"]
     }
 
     /// `excluded:` and one sentence per candidate; nothing when none was.

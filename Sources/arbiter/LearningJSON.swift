@@ -49,6 +49,8 @@ enum LearningJSON {
             "dry_run": r.dryRun,
             "graduation_threshold": Console.jsonNumber(r.graduationThreshold),
             "executions_stored": r.executionsStored,
+            // `LearningSettings`, whose field names are the catalog's `learning:` keys; every value is a number.
+            "settings": Dictionary(uniqueKeysWithValues: r.configuration.settingsByKey.map { ($0.key, Double($0.value) ?? .nan) }),
             "tokens": [
                 "window_start_ms": r.tokens.window.startMs,
                 "window_end_ms": r.tokens.window.endMs,

@@ -99,6 +99,8 @@ struct RankCommand: ParsableCommand {
             "excluded": result.excluded.map(EstimateCommand.jsonObject(for:)),
             "strategy": result.strategy.rawValue,
             "seed": result.seed ?? 0,
+            "ab_test_id": result.abTestID,
+            "ab_variant": result.abVariant,
         ]
     }
 
@@ -145,6 +147,7 @@ struct RankCommand: ParsableCommand {
             ])
         }
         var lines = ["strategy: \(result.strategy.rawValue)" + (result.seed.map { ", seed \($0)" } ?? "")]
+        lines.append(contentsOf: EstimateCommand.abTestLines(testID: result.abTestID, variant: result.abVariant))
         lines.append(result.ranked.isEmpty ? "no model can take the task" : table.render())
         lines.append(contentsOf: EstimateCommand.exclusionLines(result.excluded))
         return lines.joined(separator: "\n")

@@ -38,7 +38,8 @@ struct ReloadCatalogCommand: ParsableCommand {
         }
     }
 
-    /// Absolute, since the server resolves a relative path against its own working directory.
+    /// Absolute: a path typed here means this directory, as for any command; the server would take
+    /// a relative one from its catalog directory.
     var resolvedPath: String {
         guard let path, !path.isEmpty else { return "" }
         return URL(fileURLWithPath: path).standardizedFileURL.path

@@ -10,7 +10,8 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write the learning report: Markdown, a self-contained HTML page with charts, or JSON.",
         discussion: """
-            Without --as-of: the latest learning run since the server started, else a dry run now. \
+            Without --as-of: the latest learning run that was not a dry run (kept across restarts), \
+            else a dry run now. \
             With --as-of: a dry run as of that time.
             """
     )

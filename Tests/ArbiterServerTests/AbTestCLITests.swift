@@ -30,12 +30,24 @@ struct AbTestCLITests {
             #expect(ranking.abTestID == "test-001")
             _ = try connection.record(TaskExecution(
                 taskID: task.taskID, priority: "P1", domain: "backend", complexity: "medium", assignedModel: ranking.ranked[0].model,
-                actualCost: 0.01, success: true, qualityScore: 7, valueDelivered: 20, abTestID: ranking.abTestID, abVariant: ranking.abVariant))
+                actualCost: 0.01, success: true, qualityScore: 5 + Double(i) / 2, valueDelivered: 20, abTestID: ranking.abTestID, abVariant: ranking.abVariant))
         }
         let analysis = try CLITests.run(["abtest", "analyze", "test-001", "--endpoint", server.endpoint, "--json"])
         #expect(analysis.status == 0, "\(analysis.errors)")
         let json = try JSONSerialization.jsonObject(with: Data(analysis.output.utf8)) as? [String: Any]
         #expect(json?["verdict"] as? String == "insufficient_data")
+        // Each Welch test as `WelchTestResult`, variances included (JSONDecoder: JSONSerialization
+        // rounds some doubles wrongly on Linux).
+        struct Welch: Decodable {
+            var t: Double
+            var control_variance: Double
+            var treatment_variance: Double
+        }
+        struct Analysis: Decodable { var quality: Welch }
+        let welch = try #require(connection.analyzeAbTest(id: "test-001").quality)
+        let quality = try JSONDecoder().decode(Analysis.self, from: Data(analysis.output.utf8)).quality
+        #expect(quality.control_variance == welch.control.variance && quality.treatment_variance == welch.treatment.variance)
+        #expect(quality.t == welch.t && welch.control.variance > 0)
         let control = (json?["control"] as? [String: Any])?["total_tasks"] as? Int ?? -1
         let treatment = (json?["treatment"] as? [String: Any])?["total_tasks"] as? Int ?? -1
         #expect(control + treatment == 6)
@@ -47,6 +59,39 @@ struct AbTestCLITests {
         #expect(stopped.status == 0 && stopped.output.contains("status:         stopped"))
         let show = try CLITests.run(["abtest", "show", "test-001", "--endpoint", server.endpoint, "--json"])
         #expect(show.status == 0 && show.output.contains("\"status\" : \"stopped\""))
+    }
+
+    /// A worker that ranks or estimates with the CLI must see the test and variant to record them.
+    @Test func rankAndEstimateNameTheTestAndVariant() throws {
+        let server = try TestServer()
+        let created = try CLITests.run([
+            "abtest", "create", "t-cli", "--endpoint", server.endpoint, "--control", "a,model=sonnet-4.5",
+            "--treatment", "b,model=deepseek-v3", "--priority", "P2",
+        ])
+        #expect(created.status == 0, "\(created.errors)")
+        let expected = try server.connect().rank(RankingRequest(task: TaskDescriptor(
+            taskID: "T-5", priority: "P2", domain: "backend", complexity: "medium")))
+        #expect(expected.abTestID == "t-cli")
+
+        struct Variant: Decodable {
+            var ab_test_id: String
+            var ab_variant: String
+        }
+        for command in ["rank", "estimate"] {
+            let task = [command, "--task-id", "T-5", "--domain", "backend", "--complexity", "medium", "--endpoint", server.endpoint]
+            let json = try CLITests.run(task + ["--priority", "P2", "--json"])
+            #expect(json.status == 0, "\(json.errors)")
+            let inTest = try JSONDecoder().decode(Variant.self, from: Data(json.output.utf8))
+            #expect(inTest.ab_test_id == "t-cli" && inTest.ab_variant == expected.abVariant)
+
+            let text = try CLITests.run(task + ["--priority", "P2"])
+            #expect(text.output.contains("A/B test t-cli, variant \(expected.abVariant)"), "\(text.output)")
+
+            let outside = try CLITests.run(task + ["--priority", "P1", "--json"])
+            let production = try JSONDecoder().decode(Variant.self, from: Data(outside.output.utf8))
+            #expect(production.ab_test_id == "" && production.ab_variant == "production")
+            #expect(!(try CLITests.run(task + ["--priority", "P1"])).output.contains("A/B test"))
+        }
     }
 
     @Test func badTestsAreRefusedNamingTheField() throws {

@@ -84,6 +84,13 @@ struct LearningServerTests {
         // Input by complexity (2); none by domain, whose shortfall the complexities' factors correct
         // (residual 1.0); output tokens are on target.
         #expect(logged.count == 2)
+        // The settings the run used, under their catalog keys, as on the wire (`LearningReport.settings`).
+        let settings = try #require(report["settings"] as? [String: NSNumber], "\(report.keys.sorted())")
+        let used = try connection.report().report.configuration
+        #expect(settings.count == used.settingsByKey.count)
+        for (key, value) in used.settingsByKey {
+            #expect(settings[key]?.doubleValue == Double(value), "\(key)")
+        }
 
         let proposed = try CLITests.run(["adjustments", "list", "--status", "proposed", "--json"] + endpoint)
         let list = try #require(try JSONSerialization.jsonObject(with: Data(proposed.output.utf8)) as? [[String: Any]])

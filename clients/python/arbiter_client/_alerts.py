@@ -35,6 +35,15 @@ def to_alert_kind(kind: KindLike) -> int:
         ) from None
 
 
+def to_alert_kinds(kinds: Union[None, KindLike, Iterable[KindLike]]) -> List[int]:
+    """`AlertKind`s from one kind or several; None -> [] (every kind). A lone name is one kind, not its letters."""
+    if kinds is None:
+        return []
+    if isinstance(kinds, (str, int)):
+        kinds = [kinds]
+    return [to_alert_kind(k) for k in kinds]
+
+
 def to_alert_severity(severity: Union[None, str, int]) -> int:
     """An `arbiter.v1.AlertSeverity` from a name ("warning") or an int; None -> UNSPECIFIED (0)."""
     if severity is None:
@@ -92,11 +101,11 @@ class AlertSubscription:
     up. Close it (or use ``with``) to release the socket.
     """
 
-    def __init__(self, client: "ArbiterClient", kinds: Optional[Iterable[KindLike]] = None,
+    def __init__(self, client: "ArbiterClient", kinds: Union[None, KindLike, Iterable[KindLike]] = None,
                  since_id: Optional[int] = None, endpoint: Optional[str] = None,
                  timeout: Optional[float] = None):
         self._client = client
-        self.kinds: List[int] = [to_alert_kind(k) for k in (kinds or [])]
+        self.kinds: List[int] = to_alert_kinds(kinds)
         self.timeout = timeout
         if endpoint is None:
             bound = client.get_status().alerts_endpoint

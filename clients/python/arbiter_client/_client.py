@@ -18,7 +18,7 @@ from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf import json_format
 
 from ._proto import ab_testing_pb2 as abpb
-from ._alerts import AlertSubscription, KindLike, to_alert_kind, to_alert_severity
+from ._alerts import AlertSubscription, KindLike, to_alert_kinds, to_alert_severity
 from ._proto import alerts_pb2 as apb
 from ._proto import arbiter_pb2 as pb
 from ._proto import learning_pb2 as learning_pb
@@ -108,16 +108,30 @@ def _to_message(cls: Any, value: Any) -> Any:
             raise KeyError(f"{name} has no field {key!r}")
         if item is None:
             continue
-        if field.type in _FLOAT_TYPES:
-            item = float(item)
-        elif field.type in _INT_TYPES:
-            item = operator.index(item)
-        elif field.type == FieldDescriptor.TYPE_BOOL:
-            item = bool(item)
-        elif field.type == FieldDescriptor.TYPE_STRING and not isinstance(item, str):
-            raise TypeError(f"{name}.{key} must be a str, got {type(item).__name__}")
-        setattr(msg, key, item)
+        # The bare conversion errors ("Value out of range: -1") do not say which key was wrong.
+        try:
+            setattr(msg, key, _field_value(field, item))
+        except TypeError as error:
+            raise TypeError(f"{name}.{key}: {error}") from None
+        except (ValueError, OverflowError) as error:
+            raise ValueError(f"{name}.{key}: {error}") from None
     return msg
+
+
+def _field_value(field: FieldDescriptor, item: Any) -> Any:
+    """`item` as the Python type of scalar `field`; raises for a value of another kind."""
+    if field.type in _FLOAT_TYPES:
+        return float(item)
+    if field.type in _INT_TYPES:
+        return operator.index(item)
+    if field.type == FieldDescriptor.TYPE_BOOL:
+        if isinstance(item, (str, bytes)):
+            # bool("false") is True: a string would silently record the opposite.
+            raise TypeError(f"expected a bool, got {type(item).__name__} {item!r}")
+        return bool(item)
+    if field.type == FieldDescriptor.TYPE_STRING and not isinstance(item, str):
+        raise TypeError(f"expected a str, got {type(item).__name__}")
+    return item
 
 
 def to_task_execution(execution: Union[Mapping[str, Any], "pb.TaskExecution"]) -> "pb.TaskExecution":
@@ -125,7 +139,9 @@ def to_task_execution(execution: Union[Mapping[str, Any], "pb.TaskExecution"]) -
 
     A ``None`` value leaves the field unset, which for the optional
     ``stakeholder_satisfaction`` and ``value_delivered`` means "not assessed".
-    NumPy scalars are accepted. Unknown keys raise ``KeyError``.
+    NumPy scalars are accepted. Unknown keys raise ``KeyError``; a value of the
+    wrong kind (a float for a token count, a str for ``success``) raises
+    ``TypeError`` or ``ValueError`` naming the field.
     """
     return _to_message(pb.TaskExecution, execution)
 
@@ -136,7 +152,8 @@ def to_task_descriptor(task: Union[Mapping[str, Any], "pb.TaskDescriptor"]) -> "
     A ``None`` value leaves the field unset, which for ``predicted_input_tokens``,
     ``predicted_output_tokens`` and ``predicted_value_score`` means "let the server
     estimate it" (a 0 is a prediction of 0). NumPy scalars are accepted. Unknown
-    keys raise ``KeyError``.
+    keys raise ``KeyError``; a value of the wrong kind raises ``TypeError`` or
+    ``ValueError`` naming the field.
     """
     return _to_message(pb.TaskDescriptor, task)
 
@@ -450,22 +467,24 @@ class ArbiterClient:
 
     def get_performance(
         self,
-        model: str = "",
-        priority: str = "",
-        domain: str = "",
-        complexity: str = "",
+        model: Optional[str] = "",
+        priority: Optional[str] = "",
+        domain: Optional[str] = "",
+        complexity: Optional[str] = "",
         group_by: Union[None, DimensionLike, Iterable[DimensionLike]] = None,
         retries: bool = False,
     ) -> List["pb.PerformanceRow"]:
         """Learned performance rows; `retries` reads what retries (executions with
-        ``attempt`` 2 or more) showed instead of first attempts."""
+        ``attempt`` 2 or more) showed instead of first attempts.
+
+        The filters match exactly; "" or None matches everything."""
         request = pb.Request()
         query = request.get_performance
         query.SetInParent()
-        query.model = model
-        query.priority = priority
-        query.domain = domain
-        query.complexity = complexity
+        query.model = model or ""
+        query.priority = priority or ""
+        query.domain = domain or ""
+        query.complexity = complexity or ""
         query.group_by.extend(to_dimensions(group_by))
         query.retries = bool(retries)
         return list(self._rpc(request, "get_performance").rows)
@@ -560,11 +579,11 @@ class ArbiterClient:
         rank.failed_models.extend(_to_candidates(failed_models))
         return self._rpc(request, "rank_models")
 
-    def get_subscription_usage(self, model: str = "") -> List["pb.SubscriptionUsage"]:
-        """The current period's usage of `model`'s subscription ("": of every subscription model)."""
+    def get_subscription_usage(self, model: Optional[str] = "") -> List["pb.SubscriptionUsage"]:
+        """The current period's usage of `model`'s subscription ("" or None: of every subscription model)."""
         request = pb.Request()
         request.get_subscription_usage.SetInParent()
-        request.get_subscription_usage.model = model
+        request.get_subscription_usage.model = model or ""
         return list(self._rpc(request, "get_subscription_usage").usage)
 
     # -------------------------------------------------------------- learning batch (learning.proto)
@@ -598,13 +617,13 @@ class ArbiterClient:
 
     def list_adjustments(
         self,
-        parameter_name: str = "",
-        parameter_type: str = "",
+        parameter_name: Optional[str] = "",
+        parameter_type: Optional[str] = "",
         status: Union[None, str, int] = None,
         created_from_ms: Optional[int] = None,
         created_to_ms: Optional[int] = None,
     ) -> List["learning_pb.Adjustment"]:
-        """Logged adjustments matching every given filter, in logging order.
+        """Logged adjustments matching every given filter ("" or None: any), in logging order.
 
         `status` is "proposed", "applied", "rejected" (or an `AdjustmentStatus`
         number); the time range is ``created_from_ms <= created_at_ms < created_to_ms``.
@@ -612,8 +631,8 @@ class ArbiterClient:
         request = pb.Request()
         query = request.list_adjustments
         query.SetInParent()
-        query.parameter_name = parameter_name
-        query.parameter_type = parameter_type
+        query.parameter_name = parameter_name or ""
+        query.parameter_type = parameter_type or ""
         if status is not None:
             query.status = _to_adjustment_status(status)
         if created_from_ms is not None:
@@ -647,7 +666,8 @@ class ArbiterClient:
     def get_report(self, format: Union[str, int] = "protobuf", as_of_ms: Optional[int] = None) -> "learning_pb.GetReportResponse":
         """The learning report: ``report`` (the data) and, for "markdown" or "html", ``document``.
 
-        Without `as_of_ms`: the latest run since the server started, else a dry run now.
+        Without `as_of_ms`: the latest run that was not a dry run (kept across restarts), else a
+        dry run now; with it, a dry run as of then.
         """
         request = pb.Request()
         get = request.get_report
@@ -746,28 +766,28 @@ class ArbiterClient:
 
     def list_alerts(
         self,
-        kinds: Optional[Iterable[KindLike]] = None,
+        kinds: Union[None, KindLike, Iterable[KindLike]] = None,
         min_severity: Union[None, str, int] = None,
         since_id: int = 0,
         since_time_ms: int = 0,
-        subject: str = "",
+        subject: Optional[str] = "",
         limit: int = 0,
     ) -> "apb.ListAlertsResponse":
         """One page of the alert history, oldest first: ``alerts``, ``more``, ``oldest_id``, ``newest_id``.
 
         `kinds` are names ("degradation", "cost_efficiency", "adjustment_drift",
-        "ab_significant") or ints; `min_severity` "info", "warning" or "critical";
-        `subject` matches an alert's subject, model or task type; `limit` 0 is 100
+        "ab_significant") or ints, one or a list; `min_severity` "info", "warning" or "critical";
+        `subject` matches an alert's subject, model or task type ("" or None: any); `limit` 0 is 100
         (at most 1000). Page on with ``since_id`` = the last id returned.
         """
         request = pb.Request()
         query = request.list_alerts
         query.SetInParent()
-        query.kinds.extend(to_alert_kind(k) for k in (kinds or []))
+        query.kinds.extend(to_alert_kinds(kinds))
         query.min_severity = to_alert_severity(min_severity)
         query.since_id = operator.index(since_id)
         query.since_time_ms = operator.index(since_time_ms)
-        query.subject = subject
+        query.subject = subject or ""
         query.limit = operator.index(limit)
         return self._rpc(request, "list_alerts")
 
@@ -783,7 +803,7 @@ class ArbiterClient:
 
     def subscribe(
         self,
-        kinds: Optional[Iterable[KindLike]] = None,
+        kinds: Union[None, KindLike, Iterable[KindLike]] = None,
         since_id: Optional[int] = None,
         timeout: Optional[float] = None,
         endpoint: Optional[str] = None,

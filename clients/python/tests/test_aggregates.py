@@ -106,3 +106,5 @@ def test_filter_by_each_model(arbiter, executions, model):
     rows = client.get_performance(model=model, group_by=["model"])
     assert_rows_match(rows, expected_rows(executions, ["model"], model=model))
     assert len(rows) == 1 and rows[0].model == model
+    # None is no filter, as for rank_models' optional arguments (an argparse default, say).
+    assert client.get_performance(model=model, priority=None, domain=None, complexity=None, group_by=["model"]) == rows

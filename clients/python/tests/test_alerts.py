@@ -275,6 +275,8 @@ def test_list_alerts_filters_and_paging(start_arbiter):
     assert {a.subject for a in everything[4:]} == {"mixtral-8x7b", "global"}
 
     assert [a.id for a in client.list_alerts(kinds=["cost_efficiency"]).alerts] == [5, 6]
+    assert [a.id for a in client.list_alerts(kinds="cost_efficiency").alerts] == [5, 6]  # one kind, not its letters
+    assert list(client.list_alerts(subject=None).alerts) == everything  # None: no filter
     assert [a.id for a in client.list_alerts(kinds=["degradation", "cost_efficiency"]).alerts] == [1, 2, 3, 4, 5, 6]
     assert [a.id for a in client.list_alerts(kinds=["adjustment_drift"]).alerts] == []
     assert [a.id for a in client.list_alerts(min_severity="critical").alerts] == [1, 2, 3, 4, 5, 6]

@@ -135,6 +135,26 @@ def test_task_descriptor_dict_conversion():
     assert to_task_descriptor(msg) is msg
 
 
+def test_values_of_the_wrong_type_are_refused_naming_the_field():
+    # A string is not a bool: bool("false") is True, which would record a failure as a success.
+    for value in ("false", "true", b"0"):
+        with pytest.raises(TypeError, match=r"TaskExecution\.success"):
+            to_task_execution({"success": value})
+    cases = [
+        ({"actual_input_tokens": 1500.0}, TypeError, "actual_input_tokens"),
+        ({"actual_cost": "cheap"}, ValueError, "actual_cost"),
+        ({"actual_cost": 10**400}, ValueError, "actual_cost"),
+        ({"attempt": -1}, ValueError, "attempt"),
+        ({"tests_passed": 2**63}, ValueError, "tests_passed"),
+        ({"task_id": b"x"}, TypeError, "task_id"),
+    ]
+    for execution, error, field in cases:
+        with pytest.raises(error, match=rf"TaskExecution\.{field}\b"):
+            to_task_execution(execution)
+    with pytest.raises(TypeError, match=r"TaskDescriptor\.predicted_output_tokens\b"):
+        to_task_descriptor({"predicted_output_tokens": 1.5})
+
+
 def test_numpy_scalars_in_dicts():
     np = pytest.importorskip("numpy")
     e = to_task_execution({"actual_input_tokens": np.int64(3), "actual_cost": np.float32(0.5),

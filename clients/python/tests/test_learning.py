@@ -546,6 +546,7 @@ def test_daily_runs_over_overlapping_windows_converge(arbiter):
     assert tokens == [5200] * len(tokens)
     assert all(abs(v / 65 - 1) <= 0.2 for v in values), values
     adjustments = client.list_adjustments()
+    assert client.list_adjustments(parameter_name=None, parameter_type=None) == adjustments  # None: no filter
     logged = names(adjustments)
     assert {"token_estimate_input_medium", "priority_weight_P2"} <= logged
     assert not any(name.startswith(("token_estimate_input_domain_", "domain_modifier_")) for name in logged)

@@ -599,6 +599,9 @@ struct  Arbiter__V1__GetStatusResponse
   char *version;
   double uptime_seconds;
   uint64_t executions_stored;
+  /*
+   * Models and task types with executions recorded (the catalog's models are list_models').
+   */
   uint32_t models;
   uint32_t task_types;
   char *state_dir;
@@ -892,7 +895,8 @@ struct  Arbiter__V1__RankModelsRequest
    * retry: they are left out (in excluded, ALREADY_FAILED), and the others
    * are scored from what retries of this task type showed (executions with
    * attempt 2 or more), not from first attempts. Names the catalog does not
-   * know are accepted (a model may have left it since). At most 64.
+   * know are accepted (a model may have left it since). At most 1,000, as for
+   * candidates (RESOURCE_EXHAUSTED naming the list).
    */
   size_t n_failed_models;
   char **failed_models;
