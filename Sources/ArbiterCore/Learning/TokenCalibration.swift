@@ -112,7 +112,12 @@ public struct TokenCalibration: Sendable, Hashable {
                 store.actualOutputTokens.withChunk(chunk) { actualOutput in
                 cutoffs.byGroup.withUnsafeBufferPointer { complexityCutoffs in
                 cutoffs.byDomain.withUnsafeBufferPointer { domainCutoffs in
-                    selection.forEach(in: timestamps.count, where: { window.contains(timestamps[$0]) }) { inWindow in
+                    // A worker that does not count tokens sends 0: such a row says nothing of the
+                    // estimate, and read as a ratio of 0 it would drive the factor to 0.
+                    selection.forEach(
+                        in: timestamps.count,
+                        where: { window.contains(timestamps[$0]) && actualInput[$0] > 0 && actualOutput[$0] > 0 }
+                    ) { inWindow in
                         // The cutoffs test only the window's rows, and only when some label has one.
                         let rows = cutoffs.isEmpty ? inWindow : selection.keeping(inWindow) {
                             timestamps[$0] > max(complexityCutoffs[Int(complexities[$0])], domainCutoffs[Int(domains[$0])])

@@ -58,11 +58,12 @@ def token_calibration(cols, as_of_ms: int, days: int = 30, tolerance: float = 0.
     """{"complexity": {label: (n, mean input ratio, mean output ratio)}, "domain": {...}, "executions": n,
     "domain_residual": {label: (input, output)}}.
 
-    Reads the rows in the window after their cutoffs. A domain's residual ratio is the mean of
+    Reads the rows in the window after their cutoffs that report their tokens (actual input
+    and output above 0). A domain's residual ratio is the mean of
     actual / (max(predicted, 1) * k), k being its row's complexity ratio where that is further
     than `tolerance` from 1 (this run adjusts it), else 1.
     """
-    m = window(cols, as_of_ms, days)
+    m = window(cols, as_of_ms, days) & (cols["actual_input_tokens"] > 0) & (cols["actual_output_tokens"] > 0)
     if cutoffs:
         m &= after_cutoffs(cols, "complexity", cutoffs)
     ratio_in = cols["actual_input_tokens"][m] / np.maximum(cols["predicted_input_tokens"][m], 1)

@@ -111,6 +111,28 @@ def test_token_ratio_15_percent_line_and_numpy_means(arbiter):
     assert "1.160 after this run's complexity factors" in domain.adjustment_reason
 
 
+def test_executions_without_token_counts_are_not_read_as_a_ratio_of_zero(arbiter):
+    """A worker that does not count tokens sends 0. Read as actual / predicted that is a ratio of 0,
+    which would drive the factor to 0 (applied at full confidence, raising drift alerts, while
+    estimation ignores it); such rows are not read."""
+    client, _ = arbiter
+    uncounted = [execution(i, prefix="none", complexity="nt", domain="dn", actual_input_tokens=0, actual_output_tokens=0)
+                 for i in range(60)]
+    input_only = [execution(i, prefix="half", complexity="nt", domain="dn", actual_output_tokens=0) for i in range(10)]
+    counted = [execution(i, prefix="some", complexity="nt", domain="dn", actual_input_tokens=1300) for i in range(20)]
+    executions = record(client, uncounted + input_only + counted)
+    expected = ref.token_calibration(ref.columns(executions), AS_OF)
+    report = client.run_learning(AS_OF)
+    assert report.tokens.executions == expected["executions"] == 20
+    assert_groups_match(report.tokens.groups, expected, ["mean_input_ratio", "mean_output_ratio"])
+    [nt] = [g for g in report.tokens.groups if g.label == "nt"]
+    assert nt.executions == 20 and math.isclose(nt.mean_input_ratio, 1.3) and nt.mean_output_ratio == 1.0
+    logged = by_name(report.adjustments)
+    assert set(logged) == {"token_estimate_input_nt"}
+    assert math.isclose(logged["token_estimate_input_nt"].adjusted_value, 1.3)
+    assert logged["token_estimate_input_nt"].confidence_score == 0.4
+
+
 def test_token_confidence_and_window(arbiter):
     client, _ = arbiter
     # 20 executions 40% over inside the 30-day window, 30 more outside it.
