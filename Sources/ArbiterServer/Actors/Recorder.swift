@@ -409,8 +409,8 @@ actor Recorder {
 
     /// Each A/B test's verdict as ab_significant reads it: a winner, or a better group failing a guardrail.
     private static func abVerdicts(_ tests: [AbTest], in executions: ExecutionStore) -> [ABVerdictSummary] {
-        tests.map { test in
-            let analysis = AbTestAnalysis(test: test, observations: Self.observations(of: test, in: executions))
+        zip(tests, Self.observations(of: tests, in: executions)).map { test, observations in
+            let analysis = AbTestAnalysis(test: test, observations: observations)
             return ABVerdictSummary(
                 testID: test.testID,
                 significant: analysis.verdict == .winner || analysis.verdict == .guardrailFailed,
