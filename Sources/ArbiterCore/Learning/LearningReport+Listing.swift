@@ -12,8 +12,9 @@ extension LearningReport {
     public static let notListedTitle = "Not listed"
 
     /// Cuts each list to ``maximumListed``: the calibration groups with the most executions (in
-    /// their order), the opportunities with the largest saving, the first adjustments logged,
-    /// and token points of the complexities still listed. A section counts what was left out.
+    /// their order), the opportunities with the largest saving, the first adjustments logged, A/B
+    /// verdicts and section lines, and token points of the complexities still listed. A section
+    /// counts what was left out.
     public mutating func limitLists() {
         var lines: [String] = []
         func note(_ kept: Int, of total: Int, _ what: String) {
@@ -45,6 +46,11 @@ extension LearningReport {
         let testCount = abTests.count
         abTests = Array(abTests.prefix(Self.maximumListed))
         note(abTests.count, of: testCount, "A/B test verdicts")
+        for index in sections.indices {
+            let lineCount = sections[index].lines.count
+            sections[index].lines = Array(sections[index].lines.prefix(Self.maximumListed))
+            note(sections[index].lines.count, of: lineCount, "lines of section \(sections[index].title)")
+        }
 
         if !lines.isEmpty { sections.append(LearningReportSection(title: Self.notListedTitle, lines: lines)) }
     }
