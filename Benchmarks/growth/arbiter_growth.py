@@ -16,6 +16,7 @@ import argparse
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -56,65 +57,65 @@ def timed(call):
     return result, time.monotonic() - start
 
 
-def labels(binary: Path, executions: int, label_bytes: int) -> None:
+@contextmanager
+def running(binary: Path):
+    """A fresh server on a temporary state directory and a client with a generous timeout."""
     with tempfile.TemporaryDirectory(prefix="arbiter-growth-") as directory:
         server = Server(binary, Path(directory) / "state")
         server.start()
         try:
-            client = ArbiterClient(server.endpoint, timeout=600.0)
-            empty = server.status_field("VmRSS:")
-            pad = "x" * label_bytes
-            for base in range(0, executions, 10_000):
-                client.record_executions([dict(
-                    execution_id=f"e{base + i}", task_id="t", priority="P2", domain=f"{pad}-d{base + i}",
-                    complexity=f"{pad}-c{base + i}", predicted_value_score=50, predicted_input_tokens=1000,
-                    predicted_output_tokens=500, assigned_model="test-model", actual_input_tokens=1500,
-                    actual_output_tokens=800, actual_cost=0.5, success=True, quality_score=7,
-                    timestamp_ms=AS_OF_MS - DAY_MS) for i in range(min(10_000, executions - base))])
-            stored = server.status_field("VmRSS:")
-            print(f"labels: {executions} executions, each a new complexity and domain ({label_bytes}-byte padding): "
-                  f"resident {stored / 2**20:.0f} MiB (empty {empty / 2**20:.0f} MiB), "
-                  f"{(stored - empty) / executions:.0f} bytes per execution")
-            report, seconds = timed(lambda: client.run_learning(AS_OF_MS))
-            logged = len(client.list_adjustments())
-            alerts = client.list_alerts(kinds=["adjustment_drift"], limit=1000)
-            print(f"labels: run_learning {seconds:.2f} s, peak resident {server.status_field('VmHWM:') / 2**20:.0f} MiB, "
-                  f"{logged} adjustments logged, report {report.ByteSize()} bytes listing {len(report.adjustments)}, "
-                  f"{len(alerts.alerts)} drift alerts")
-            rows, seconds = timed(client.get_performance)
-            print(f"labels: get_performance without filters {seconds:.2f} s, {len(rows)} rows, "
-                  f"{sum(row.ByteSize() for row in rows)} bytes")
-            adjustments, seconds = timed(client.list_adjustments)
-            print(f"labels: list_adjustments {seconds:.2f} s, {len(adjustments)} adjustments, "
-                  f"{sum(a.ByteSize() for a in adjustments)} bytes")
+            yield server, ArbiterClient(server.endpoint, timeout=600.0)
         finally:
             server.stop()
+
+
+def labels(binary: Path, executions: int, label_bytes: int) -> None:
+    with running(binary) as (server, client):
+        empty = server.status_field("VmRSS:")
+        pad = "x" * label_bytes
+        for base in range(0, executions, 10_000):
+            client.record_executions([dict(
+                execution_id=f"e{base + i}", task_id="t", priority="P2", domain=f"{pad}-d{base + i}",
+                complexity=f"{pad}-c{base + i}", predicted_value_score=50, predicted_input_tokens=1000,
+                predicted_output_tokens=500, assigned_model="test-model", actual_input_tokens=1500,
+                actual_output_tokens=800, actual_cost=0.5, success=True, quality_score=7,
+                timestamp_ms=AS_OF_MS - DAY_MS) for i in range(min(10_000, executions - base))])
+        stored = server.status_field("VmRSS:")
+        print(f"labels: {executions} executions, each a new complexity and domain ({label_bytes}-byte padding): "
+              f"resident {stored / 2**20:.0f} MiB (empty {empty / 2**20:.0f} MiB), "
+              f"{(stored - empty) / executions:.0f} bytes per execution")
+        report, seconds = timed(lambda: client.run_learning(AS_OF_MS))
+        logged = len(client.list_adjustments())
+        alerts = client.list_alerts(kinds=["adjustment_drift"], limit=1000)
+        print(f"labels: run_learning {seconds:.2f} s, peak resident {server.status_field('VmHWM:') / 2**20:.0f} MiB, "
+              f"{logged} adjustments logged, report {report.ByteSize()} bytes listing {len(report.adjustments)}, "
+              f"{len(alerts.alerts)} drift alerts")
+        rows, seconds = timed(client.get_performance)
+        print(f"labels: get_performance without filters {seconds:.2f} s, {len(rows)} rows, "
+              f"{sum(row.ByteSize() for row in rows)} bytes")
+        adjustments, seconds = timed(client.list_adjustments)
+        print(f"labels: list_adjustments {seconds:.2f} s, {len(adjustments)} adjustments, "
+              f"{sum(a.ByteSize() for a in adjustments)} bytes")
 
 
 def abtests(binary: Path, tests: int, executions: int) -> None:
-    with tempfile.TemporaryDirectory(prefix="arbiter-growth-") as directory:
-        server = Server(binary, Path(directory) / "state")
-        server.start()
-        try:
-            client = ArbiterClient(server.endpoint, timeout=600.0)
-            for i in range(tests):
-                client.create_ab_test({
-                    "test_id": f"ab-{i}", "assignment_ratio": 0.5,
-                    "control": {"name": f"c{i}", "preferred_model": "gpt-5"},
-                    "treatment": {"name": f"t{i}", "preferred_model": "gpt-5"}})
-            now = int(time.time() * 1000) + 1000
-            for base in range(0, executions, 10_000):
-                client.record_executions([dict(
-                    execution_id=f"e{base + i}", task_id=f"t{base + i}", priority="P2", domain="backend",
-                    complexity="medium", assigned_model="test-model", actual_cost=0.5, success=True, quality_score=7,
-                    timestamp_ms=now - 500, ab_test_id=f"ab-{(base + i) % tests}", ab_variant="control")
-                    for i in range(min(10_000, executions - base))])
-            cpu = server.cpu_seconds()
-            _, seconds = timed(lambda: client.run_learning(now + 1000))
-            print(f"abtests: run_learning with {tests} tests over {executions} executions: {seconds:.2f} s, "
-                  f"server CPU {server.cpu_seconds() - cpu:.2f} s")
-        finally:
-            server.stop()
+    with running(binary) as (server, client):
+        for i in range(tests):
+            client.create_ab_test({
+                "test_id": f"ab-{i}", "assignment_ratio": 0.5,
+                "control": {"name": f"c{i}", "preferred_model": "gpt-5"},
+                "treatment": {"name": f"t{i}", "preferred_model": "gpt-5"}})
+        now = int(time.time() * 1000) + 1000
+        for base in range(0, executions, 10_000):
+            client.record_executions([dict(
+                execution_id=f"e{base + i}", task_id=f"t{base + i}", priority="P2", domain="backend",
+                complexity="medium", assigned_model="test-model", actual_cost=0.5, success=True, quality_score=7,
+                timestamp_ms=now - 500, ab_test_id=f"ab-{(base + i) % tests}", ab_variant="control")
+                for i in range(min(10_000, executions - base))])
+        cpu = server.cpu_seconds()
+        _, seconds = timed(lambda: client.run_learning(now + 1000))
+        print(f"abtests: run_learning with {tests} tests over {executions} executions: {seconds:.2f} s, "
+              f"server CPU {server.cpu_seconds() - cpu:.2f} s")
 
 
 def main() -> None:
