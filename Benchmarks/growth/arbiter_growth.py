@@ -2,8 +2,9 @@
 """What one client can make a real `arbiterd` hold and answer: prints figures, asserts nothing.
 
   labels   executions each with a new complexity and domain (so a new task type): resident
-           memory per execution, then a learning run over them (time, report size, alerts) and
-           the sizes of the unfiltered get_performance and list_adjustments answers.
+           memory per execution, then a learning run over them (time, report size, alerts), the
+           sizes of the unfiltered get_performance and list_adjustments answers, and rank_models
+           latency alone and while another client asks for every adjustment in a loop.
   abtests  A/B tests created in a loop, executions carrying their ids: the CPU of a learning
            run, whose A/B step and full alert pass analyse every test.
 
@@ -13,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 import time
@@ -96,6 +98,44 @@ def labels(binary: Path, executions: int, label_bytes: int) -> None:
         adjustments, seconds = timed(client.list_adjustments)
         print(f"labels: list_adjustments {seconds:.2f} s, {len(adjustments)} adjustments, "
               f"{sum(a.ByteSize() for a in adjustments)} bytes")
+        alone = rank_latencies(server.endpoint)
+        # Another process asks for every adjustment over and over, reading the bytes undecoded.
+        hog = subprocess.Popen([sys.executable, "-c", LIST_ADJUSTMENTS_LOOP, str(REPO / "clients" / "python"), server.endpoint])
+        time.sleep(2)
+        try:
+            loaded = rank_latencies(server.endpoint)
+        finally:
+            hog.kill()
+            hog.wait()
+        for name, latencies in [("alone", alone), ("while another client loops list_adjustments", loaded)]:
+            print(f"labels: rank_models {name}: p50 {latencies[len(latencies) // 2] * 1e6:.0f} µs, "
+                  f"p99.9 {latencies[int(len(latencies) * 0.999)] * 1e6:.0f} µs, max {latencies[-1] * 1e6:.0f} µs")
+
+
+LIST_ADJUSTMENTS_LOOP = """
+import sys, zmq
+sys.path.insert(0, sys.argv[1])
+from arbiter_client import pb
+request = pb.Request(request_id=1)
+request.list_adjustments.SetInParent()
+socket = zmq.Context().socket(zmq.DEALER)
+socket.connect(sys.argv[2])
+while True:
+    socket.send(request.SerializeToString())
+    socket.recv()
+"""
+
+
+def rank_latencies(endpoint: str, calls: int = 3000) -> list:
+    """Seconds per rank_models call, sorted."""
+    task = {"task_id": "growth", "priority": "P1", "domain": "backend", "complexity": "medium"}
+    latencies = []
+    with ArbiterClient(endpoint, timeout=60.0) as client:
+        for _ in range(calls):
+            start = time.perf_counter()
+            client.rank_models(task)
+            latencies.append(time.perf_counter() - start)
+    return sorted(latencies)
 
 
 def abtests(binary: Path, tests: int, executions: int) -> None:
