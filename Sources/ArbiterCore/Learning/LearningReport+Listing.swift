@@ -12,9 +12,9 @@ extension LearningReport {
     public static let notListedTitle = "Not listed"
 
     /// Cuts each list to ``maximumListed``: the calibration groups with the most executions (in
-    /// their order), the opportunities with the largest saving, the first adjustments logged, A/B
-    /// verdicts and section lines, and token points of the complexities still listed. A section
-    /// counts what was left out.
+    /// their order), the opportunities with the largest saving, the value-per-dollar cells with
+    /// the most samples, the first adjustments logged, A/B verdicts and section lines, and token
+    /// points of the complexities still listed. A section counts what was left out.
     public mutating func limitLists() {
         var lines: [String] = []
         func note(_ kept: Int, of total: Int, _ what: String) {
@@ -42,6 +42,11 @@ extension LearningReport {
         let opportunityCount = costs.opportunities.count
         costs.opportunities = Array(costs.opportunities.prefix(Self.maximumListed))  // largest saving first
         note(costs.opportunities.count, of: opportunityCount, "cost opportunities")
+
+        // The heat map's task types are few (`ValuePerDollarCell.maximumTaskTypes`), its models not.
+        let cellCount = valuePerDollar.count
+        valuePerDollar = Self.largest(valuePerDollar, where: { _ in true }, by: \.samples)
+        note(valuePerDollar.count, of: cellCount, "value-per-dollar cells")
 
         let testCount = abTests.count
         abTests = Array(abTests.prefix(Self.maximumListed))
