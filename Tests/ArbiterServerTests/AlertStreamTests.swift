@@ -61,6 +61,43 @@ struct AlertStreamTests {
         #expect(late.caughtUp == 1 && late.live == 1)
     }
 
+    /// One learning run over 300 drifting complexities raises the 100 worst drifts one by one and
+    /// one summary counting the other 200, not 300 alerts; the summarised conditions cool down
+    /// like the others, across a restart, so the next run raises nothing.
+    @Test func driftAlertsOfOneRunBeyondTheLimitAreSummarised() throws {
+        let server = try TestServer(extraArguments: ["--learning-interval", "off"])
+        let connection = try server.connect(timeout: .seconds(60))
+        let nowMs = Recorder.nowMs()
+        // Input factors 1.6, 1.61, ... 4.59 (output on target), one complexity each.
+        _ = try connection.record(batch: (0..<300).map { index in
+            TaskExecution(
+                executionID: "drift-\(index)", taskID: "t", priority: "P2", domain: "dz", complexity: "c\(index)",
+                predictedInputTokens: 1000, predictedOutputTokens: 500, assignedModel: "test-model",
+                actualInputTokens: 1600 + Int64(index) * 10, actualOutputTokens: 500, actualCost: 0.5, success: true,
+                qualityScore: 7, timestampMs: nowMs - Self.dayMs)
+        })
+        let subscription = try AlertSubscription(connection: connection, kinds: [.adjustmentDrift])
+        defer { subscription.close() }
+        usleep(500_000)  // the SUB socket connects in the background
+        _ = try connection.runLearning(LearningRequest(asOfMs: nowMs))
+        var streamed: [Alert] = []
+        while let alert = try subscription.next(timeout: .seconds(2)) { streamed.append(alert) }
+        let history = try connection.alerts(AlertQuery(kinds: [.adjustmentDrift], limit: 1000)).alerts
+        #expect(streamed == history)
+        #expect(history.count == 101)
+        let single = history.dropLast().map(\.subject)
+        #expect(Set(single) == Set((200..<300).map { "token_estimate_input_c\($0)" }))
+        let summary = try #require(history.last)
+        #expect(summary.subject == "(more)" && summary.severity == .critical && summary.measuredValue == 200)
+        #expect(summary.message.hasPrefix("200 more adjustment_drift alerts"))
+
+        try server.stop()
+        try server.start()
+        let restarted = try server.connect(timeout: .seconds(60))
+        _ = try restarted.runLearning(LearningRequest(asOfMs: nowMs))
+        #expect(try restarted.alerts(AlertQuery(kinds: [.adjustmentDrift], limit: 1000)).alerts == history)
+    }
+
     @Test func watchPrintsTheHistorySinceAnIdThenTheStream() throws {
         let server = try TestServer(extraArguments: ["--alert-interval-ms", "100"])
         let connection = try server.connect()

@@ -45,6 +45,27 @@ struct LearningServerTests {
 
     /// get_report without as_of serves the latest run's report after a restart, from the log
     /// (SIGKILL) and from the snapshot (SIGTERM), not a fresh dry run as of now.
+    /// The heat map shows 24 task types, but each with every model that has executions there:
+    /// one task type done by 1,200 models lists the 1,000 cells with the most samples.
+    @Test func theHeatMapListsAtMostAThousandCells() throws {
+        let server = try TestServer(extraArguments: ["--learning-interval", "off"])
+        let connection = try server.connect(timeout: .seconds(60))
+        let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
+        _ = try connection.record(batch: (0..<1200).flatMap { model in
+            (0..<(model < 1000 ? 2 : 1)).map { copy in
+                TaskExecution(
+                    executionID: "vpd-\(model)-\(copy)", taskID: "t", priority: "P2", domain: "backend", complexity: "medium",
+                    assignedModel: "model-\(model)", actualCost: 0.5, success: true, qualityScore: 7, valueDelivered: 50,
+                    timestampMs: nowMs - Self.day)
+            }
+        })
+        let report = try connection.runLearning(LearningRequest(asOfMs: nowMs))
+        #expect(report.valuePerDollar.count == 1000)
+        #expect(report.valuePerDollar.allSatisfy { $0.samples == 2 })
+        let notListed = try #require(report.sections.first { $0.title == "Not listed" })
+        #expect(notListed.lines.contains("200 of 1200 value-per-dollar cells (the report lists 1000)"))
+    }
+
     @Test func theLatestReportSurvivesRestarts() throws {
         let server = try TestServer(extraArguments: ["--learning-interval", "off"])
         var connection = try server.connect()

@@ -33,6 +33,30 @@ import Darwin
         #expect(reply.frames[1] == Array(repeating: 7, count: 100_000))
     }
 
+    /// A message made on another thread is sent by handing over its buffer: it arrives whole
+    /// and is empty afterwards; a send that cannot be queued (no peer) leaves it as it was.
+    @Test func messagesMadeElsewhereAreHandedOverWhole() async throws {
+        let context = try ZMQContext()
+        let router = try makeSocket(context, .router)
+        let endpoint = try bindToFreePort(router)
+        let dealer = try makeSocket(context, .dealer)
+        try dealer.setRoutingID([UInt8]("client-1"))
+        try dealer.connect(endpoint)
+        try dealer.send([UInt8]("hello"))
+        _ = try router.receiveMultipart()
+
+        let bytes = (0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let message = await Task.detached { ZMQMessage(bytes) }.value
+        #expect(message.count == bytes.count)
+        let unconnected = try makeSocket(context, .dealer)
+        #expect(throws: ZMQError.self) { try unconnected.send(message, dontWait: true) }
+        #expect(message.count == bytes.count)
+        try router.send(ZMQMessage([UInt8]("client-1")), more: true)
+        try router.send(message)
+        #expect(message.count == 0)
+        #expect(try dealer.receiveMultipart().frames == [bytes])
+    }
+
     @Test func reqToRouterHasEmptyDelimiter() throws {
         let context = try ZMQContext()
         let router = try makeSocket(context, .router)

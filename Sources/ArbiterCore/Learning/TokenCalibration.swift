@@ -123,13 +123,10 @@ public struct TokenCalibration: Sendable, Hashable {
                             timestamps[$0] > max(complexityCutoffs[Int(complexities[$0])], domainCutoffs[Int(domains[$0])])
                         }
                         read &+= rows.count
-                        cells.forEach(rows, groups: complexities) { cells, base, row in
-                            let input = Double(actualInput[row]) / Double(max(predictedInput[row], 1))
-                            let output = Double(actualOutput[row]) / Double(max(predictedOutput[row], 1))
-                            let cell = base &+ Int(domains[row])
-                            cells[cell].count &+= 1
-                            cells[cell].input += input
-                            cells[cell].output += output
+                        cells.forEach(rows, groups: complexities, domains: domains) { cell, row in
+                            cell.count &+= 1
+                            cell.input += Double(actualInput[row]) / Double(max(predictedInput[row], 1))
+                            cell.output += Double(actualOutput[row]) / Double(max(predictedOutput[row], 1))
                             if chunkBase + row >= nextSample {
                                 nextSample = chunkBase + row + stride
                                 let complexity = Int(complexities[row])

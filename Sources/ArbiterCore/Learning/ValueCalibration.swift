@@ -134,7 +134,7 @@ public struct ValueCalibration: Sendable, Hashable {
                         let rows = cutoffs.isEmpty ? inWindow : selection.keeping(inWindow) {
                             timestamps[$0] > max(priorityCutoffs[Int(priorities[$0])], domainCutoffs[Int(domains[$0])])
                         }
-                        cells.forEach(rows, groups: priorities) { cells, base, row in
+                        cells.forEach(rows, groups: priorities, domains: domains) { cell, row in
                             let x = predicted[row]
                             let y = delivered[row]
                             let dx = x - shift.x
@@ -145,10 +145,9 @@ public struct ValueCalibration: Sendable, Hashable {
                             sxx += dx * dx
                             syy += dy * dy
                             sxy += dx * dy
-                            let cell = base &+ Int(domains[row])
-                            cells[cell].count &+= 1
-                            cells[cell].predicted += x
-                            cells[cell].delivered += y
+                            cell.count &+= 1
+                            cell.predicted += x
+                            cell.delivered += y
                             if chunkBase + row >= nextSample && sampled.count < ValueCalibration.maximumPoints {
                                 nextSample = chunkBase + row + stride
                                 sampled.append(Point(predicted: x, delivered: y))

@@ -46,19 +46,66 @@ public struct AlertLog: Sendable {
         return finding.severity > last.severity || nowMs - last.timeMs >= cooldownMs
     }
 
-    /// The findings that pass their cool-down, as alerts numbered after ``newestID`` and timed `nowMs`.
-    public func admitted(_ findings: [Alert], nowMs: Int64, cooldownMs: Int64) -> [Alert] {
-        var next = newestID
+    /// Most alerts of one kind a judging pass raises one by one: beyond it, the worst of them and
+    /// a summary counting the rest, so one learning run over thousands of labels, or thousands of
+    /// task types degrading at once, does not flood the stream and push the history out.
+    public static let maximumPerKind = 100
+    /// The subject of a summary alert (no parameter, model, task type or test is named so).
+    public static let summarySubject = "(more)"
+
+    /// What one judging pass raises: the findings that pass their cool-down, at most
+    /// ``maximumPerKind`` of a kind one by one and a summary for the rest, and the conditions of
+    /// the summarised findings, which cool down as if each had alerted.
+    public struct Admission: Sendable, Hashable {
+        public var alerts: [Alert] = []
+        public var summarised: [AlertCondition] = []
+    }
+
+    /// The findings that pass their cool-down, as alerts numbered after ``newestID`` and timed
+    /// `nowMs`. Of a kind with more than ``maximumPerKind``, the worst are kept (by severity, then
+    /// by how far the figure is past its threshold, relative to it), in their order, and a summary
+    /// alert of the kind follows them: its measured value is the number summarised, its
+    /// severity the highest among them.
+    public func admitted(_ findings: [Alert], nowMs: Int64, cooldownMs: Int64) -> Admission {
         var seen = Set<AlertConditionKey>()
-        var alerts: [Alert] = []
-        for finding in findings where seen.insert(finding.condition).inserted && admits(finding, nowMs: nowMs, cooldownMs: cooldownMs) {
+        let passing = findings.filter { seen.insert($0.condition).inserted && admits($0, nowMs: nowMs, cooldownMs: cooldownMs) }
+        var admission = Admission()
+        var kept = passing
+        for kind in AlertKind.allCases {
+            let ofKind = passing.indices.filter { passing[$0].kind == kind }
+            guard ofKind.count > Self.maximumPerKind else { continue }
+            let worst = Set(ofKind.sorted { i, j in  // ties: the earlier
+                Self.isWorse(passing[i], than: passing[j]) || (!Self.isWorse(passing[j], than: passing[i]) && i < j)
+            }.prefix(Self.maximumPerKind))
+            let rest = ofKind.filter { !worst.contains($0) }.map { passing[$0] }
+            admission.summarised += rest.map { AlertCondition(key: $0.condition, severity: $0.severity, timeMs: nowMs) }
+            let dropped = Set(rest.map(\.condition))
+            kept = kept.filter { !dropped.contains($0.condition) }
+            let severity = rest.map(\.severity).max() ?? .info
+            let critical = rest.count { $0.severity == .critical }
+            kept.append(Alert(
+                kind: kind, severity: severity, subject: Self.summarySubject, measuredValue: Double(rest.count),
+                threshold: Double(Self.maximumPerKind),
+                message: """
+                    \(rest.count) more \(kind.name) alerts (\(critical) critical) in this pass, not sent one by one: \
+                    only the \(Self.maximumPerKind) worst were; each cools down as if it had alerted
+                    """))
+        }
+        var next = newestID
+        admission.alerts = kept.map { finding in
             next += 1
             var alert = finding
             alert.id = next
             alert.timeMs = nowMs
-            alerts.append(alert)
+            return alert
         }
-        return alerts
+        return admission
+    }
+
+    private static func isWorse(_ a: Alert, than b: Alert) -> Bool {
+        if a.severity != b.severity { return a.severity > b.severity }
+        func past(_ alert: Alert) -> Double { abs(alert.measuredValue - alert.threshold) / max(abs(alert.threshold), .leastNormalMagnitude) }
+        return past(a) > past(b)
     }
 
     /// Forgets conditions whose cool-down is over; A/B verdicts are kept, as they alert once per test.

@@ -173,16 +173,31 @@ extension Recorder {
 
     /// The executions recorded with the test's id, in arrival order.
     static func observations(of test: AbTest, in executions: ExecutionStore) -> [AbObservation] {
-        guard let testID = executions.strings.id(of: test.testID) else { return [] }
+        observations(of: [test], in: executions)[0]
+    }
+
+    /// The executions recorded with each test's id, in arrival order, from one scan of the store:
+    /// a scan per test made every learning run and full alert pass cost tests × executions.
+    static func observations(of tests: [AbTest], in executions: ExecutionStore) -> [[AbObservation]] {
+        var observations = [[AbObservation]](repeating: [], count: tests.count)
+        // By string id: the index of the test of that id, or -1.
+        var testIndex: [Int32] = []
+        for (index, test) in tests.enumerated() {
+            guard let id = executions.strings.id(of: test.testID) else { continue }
+            if testIndex.isEmpty { testIndex = [Int32](repeating: -1, count: executions.strings.count) }
+            testIndex[Int(id)] = Int32(index)
+        }
+        guard !testIndex.isEmpty else { return observations }
         let control = executions.strings.id(of: AbVariant.control.rawValue)
         let treatment = executions.strings.id(of: AbVariant.treatment.rawValue)
-        var observations: [AbObservation] = []
-        for row in 0..<executions.count where executions.abTestIDs[row] == testID {
+        for row in 0..<executions.count {
+            let test = Int(testIndex[Int(executions.abTestIDs[row])])
+            guard test >= 0 else { continue }
             let variantID = executions.abVariants[row]
             let variant: AbVariant
             if variantID == control { variant = .control } else if variantID == treatment { variant = .treatment } else { continue }
             let value = executions.valuesDelivered[row]
-            observations.append(AbObservation(
+            observations[test].append(AbObservation(
                 taskID: executions.taskID(at: row), variant: variant, success: executions.flags[row].contains(.success), qualityScore: executions.qualityScores[row],
                 cost: executions.actualCosts[row], valueDelivered: value.isNaN ? nil : value,
                 executionTimeSeconds: executions.executionTimes[row]))

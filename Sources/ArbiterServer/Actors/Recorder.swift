@@ -409,8 +409,8 @@ actor Recorder {
 
     /// Each A/B test's verdict as ab_significant reads it: a winner, or a better group failing a guardrail.
     private static func abVerdicts(_ tests: [AbTest], in executions: ExecutionStore) -> [ABVerdictSummary] {
-        tests.map { test in
-            let analysis = AbTestAnalysis(test: test, observations: Self.observations(of: test, in: executions))
+        zip(tests, Self.observations(of: tests, in: executions)).map { test, observations in
+            let analysis = AbTestAnalysis(test: test, observations: observations)
             return ABVerdictSummary(
                 testID: test.testID,
                 significant: analysis.verdict == .winner || analysis.verdict == .guardrailFailed,
@@ -451,12 +451,14 @@ actor Recorder {
     private func raise(_ findings: [Alert], nowMs: Int64) async -> [Alert] {
         let thresholds = configuration.alertThresholds
         state.pruneAlertConditions(nowMs: nowMs, cooldownMs: thresholds.cooldownMs)
-        let alerts = state.alerts.admitted(findings, nowMs: nowMs, cooldownMs: thresholds.cooldownMs)
+        let admission = state.alerts.admitted(findings, nowMs: nowMs, cooldownMs: thresholds.cooldownMs)
+        let alerts = admission.alerts
         guard !alerts.isEmpty else { return [] }
         do {
             // On disk before published whatever --fsync says: an alert lost to a crash would have
             // its id given again, and a subscriber that saw the first would skip the second.
-            try await commit(alerts.map { .alert($0) }, forceFlush: true)
+            // The summarised conditions cool down durably too, or each pass would summarise them again.
+            try await commit(alerts.map { .alert($0) } + admission.summarised.map { .alertCondition($0) }, forceFlush: true)
         } catch {
             logger.error("alerts not raised: the write-ahead log refused them", metadata: ["error": "\(error)", "count": "\(alerts.count)"])
             return []

@@ -18,8 +18,8 @@ enum AbTestLearningStep {
             let running = tests().tests.filter { $0.isRunning(atMs: outcome.report.asOfMs) }
             guard !running.isEmpty else { return }
             var lines: [String] = []
-            for test in running {
-                let analysis = AbTestAnalysis(test: test, observations: Recorder.observations(of: test, in: state.executions))
+            for (test, observations) in zip(running, Recorder.observations(of: running, in: state.executions)) {
+                let analysis = AbTestAnalysis(test: test, observations: observations)
                 lines.append(line(test, analysis))
                 outcome.report.abTests.append(AbTestVerdictSummary(test: test, analysis: analysis))
             }

@@ -42,6 +42,8 @@ extension Recorder {
                 "applied": "\(outcome.report.adjustments.filter { $0.status == .applied }.count)",
             ])
         }
+        // Drift was judged on every adjustment logged; the report lists what a reply and a log record hold.
+        outcome.report.limitLists()
         outcome.report.history = Self.history(state.adjustments)
         if !request.dryRun { try await keep(outcome.report) }
         return outcome.report
@@ -96,6 +98,7 @@ extension Recorder {
         var outcome = await analyze(configuration: learning, asOfMs: asOfMs, dryRun: true)
         outcome.report.adjustments = state.adjustments.logging(
             outcome.proposals, nowMs: Self.nowMs(), effectiveDateMs: asOfMs, graduationThreshold: learning.graduationThreshold, makeID: { "" })
+        outcome.report.limitLists()
         outcome.report.history = Self.history(state.adjustments)
         return outcome.report
     }
@@ -124,7 +127,7 @@ extension Recorder {
         do {
             try await commit([.learningReport(stored)])
         } catch {
-            throw ArbiterError(error.code, "the run's \(report.adjustments.count) adjustments are logged, but its report was not kept: \(error.message)")
+            throw ArbiterError(error.code, "the run's adjustments are logged, but its report was not kept: \(error.message)")
         }
     }
 

@@ -24,7 +24,8 @@ final class RequestFrontEnd: Sendable {
     struct Reply: Sendable {
         var peer: [UInt8]
         var delimited: Bool
-        var payload: [UInt8]
+        /// Made where the response is encoded, so the I/O thread does not copy it.
+        var payload: ZMQMessage
     }
 
     private enum Lifecycle {
@@ -234,7 +235,7 @@ final class RequestFrontEnd: Sendable {
             return false
         }
         if let response = handler.answerImmediately(request) {
-            pending.append(Reply(peer: peer, delimited: delimited, payload: WireCodec.encode(response)))
+            pending.append(Reply(peer: peer, delimited: delimited, payload: ZMQMessage(WireCodec.encode(response))))
             return false
         }
         outbox.begin()
@@ -242,13 +243,13 @@ final class RequestFrontEnd: Sendable {
         let outbox = outbox
         Task {
             let response = await handler.handle(request)
-            outbox.post(Reply(peer: peer, delimited: delimited, payload: WireCodec.encode(response)))
+            outbox.post(Reply(peer: peer, delimited: delimited, payload: ZMQMessage(WireCodec.encode(response))))
         }
         return false
     }
 
     private func errorReply(peer: [UInt8], delimited: Bool, requestID: UInt64, _ error: ArbiterError) -> Reply {
-        Reply(peer: peer, delimited: delimited, payload: WireCodec.encode(WireResponse(requestID: requestID, result: .failure(error))))
+        Reply(peer: peer, delimited: delimited, payload: ZMQMessage(WireCodec.encode(WireResponse(requestID: requestID, result: .failure(error)))))
     }
 
     /// Sends each reply: the routing id, the empty delimiter a REQ client expects, then the payload.

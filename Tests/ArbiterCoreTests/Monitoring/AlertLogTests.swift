@@ -9,26 +9,26 @@ import Testing
     @Test func coolDownHoldsUnlessSeverityRises() {
         var log = AlertLog()
         let day: Int64 = 86_400_000
-        let first = log.admitted([finding("a"), finding("b"), finding("a")], nowMs: 1000, cooldownMs: day)
+        let first = log.admitted([finding("a"), finding("b"), finding("a")], nowMs: 1000, cooldownMs: day).alerts
         #expect(first.map(\.id) == [1, 2] && first.map(\.timeMs) == [1000, 1000])
         first.forEach { log.apply($0) }
-        #expect(log.admitted([finding("a")], nowMs: 2000, cooldownMs: day).isEmpty)
-        #expect(log.admitted([finding("a", .info)], nowMs: 2000, cooldownMs: day).isEmpty)
-        let worse = log.admitted([finding("a", .critical)], nowMs: 2000, cooldownMs: day)
+        #expect(log.admitted([finding("a")], nowMs: 2000, cooldownMs: day).alerts.isEmpty)
+        #expect(log.admitted([finding("a", .info)], nowMs: 2000, cooldownMs: day).alerts.isEmpty)
+        let worse = log.admitted([finding("a", .critical)], nowMs: 2000, cooldownMs: day).alerts
         #expect(worse.map(\.id) == [3])
         worse.forEach { log.apply($0) }
-        #expect(log.admitted([finding("a", .critical)], nowMs: 3000, cooldownMs: day).isEmpty)
-        #expect(log.admitted([finding("a", .warning)], nowMs: 2000 + day, cooldownMs: day).map(\.id) == [4])
+        #expect(log.admitted([finding("a", .critical)], nowMs: 3000, cooldownMs: day).alerts.isEmpty)
+        #expect(log.admitted([finding("a", .warning)], nowMs: 2000 + day, cooldownMs: day).alerts.map(\.id) == [4])
     }
 
     @Test func abVerdictsAlertOncePerTestEvenAfterPruning() {
         var log = AlertLog()
-        let once = log.admitted([finding("t-1", .info, kind: .abSignificant)], nowMs: 0, cooldownMs: 10)
+        let once = log.admitted([finding("t-1", .info, kind: .abSignificant)], nowMs: 0, cooldownMs: 10).alerts
         once.forEach { log.apply($0) }
         log.pruneConditions(nowMs: 1_000_000, cooldownMs: 10)
         log.apply(finding("x"))  // id 0: ignored, not newer than what is there
-        #expect(log.admitted([finding("t-1", .info, kind: .abSignificant)], nowMs: 1_000_000, cooldownMs: 10).isEmpty)
-        #expect(log.admitted([finding("t-2", .info, kind: .abSignificant)], nowMs: 1_000_000, cooldownMs: 10).count == 1)
+        #expect(log.admitted([finding("t-1", .info, kind: .abSignificant)], nowMs: 1_000_000, cooldownMs: 10).alerts.isEmpty)
+        #expect(log.admitted([finding("t-2", .info, kind: .abSignificant)], nowMs: 1_000_000, cooldownMs: 10).alerts.count == 1)
         #expect(log.conditions.count == 1)
     }
 
