@@ -116,7 +116,7 @@ public struct TokenCalibration: Sendable, Hashable {
                     // estimate, and read as a ratio of 0 it would drive the factor to 0.
                     selection.forEach(
                         in: timestamps.count,
-                        where: { window.contains(timestamps[$0]) && actualInput[$0] > 0 && actualOutput[$0] > 0 }
+                        where: { RowSelection.both(window.contains(timestamps[$0]), RowSelection.both(actualInput[$0] > 0, actualOutput[$0] > 0)) }
                     ) { inWindow in
                         // The cutoffs test only the window's rows, and only when some label has one.
                         let rows = cutoffs.isEmpty ? inWindow : selection.keeping(inWindow) {
