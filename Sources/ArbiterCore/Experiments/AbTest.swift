@@ -45,10 +45,16 @@ public struct AbTest: Sendable, Hashable {
     public var revertedMs: Int64
     public var revertReason: String
 
+    /// What a test that leaves `min_samples` at 0 gets: the size below which no verdict is read.
+    public static let defaultMinSamples = 30
+    /// What a test (or `ab_statistics`) that leaves the significance level at 0 gets.
+    public static let defaultSignificanceLevel = 0.05
+
     public init(
         testID: String, name: String = "", description: String = "", control: AbStrategy, treatment: AbStrategy,
         assignmentRatio: Double = 0.5, criteria: AbTestCriteria = AbTestCriteria(), startMs: Int64 = 0, endMs: Int64 = 0,
-        minSamples: Int = 30, primaryMetric: Metric = .valuePerDollar, significanceLevel: Double = 0.05,
+        minSamples: Int = AbTest.defaultMinSamples, primaryMetric: Metric = .valuePerDollar,
+        significanceLevel: Double = AbTest.defaultSignificanceLevel,
         stoppingRule: StoppingRule = .sequential, status: Status = .active, stoppedMs: Int64 = 0,
         graduatedVariant: AbVariant? = nil, createdMs: Int64 = 0, revertedMs: Int64 = 0, revertReason: String = ""
     ) {

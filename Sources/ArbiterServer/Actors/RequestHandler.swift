@@ -127,7 +127,7 @@ extension RequestHandler {
 
     /// `ab_statistics`: the tests of `analyze_ab_test` on the caller's numbers.
     static func statistics(_ query: AbStatisticsQuery) throws(ArbiterError) -> AbStatisticsResult {
-        let alpha = query.alpha == 0 ? 0.05 : query.alpha
+        let alpha = query.alpha == 0 ? AbTest.defaultSignificanceLevel : query.alpha
         guard alpha > 0 && alpha < 1 else {
             throw ArbiterError(.invalidArgument, "alpha must be in (0, 1); got \(query.alpha)", field: "alpha")
         }
