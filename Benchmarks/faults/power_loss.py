@@ -53,7 +53,9 @@ from disk_model import DiskModel  # noqa: E402
 def build_shim(work: Path) -> Path:
     """Compiles the LD_PRELOAD layer with the system C compiler."""
     library = work / "powerloss.so"
-    subprocess.run(["cc", "-shared", "-fPIC", "-O1", "-Wall", "-Werror", "-o", str(library),
+    compiler = shutil.which("cc") or shutil.which("clang")  # Swift's toolchain brings clang
+    assert compiler, "no C compiler (cc or clang) on PATH"
+    subprocess.run([compiler, "-shared", "-fPIC", "-O1", "-Wall", "-Werror", "-o", str(library),
                     str(HERE / "powerloss" / "powerloss.c"), "-ldl", "-lpthread"], check=True)
     return library
 
